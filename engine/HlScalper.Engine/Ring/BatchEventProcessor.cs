@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+
+namespace HlScalper.Engine.Ring;
+
+/// <summary>Runs one struct handler over the ring on its own thread, a batch of available events at a time.</summary>
+/// <remarks>
+/// Generic over the handler's struct type, so every <c>OnEvent</c> call is a direct call the JIT can
+/// inline: no interface dispatch per event. The processor's <see cref="Sequence"/> is released once per
+/// batch, which is what lets a fast consumer catch up with a burst in one pass.
+/// </remarks>
+public sealed class BatchEventProcessor<T, THandler>
+    where T : struct
+    where THandler : struct, IEventHandler<T>
+{
+    private const int Idle = 0, Running = 1, Halted = 2;
+
+    private readonly RingBuffer<T> _ring;
+    private readonly SequenceBarrier _barrier;
+    private readonly IExceptionHandler _exceptionHandler;
+    private THandler _handler;
+    private int _state;
+    private Thread? _thread;
+
+    public BatchEventProcessor(RingBuffer<T> ring, SequenceBarrier barrier, THandler handler, IExceptionHandler? exceptionHandler = null, string name = "processor")
+    {
+        _ring = ring;
+        _barrier = barrier;
+        _handler = handler;
+        _exceptionHandler = exceptionHandler ?? LoggingExceptionHandler.LogAndHalt();
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The last sequence this consumer has finished with; downstream stages and the producer gate on it.</summary>
+    public Sequence Sequence { get; } = new();
+
+    /// <summary>The handler, by reference: read its state after <see cref="Halt"/> (the processor thread owns it while running).</summary>
+    public ref THandler Handler => ref _handler;
+
+    public bool IsRunning => Volatile.Read(ref _state) == Running;
+
+    /// <summary>Set when the processor stopped because of a handler exception under a halting policy.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Starts a named background thread, pinned to <paramref name="cpu"/> when given (a refused pin is reported through <paramref name="log"/>).</summary>
+    public Thread Start(int? cpu = null, Action<string>? log = null)
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Idle) != Idle)
+            throw new InvalidOperationException($"processor '{Name}' was already started");
+        _barrier.ClearAlert();
+        _thread = new Thread(() =>
+        {
+            if (cpu is { } c && ThreadAffinity.TryPinCurrentThread(c) is { } why) (log ?? Console.Error.WriteLine)($"[{Name}] {why}");
+            RunLoop();
+        })
+        {
+            Name = Name,
+            IsBackground = true,
+        };
+        _thread.Start();
+        return _thread;
+    }
+
+    /// <summary>Runs on the calling thread until halted (for callers that own their threads).</summary>
+    public void Run()
+    {
+        if (Interlocked.CompareExchange(ref _state, Running, Idle) != Idle)
+            throw new InvalidOperationException($"processor '{Name}' was already started");
+        _barrier.ClearAlert();
+        RunLoop();
+    }
+
+    /// <summary>Stops after the current batch and waits for the thread to end. Events published later are not consumed.</summary>
+    public void Halt()
+    {
+        Volatile.Write(ref _state, Halted);
+        _barrier.Alert();
+        if (_thread is { } t && t != Thread.CurrentThread) t.Join();
+    }
+
+    /// <summary>Blocks until this consumer has finished with <paramref name="sequence"/> (or halted).</summary>
+    public void WaitUntilConsumed(long sequence)
+    {
+        var spinner = new SpinWait();
+        while (Sequence.Value < sequence && Volatile.Read(ref _state) == Running) spinner.SpinOnce(-1);
+    }
+
+    private void RunLoop()
+    {
+        try
+        {
+            _handler.OnStart();
+        }
+        catch (Exception e)
+        {
+            _exceptionHandler.HandleStartException(e, Name);
+        }
+
+        var next = Sequence.Value + 1;
+        while (Volatile.Read(ref _state) == Running)
+        {
+            var available = _barrier.WaitFor(next);
+            if (available < next)
+            {
+                if (available == SequenceBarrier.TimedOut)
+                {
+                    _handler.OnTimeout(next - 1);
+                    continue;
+                }
+                continue;
+            }
+            next = ProcessBatch(next, available);
+            if (next < 0) break;
+        }
+
+        try
+        {
+            _handler.OnShutdown();
+        }
+        catch (Exception e)
+        {
+            _exceptionHandler.HandleShutdownException(e, Name);
+        }
+        Volatile.Write(ref _state, Halted);
+    }
+
+    /// <summary>Handles [next, available]; returns the next sequence to wait for, or -1 to halt.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long ProcessBatch(long next, long available)
+    {
+        try
+        {
+            _handler.OnBatchStart(available - next + 1);
+            while (next <= available)
+            {
+                _handler.OnEvent(ref _ring[next], next, next == available);
+                next++;
+            }
+            Sequence.SetValue(available);
+            return next;
+        }
+        catch (Exception e)
+        {
+            return OnHandlerException(e, next);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long OnHandlerException(Exception e, long failed)
+    {
+        if (_exceptionHandler.HandleEventException(e, failed, Name))
+        {
+            Sequence.SetValue(failed);
+            return failed + 1;
+        }
+        Fault = e;
+        // The failed event is released so a gated producer is not stuck behind a dead consumer.
+        Sequence.SetValue(failed);
+        return -1;
+    }
+}

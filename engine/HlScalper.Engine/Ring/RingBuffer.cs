@@ -1,0 +1,39 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace HlScalper.Engine.Ring;
+
+/// <summary>A preallocated power-of-two array of struct slots, addressed by sequence and accessed by <c>ref</c>.</summary>
+/// <remarks>
+/// Storage only: who may write which slot is decided by a <see cref="Sequencer"/>. Slots are written
+/// in place, so an event never allocates and never copies. Padding slots at both ends keep the first
+/// and last slots off cache lines shared with the array header or a neighbouring object.
+/// </remarks>
+public sealed class RingBuffer<T> where T : struct
+{
+    private const int PaddingBytes = 128;
+    private static readonly int Padding = Math.Max(1, (PaddingBytes + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>());
+
+    private readonly T[] _entries;
+    private readonly long _mask;
+
+    public RingBuffer(int size)
+    {
+        if (size < 1 || !BitOperations.IsPow2(size))
+            throw new ArgumentOutOfRangeException(nameof(size), size, "ring size must be a power of two (1, 2, 4, ... 2^30)");
+        Size = size;
+        _mask = size - 1;
+        _entries = new T[size + 2 * Padding];
+    }
+
+    /// <summary>Number of slots.</summary>
+    public int Size { get; }
+
+    /// <summary>The slot for <paramref name="sequence"/>; valid only between claim and publish (writer) or wait and release (reader).</summary>
+    public ref T this[long sequence]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), Padding + (int)(sequence & _mask));
+    }
+}
