@@ -56,7 +56,7 @@ public sealed class SyntheticMarket
             var tradeRate = _config.TradeRate * vol + _excitation;
             var addRate = _config.AddRate * vol;
             var cancelRate = _config.CancelRate * vol;
-            var improveRate = _bestAsk - _bestBid > 1 ? 40.0 * vol : 0;
+            var improveRate = _bestAsk - _bestBid > 1 ? _config.RefillRate * vol : 0;
             var total = tradeRate + addRate + cancelRate + improveRate;
             var dtSeconds = _random.NextExponential(1.0 / total);
             var next = now + dtSeconds * 1000;

@@ -34,6 +34,9 @@ public sealed record SyntheticMarketConfig
 
     public double AddRate { get; init; } = 24;
 
+    /// <summary>Orders per second stepping inside a spread wider than one tick: how fast a gap left by an emptied level closes.</summary>
+    public double RefillRate { get; init; } = 3;
+
     public double CancelRate { get; init; } = 20;
 
     /// <summary>Stationary standard deviation of log volatility and its mean-reversion time: volatility clustering.</summary>
