@@ -9,6 +9,7 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new BacktestCommand(),
+        new SweepCommand(),
         new BenchCommand(),
     ];
 
