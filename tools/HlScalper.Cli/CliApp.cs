@@ -9,6 +9,7 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new BacktestCommand(),
+        new SignCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
