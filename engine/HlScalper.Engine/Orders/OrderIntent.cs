@@ -37,6 +37,8 @@ public enum IntentReason : byte
     KillSwitch,
     Shutdown,
     Recovery,
+    /// <summary>Cancels what is left of an entry once part of it filled: one slot never holds a position and a working entry.</summary>
+    EntryRemainder,
 }
 
 /// <summary>An order decision of the engine thread, before it becomes a signed action: a plain struct, no allocation.</summary>

@@ -1,0 +1,361 @@
+using System.Runtime.CompilerServices;
+using HlScalper.Engine.Alarms;
+using HlScalper.Engine.Book;
+using HlScalper.Engine.Events;
+using HlScalper.Engine.Numbers;
+using HlScalper.Engine.Orders;
+using HlScalper.Engine.Risk;
+using HlScalper.Engine.Signals;
+
+namespace HlScalper.Engine.Strategy;
+
+/// <summary>
+/// The slot-runner scalp for one coin: book → signals → one slot (a working entry or an open position) → risk guards → order sink.
+/// Time is read only from events, so live and replay runs make the same decisions.
+/// </summary>
+/// <remarks>
+/// Per event: apply it (book, our order updates and fills, control signals), let the guards re-evaluate,
+/// then <see cref="Step"/>: cancel what must go, manage the position (take-profit, timeout, adverse and
+/// risk exits), or enter when the slot is empty and the trigger holds. Nothing here allocates.
+/// </remarks>
+public sealed class SlotRunner
+{
+    private readonly StrategyConfig _config;
+    private readonly AssetMeta _asset;
+    private readonly ushort _coin;
+    private readonly L2Book _book = new();
+    private readonly OrderTable _orders = new();
+    private readonly PositionTracker _position = new();
+    private readonly KellySizer _kelly;
+    private readonly RiskGuards _risk;
+    private readonly TriggerRules _trigger;
+    private SignalState _signals;
+    private ulong _cloidCounter;
+    private long _nowMs;
+    private bool _takeProfitAbandoned;
+    private long _tripEntryPxRaw;
+    private long _tripMaxSizeRaw;
+
+    /// <param name="cloidStart">First cloid counter; live runs pass something unique per start (e.g. start time in ms) so cloids never repeat across restarts.</param>
+    public SlotRunner(AssetMeta asset, ushort coin, EngineConfig config, IOrderSink orders, IAlarmSink? alarms = null, ulong cloidStart = 0)
+    {
+        _config = config.Strategy;
+        _asset = asset;
+        _coin = coin;
+        _cloidCounter = cloidStart;
+        _kelly = new KellySizer(_config);
+        _trigger = new TriggerRules(_config);
+        _signals = new SignalState(_config.ImbalanceLevels, _config.EmaTimeConstantMs);
+        _risk = new RiskGuards(config.Risk, asset, _config.MinNotionalUsd, coin, _position, _orders, orders, alarms ?? NullAlarmSink.Instance, Stats);
+        Stats.KellyF = _kelly.Fraction;
+    }
+
+    public EngineStats Stats { get; } = new();
+
+    public L2Book Book => _book;
+
+    public ref readonly SignalState Signals => ref _signals;
+
+    public RiskGuards Risk => _risk;
+
+    public PositionTracker Position => _position;
+
+    public KellySizer Kelly => _kelly;
+
+    /// <summary>Our orders (live and recently terminal).</summary>
+    public OrderTable Orders => _orders;
+
+    public ushort Coin => _coin;
+
+    /// <summary>The latest event time seen (ms): the engine's clock.</summary>
+    public long NowMs => _nowMs;
+
+    /// <summary>Applies one ring event and acts on it.</summary>
+    public void OnEvent(ref MarketEvent e)
+    {
+        Stats.Events++;
+        if (e.ExchangeTimeMs > _nowMs) _nowMs = e.ExchangeTimeMs;
+        var ours = e.Coin == _coin;
+        switch (e.Kind)
+        {
+            case EventKind.Book when ours:
+                _book.ApplySnapshot(in e);
+                OnBookChanged(e.ExchangeTimeMs);
+                break;
+            case EventKind.Bbo when ours:
+                _book.ApplyBbo(in e);
+                OnBookChanged(e.ExchangeTimeMs);
+                break;
+            case EventKind.OrderUpdate when ours:
+                OnOrderUpdate(ref e);
+                break;
+            case EventKind.Fill when ours:
+                OnFill(ref e);
+                break;
+            case EventKind.Control:
+                if (e.Control == ControlCode.FeedReset)
+                {
+                    _book.Invalidate();
+                    _signals.Invalidate();
+                }
+                _risk.OnControl(in e, _nowMs);
+                break;
+        }
+        _risk.Evaluate(_nowMs, MarkRaw);
+        if (!_risk.Stopped) Step();
+    }
+
+    private long MarkRaw => _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0 ? (_signals.BestBidRaw + _signals.BestAskRaw) / 2 : 0;
+
+    private void OnBookChanged(long timeMs)
+    {
+        _risk.OnBook(_nowMs);
+        _signals.Update(_book, timeMs);
+    }
+
+    private void OnOrderUpdate(ref MarketEvent e)
+    {
+        ref var order = ref _orders.Find(in e);
+        if (Unsafe.IsNullRef(ref order)) return;
+        if (e.Oid != 0) order.Oid = e.Oid;
+        if (!e.Status.IsTerminal())
+        {
+            order.Acked = true;
+            return;
+        }
+        order.Live = false;
+        if (e.Status.IsReject())
+        {
+            Stats.Rejects++;
+            if (order.Role == OrderRole.TakeProfit) _takeProfitAbandoned = true;
+        }
+    }
+
+    private void OnFill(ref MarketEvent e)
+    {
+        if ((e.Flags & EventFlags.Snapshot) != 0) return;
+        ref var order = ref _orders.Find(in e);
+        var known = !Unsafe.IsNullRef(ref order);
+        var wasFlat = _position.IsFlat;
+        var closed = _position.Apply(e.Side, e.Px.Raw, e.Sz.Raw, e.Fee, _nowMs);
+        Stats.Fills++;
+        if (known)
+        {
+            order.RemainingRaw -= e.Sz.Raw;
+            if (order.RemainingRaw <= 0) order.Live = false;
+        }
+        if (wasFlat && !_position.IsFlat)
+        {
+            _takeProfitAbandoned = false;
+            _tripEntryPxRaw = e.Px.Raw;
+            _tripMaxSizeRaw = 0;
+            if (known && order.Role == OrderRole.Entry) Stats.EntriesFilled++;
+        }
+        _tripMaxSizeRaw = Math.Max(_tripMaxSizeRaw, Math.Abs(_position.SizeRaw));
+        if (closed) OnTripClosed(known ? order.Reason : IntentReason.None);
+        Stats.Position = Fixed8.ToDecimal(_position.SizeRaw);
+        Stats.RealizedPnl = Fixed8.ToDouble(_position.RealizedRaw);
+        Stats.Fees = Fixed8.ToDouble(_position.FeesRaw);
+    }
+
+    private void OnTripClosed(IntentReason reason)
+    {
+        Stats.Trades++;
+        var pnl = _position.TripPnlRaw;
+        if (pnl > 0) Stats.Wins++;
+        var tickValue = Fixed8.ToDouble(_asset.TickAt(_tripEntryPxRaw)) * Fixed8.ToDouble(_tripMaxSizeRaw);
+        if (tickValue > 0) _kelly.Record(Fixed8.ToDouble(pnl) / tickValue);
+        Stats.KellyF = _kelly.Fraction;
+        Stats.CountExit(reason);
+        if (!_position.IsFlat)
+        {
+            // A fill flipped the position: a new trip starts at this fill.
+            _tripEntryPxRaw = _position.AverageEntryRaw;
+            _tripMaxSizeRaw = Math.Abs(_position.SizeRaw);
+        }
+    }
+
+    private void Step()
+    {
+        var demand = _risk.Demand;
+        var exitReason = _position.IsFlat ? IntentReason.None : ExitReason(demand);
+        CancelWhatMustGo(demand, exitReason);
+        if (!_position.IsFlat) ManagePosition(demand, exitReason);
+        else if (_orders.LiveCount == 0 && (demand & RiskDemand.NoEntries) == 0) TryEnter();
+    }
+
+    private IntentReason ExitReason(RiskDemand demand)
+    {
+        if ((demand & RiskDemand.Flatten) != 0) return IntentReason.EquityStop;
+        if (_nowMs - _position.OpenedMs >= _config.PositionTimeoutMs) return IntentReason.TimeoutExit;
+        return AdverseTicks() >= _config.AdverseTicks ? IntentReason.AdverseExit : IntentReason.None;
+    }
+
+    /// <summary>How far the price we could exit at has moved against the average entry, in whole ticks at the entry price.</summary>
+    public long AdverseTicks()
+    {
+        if (_position.IsFlat) return 0;
+        var entry = _position.AverageEntryRaw;
+        var exitPx = _position.SizeRaw > 0 ? _signals.BestBidRaw : _signals.BestAskRaw;
+        if (exitPx <= 0 || entry <= 0) return 0;
+        var against = _position.SizeRaw > 0 ? entry - exitPx : exitPx - entry;
+        return against / _asset.TickAt(entry);
+    }
+
+    private void CancelWhatMustGo(RiskDemand demand, IntentReason exitReason)
+    {
+        if ((demand & RiskDemand.CancelWorking) != 0)
+        {
+            if (HasCancellable()) CancelAll(_risk.CancelReason);
+            return;
+        }
+        foreach (ref var order in _orders.All)
+        {
+            if (!order.Live || order.CancelSent) continue;
+            var reason = order.Role switch
+            {
+                OrderRole.Entry => EntryCancelReason(in order),
+                OrderRole.TakeProfit => _position.IsFlat ? IntentReason.TakeProfit : exitReason,
+                _ => IntentReason.None,
+            };
+            if (reason != IntentReason.None) Cancel(ref order, reason);
+        }
+    }
+
+    private IntentReason EntryCancelReason(in TrackedOrder order)
+    {
+        if (!_position.IsFlat) return IntentReason.EntryRemainder;
+        if (_nowMs - order.SentMs >= _config.EntryTimeoutMs) return IntentReason.EntryTimeout;
+        return _trigger.Holds(in _signals, order.Side) ? IntentReason.None : IntentReason.EntryStale;
+    }
+
+    private bool HasCancellable()
+    {
+        foreach (ref readonly var order in _orders.All)
+            if (order.Live && !order.CancelSent && order.Role != OrderRole.Exit) return true;
+        return false;
+    }
+
+    private void CancelAll(IntentReason reason)
+    {
+        var intent = new OrderIntent { Kind = IntentKind.CancelAll, Coin = _coin, Reason = reason, DecisionTimeMs = _nowMs };
+        if (!_risk.Submit(ref intent, _nowMs)) return;
+        Stats.CountCancel(reason);
+        foreach (ref var order in _orders.All)
+            if (order.Live && order.Role != OrderRole.Exit) order.CancelSent = true;
+    }
+
+    private void Cancel(ref TrackedOrder order, IntentReason reason)
+    {
+        var intent = new OrderIntent
+        {
+            Kind = IntentKind.CancelByCloid, Coin = _coin, Side = order.Side, Cloid = order.Cloid, Oid = order.Oid, Reason = reason,
+            DecisionTimeMs = _nowMs,
+        };
+        if (!_risk.Submit(ref intent, _nowMs)) return;
+        order.CancelSent = true;
+        Stats.CountCancel(reason);
+    }
+
+    private void ManagePosition(RiskDemand demand, IntentReason exitReason)
+    {
+        if (exitReason != IntentReason.None)
+        {
+            if (Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.Exit))) SendExit(exitReason, MarketableExitPx());
+            return;
+        }
+        if (_takeProfitAbandoned || (demand & RiskDemand.CancelWorking) != 0) return;
+        if (!Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.TakeProfit)) || !Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.Exit))
+            || !Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.Entry))) return;
+        PlaceTakeProfit();
+    }
+
+    private void PlaceTakeProfit()
+    {
+        var entry = _position.AverageEntryRaw;
+        var exitSide = _position.Side.Opposite();
+        var px = exitSide == Side.Sell ? _asset.RoundPriceUp(entry) : _asset.RoundPriceDown(entry);
+        for (var i = 0; i < _config.TakeProfitTicks; i++) px = exitSide == Side.Sell ? _asset.TickUp(px) : _asset.TickDown(px);
+        if (px <= 0) return;
+
+        // A take-profit the market already went through would be rejected as post-only: take it with an IOC at the touch instead.
+        var touch = exitSide == Side.Sell ? _signals.BestBidRaw : _signals.BestAskRaw;
+        if (touch > 0 && (exitSide == Side.Sell ? touch >= px : touch <= px))
+        {
+            SendExit(IntentReason.TakeProfit, touch);
+            return;
+        }
+        Send(OrderRole.TakeProfit, IntentReason.TakeProfit, exitSide, Tif.Alo, reduceOnly: true, px, Math.Abs(_position.SizeRaw));
+    }
+
+    private long MarketableExitPx()
+    {
+        var sell = _position.SizeRaw > 0;
+        var px = sell ? _signals.BestBidRaw : _signals.BestAskRaw;
+        if (px <= 0) return 0;
+        for (var i = 0; i < _config.ExitSlippageTicks && px > 0; i++) px = sell ? _asset.TickDown(px) : _asset.TickUp(px);
+        return px;
+    }
+
+    private void SendExit(IntentReason reason, long px)
+    {
+        if (px <= 0) return;
+        Send(OrderRole.Exit, reason, _position.Side.Opposite(), Tif.Ioc, reduceOnly: true, px, Math.Abs(_position.SizeRaw));
+    }
+
+    private void TryEnter()
+    {
+        if (!_trigger.TryGetEntrySide(in _signals, out var side)) return;
+        long px;
+        bool inside;
+        if (side == Side.Buy)
+        {
+            px = _asset.TickUp(_asset.RoundPriceDown(_signals.BestBidRaw));
+            inside = px < _signals.BestAskRaw;
+        }
+        else
+        {
+            px = _asset.TickDown(_asset.RoundPriceUp(_signals.BestAskRaw));
+            inside = px > _signals.BestBidRaw;
+        }
+        if (!inside)
+        {
+            Stats.CountSkip(SkipReason.SpreadTooNarrow);
+            return;
+        }
+        var sz = _kelly.Size(px, Stats.Equity, _asset.SzDecimals, out var skip);
+        if (sz == 0)
+        {
+            Stats.CountSkip(skip);
+            return;
+        }
+        if (Send(OrderRole.Entry, IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz)) Stats.Entries++;
+        else Stats.CountSkip(SkipReason.RiskVeto);
+    }
+
+    private bool Send(OrderRole role, IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz)
+    {
+        var intent = new OrderIntent
+        {
+            Kind = IntentKind.Place, Side = side, Tif = tif, ReduceOnly = reduceOnly, Reason = reason, Coin = _coin, Px = new Px(px),
+            Sz = new Sz(sz), Cloid = Cloid.FromPrefix(_config.CloidPrefix, _cloidCounter + 1), DecisionTimeMs = _nowMs,
+        };
+        ref var order = ref _orders.Add();
+        if (Unsafe.IsNullRef(ref order)) return false;
+        if (!_risk.Submit(ref intent, _nowMs))
+        {
+            order = default;
+            return false;
+        }
+        _cloidCounter++;
+        order.Cloid = intent.Cloid;
+        order.Role = role;
+        order.Reason = reason;
+        order.Side = side;
+        order.PxRaw = px;
+        order.OrigSzRaw = order.RemainingRaw = intent.Sz.Raw;
+        order.SentMs = _nowMs;
+        order.Live = true;
+        return true;
+    }
+}
