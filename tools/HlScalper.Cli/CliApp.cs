@@ -11,6 +11,7 @@ public static class CliApp
         new BacktestCommand(),
         new SweepCommand(),
         new BenchCommand(),
+        new SignCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
