@@ -10,6 +10,8 @@ public static class CliApp
     [
         new BacktestCommand(),
         new SweepCommand(),
+        new InspectCommand(),
+        new ConvertCommand(),
         new BenchCommand(),
         new SignCommand(),
     ];
