@@ -13,7 +13,7 @@ public static class TickLoader
     /// <param name="coin">Keep only this coin; null keeps every coin met.</param>
     public static async Task<LoadResult> LoadAsync(IEnumerable<string> paths, string? coin, bool strict, Action<string> log, CancellationToken cancel = default)
     {
-        var builder = new TapeBuilder(coin is null ? new CoinTable() : new CoinTable(coin), 1 << 16);
+        var builder = new TapeBuilder(coin is null ? new CoinTable() : new CoinTable(coin));
         var reports = new List<FileReport>();
         foreach (var path in Expand(paths))
         {

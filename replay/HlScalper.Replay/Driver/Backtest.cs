@@ -27,6 +27,7 @@ public static class Backtest
         {
             var engine = new InlineEngine<EngineHandler>(handler);
             published = ReplayDriver.Run(tape, exchange, ref engine, options.TimerIntervalMs, cancel);
+            engine.Shutdown();
         }
         clock.Stop();
         var ledger = exchange.Ledger;

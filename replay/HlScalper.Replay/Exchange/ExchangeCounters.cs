@@ -26,9 +26,4 @@ public sealed class ExchangeCounters
     public long MakerFills;
 
     public long TakerFills;
-
-    public void Clear()
-    {
-        Placed = Entries = Rejected = Cancels = CancelMisses = Fills = FilledOrders = MakerFills = TakerFills = 0;
-    }
 }

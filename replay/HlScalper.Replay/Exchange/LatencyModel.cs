@@ -12,10 +12,6 @@ public struct LatencyModel(long constantMs, long jitterMs, ulong seed)
 {
     private SplitMix64 _random = new(seed);
 
-    public readonly long ConstantMs => constantMs;
-
-    public readonly long JitterMs => jitterMs;
-
     /// <summary>The smallest delay this model can draw: the driver may run the engine ahead of the exchange by this much.</summary>
     public readonly long MinimumMs => constantMs;
 

@@ -49,8 +49,6 @@ public sealed class SimExchange : IOrderSink
         Ledger = ledger ?? new TradeLedger(_books.Length);
     }
 
-    public SimExchangeConfig Config => _config;
-
     public ExchangeCounters Counters { get; } = new();
 
     /// <summary>Round trips, equity and fees, fed by every fill.</summary>
@@ -61,12 +59,7 @@ public sealed class SimExchange : IOrderSink
 
     public int OpenOrderCount => _orderCount;
 
-    public int InFlightCount => _inFlightCount;
-
     public Position PositionOf(ushort coin) => coin < _positions.Length ? _positions[coin] : default;
-
-    /// <summary>The exchange's view of a coin's book (null before its first book).</summary>
-    public L2Book? BookOf(ushort coin) => coin < _books.Length ? _books[coin] : null;
 
     /// <summary>Engine thread: the intent leaves now, at its <see cref="OrderIntent.DecisionTimeMs"/>; it is picked up by <see cref="AcceptSubmitted"/>.</summary>
     public void Submit(in OrderIntent intent)

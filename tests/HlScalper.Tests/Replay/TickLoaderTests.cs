@@ -99,6 +99,27 @@ public class TickLoaderTests
     }
 
     [Test]
+    public async Task Plain_ws_message_lines_read_the_same_as_the_ns_prefixed_originals()
+    {
+        var source = SharedData.PathOf("data/hyperliquid/ws_raw_hftbacktest_btc_20250126/btcusd_20250126.gz");
+        var plain = Path.Combine(Path.GetTempPath(), $"plain-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            using (var reader = new StreamReader(FormatDetector.Open(source, Compression.Gzip)))
+            await using (var writer = new StreamWriter(plain))
+                while (reader.ReadLine() is { } line) await writer.WriteLineAsync(line[(line.IndexOf(' ') + 1)..]);
+            Assert.That(FormatDetector.Detect(plain), Is.EqualTo(new TickFormat(false, Compression.None, LineFormat.PlainMessage)));
+            var (fromPlain, _) = await Load(null, strict: true, plain);
+            var (fromPrefixed, _) = await Load(null, strict: true, source);
+            Assert.That(CoinSummary.Of(fromPlain), Is.EqualTo(CoinSummary.Of(fromPrefixed)));
+        }
+        finally
+        {
+            File.Delete(plain);
+        }
+    }
+
+    [Test]
     public void A_missing_file_names_itself()
     {
         Assert.That(async () => await Load(null, false, "/nonexistent/ticks.lz4"),
