@@ -18,9 +18,9 @@ public static class EquityChart
             line.MarkerSize = 0;
             line.LineWidth = 2;
         }
-        plot.Title(title);
+        plot.Title(title + " (mark-to-market, net of fees)");
         plot.XLabel("minutes since start");
-        plot.YLabel("equity change, USDC (mark-to-market, net of fees)");
+        plot.YLabel("equity change, USDC");
         plot.SavePng(path, 1000, 450);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using HlScalper.Replay.Driver;
@@ -64,7 +65,12 @@ public sealed class SweepCommand : ICommand
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var done = 0;
-        var work = Task.Run(() => SweepRunner.Run(tape, options, grid, settings, parallel, n => Volatile.Write(ref done, n), cancel), cancel);
+        var workers = new ConcurrentDictionary<int, bool>();
+        var work = Task.Run(() => SweepRunner.Run(tape, options, grid, settings, parallel, n =>
+        {
+            workers.TryAdd(Environment.CurrentManagedThreadId, true);
+            Volatile.Write(ref done, n);
+        }, cancel), cancel);
         while (!work.IsCompleted)
         {
             DrawProgress(Volatile.Read(ref done), grid.Count, clock.Elapsed);
@@ -82,7 +88,7 @@ public sealed class SweepCommand : ICommand
         await SweepRunner.WriteAsync(path, grid, ranked, cancel);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{grid.Count} runs in {clock.Elapsed.TotalSeconds:0.00} s ({grid.Count / clock.Elapsed.TotalSeconds:0.0} runs/s, {cores:0.00} cores busy on average)"));
+            $"{grid.Count} runs in {clock.Elapsed.TotalSeconds:0.00} s ({grid.Count / clock.Elapsed.TotalSeconds:0.0} runs/s) on {workers.Count} worker threads; {cores:0.00} of {Environment.ProcessorCount} cores busy on average"));
         Console.WriteLine();
         Console.WriteLine($"{"rank",4}  {"net_pnl_usd",12} {"sharpe",9} {"trades",7} {"hit_rate",8}  settings");
         foreach (var (row, i) in ranked.Take(top).Select((r, i) => (r, i)))
