@@ -260,6 +260,15 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IDisposable where TSink
         return (before & 1) == 0 && Volatile.Read(ref s.WantedVersion) == before;
     }
 
+    /// <summary>Signs every slot that needs it on the calling thread; for a sender whose thread was not started (benchmarks).</summary>
+    internal void RefreshAllNow()
+    {
+        foreach (var s in _slots) Refresh(s);
+    }
+
+    /// <summary>Makes a spent frame ready again without re-signing, so a benchmark can resend the same bytes (the exchange would refuse the reused nonce).</summary>
+    internal void Rearm(int slot) => Interlocked.CompareExchange(ref _slots[slot].State, ReadyFrame.Ready, ReadyFrame.Spent);
+
     public void Dispose()
     {
         _stopping = true;
