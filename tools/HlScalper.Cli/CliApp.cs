@@ -10,6 +10,7 @@ public static class CliApp
     [
         new BacktestCommand(),
         new BenchCommand(),
+        new SignCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
