@@ -11,6 +11,9 @@ public static class CliApp
         new BacktestCommand(),
         new BenchCommand(),
         new SignCommand(),
+        new FeedCommand(),
+        new RecordCommand(),
+        new CandlesCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>

@@ -17,7 +17,7 @@ namespace HlScalper.Gateway.Orders;
 /// Responses come back through <see cref="OnPostResponse"/> (socket reader thread) and are published as
 /// order updates to the sink, which must therefore accept a second producer.
 /// </remarks>
-public sealed class PreSignedSender<TSink> : IOrderSink, IDisposable where TSink : struct, IMarketEventSink
+public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDisposable where TSink : struct, IMarketEventSink
 {
     /// <summary>First post id this sender uses.</summary>
     public const long PostIdBase = 1L << 40;
