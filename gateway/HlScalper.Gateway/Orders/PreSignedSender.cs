@@ -257,6 +257,8 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var before = Volatile.Read(ref s.WantedVersion);
         wanted = s.Wanted;
         hasWanted = s.HasWanted;
+        // Keep the copy above from being reordered after the second version read (acquire alone allows that).
+        Interlocked.MemoryBarrier();
         return (before & 1) == 0 && Volatile.Read(ref s.WantedVersion) == before;
     }
 

@@ -51,7 +51,7 @@ public sealed class BouncyCastleSigner : IDigestSigner
             // x ≥ n happens with probability ~2⁻¹²⁸ and cannot be expressed in v = 27/28.
             if (p.AffineXCoord.ToBigInteger().CompareTo(n) >= 0) throw new InvalidOperationException("R.x overflowed the curve order");
             recoveryId = p.AffineYCoord.ToBigInteger().TestBit(0) ? 1 : 0;
-            s = k.ModInverse(n).Multiply(e.Add(_d.Multiply(r))).Mod(n);
+            s = Org.BouncyCastle.Utilities.BigIntegers.ModOddInverse(n, k).Multiply(e.Add(_d.Multiply(r))).Mod(n);
         }
         while (s.SignValue == 0);
         // Low-s: (r, n − s) is the same signature's twin, for the point −R; Ethereum and Hyperliquid take only the lower one.
