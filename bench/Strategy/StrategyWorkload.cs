@@ -18,6 +18,7 @@ public sealed class StrategyWorkload
 
     public StrategyWorkload(AssetMeta asset, long startBidRaw, EngineConfig config, IAlarmSink? alarms = null, long startMs = 1_700_000_000_000)
     {
+        Config = config;
         Market = new MarketWalk(asset, startBidRaw);
         Exchange = new ScriptedExchange(Market, CoinIndex);
         Handler = new EngineHandler(asset, CoinIndex, config, Exchange, alarms);
@@ -25,6 +26,8 @@ public sealed class StrategyWorkload
         var runner = Runner;
         Exchange.Deliver = sink => runner.OnEvent(ref sink.Event);
     }
+
+    public EngineConfig Config { get; }
 
     public MarketWalk Market { get; }
 
