@@ -42,18 +42,24 @@ public sealed class StrategyWorkload
     /// <summary>Include kill switch, shutdown, feed resets and equity drops past the stop among control signals (off for long benchmark runs, which they would halt).</summary>
     public bool TerminalControls { get; set; } = true;
 
+    /// <summary>Longest time a book step advances the clock (ms).</summary>
+    public int BookStepMs { get; set; } = 400;
+
+    /// <summary>Longest time a timer step advances the clock (ms); long ones let timeouts and the stale guard fire.</summary>
+    public int TimerStepMs { get; set; } = 3_000;
+
     /// <summary>One step: mostly book moves, then timers, acks, fills, cancels, rejects and occasional control signals.</summary>
     public void Step(uint op, uint a, uint b)
     {
         switch (op % 16)
         {
             case < 6:
-                TimeMs += a % 400;
+                TimeMs += a % (uint)BookStepMs;
                 Market.Next(b, CoinIndex, TimeMs, ref _event);
                 Deliver();
                 break;
             case 6 or 7:
-                TimeMs += a % 3_000;
+                TimeMs += a % (uint)TimerStepMs;
                 _event.Reset(EventKind.Timer, CoinIndex, TimeMs);
                 Deliver();
                 break;

@@ -2,6 +2,7 @@ using CsCheck;
 using HlScalper.Bench.Strategy;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
+using HlScalper.Engine.Risk;
 using HlScalper.Engine.Strategy;
 
 namespace HlScalper.Tests.Strategy;
@@ -51,6 +52,19 @@ public class StrategyPropertyTests
     }
 
     [Test]
+    public void A_fast_market_with_instant_entry_timeouts_never_gets_more_than_ten_cancels_into_a_rolling_second()
+    {
+        var throttled = 0L;
+        Sequences.Sample((market, steps) =>
+        {
+            var (workload, checker) = Run(market, steps, fast: true, "entry_timeout_s=0.001", "prior_n=1000000000");
+            Interlocked.Add(ref throttled, workload.Runner.Stats.Vetoes(VetoReason.CancelThrottle));
+            Assert.That(checker.CancelTimes, Has.Count.EqualTo(workload.Runner.Stats.TotalCancels));
+        }, iter: 100);
+        Assert.That(throttled, Is.GreaterThan(0), "the sequences never pressed against the limit");
+    }
+
+    [Test]
     public void The_same_events_give_the_same_decisions()
     {
         Sequences.Sample((market, steps) =>
@@ -63,10 +77,11 @@ public class StrategyPropertyTests
         }, iter: 30);
     }
 
-    private static (StrategyWorkload, IntentRulesChecker) Run(int market, (uint Op, uint A, uint B)[] steps, params string[] settings)
+    private static (StrategyWorkload, IntentRulesChecker) Run(int market, (uint Op, uint A, uint B)[] steps, bool fast = false, params string[] settings)
     {
         var (asset, bid) = Markets[market];
         var workload = new StrategyWorkload(asset, Fixed8.FromDecimal(bid), new EngineConfig().With(settings));
+        if (fast) (workload.BookStepMs, workload.TimerStepMs, workload.TerminalControls) = (20, 50, false);
         var checker = new IntentRulesChecker(workload);
         foreach (var (op, a, b) in steps)
         {
