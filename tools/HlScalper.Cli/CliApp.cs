@@ -9,6 +9,8 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new BacktestCommand(),
+        new BenchCommand(),
+        new SignCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
@@ -48,6 +50,12 @@ public static class CliApp
         {
             stderr.WriteLine($"hlscalper {command.Name}: {e.Message}\nRun 'hlscalper {command.Name} --help' for usage.");
             return 2;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
+        {
+            // Bad input the user can fix (missing file, corrupt data): say what and where, no stack trace.
+            stderr.WriteLine($"hlscalper {command.Name}: {e.Message}");
+            return 1;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

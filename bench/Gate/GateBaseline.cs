@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace HlScalper.Bench.Gate;
+
+/// <summary>The committed baseline: for each probe, its ns/op divided by the reference workload's ns/op on the machine that recorded it.</summary>
+public sealed class GateBaseline
+{
+    public string Machine { get; set; } = "";
+
+    public string RecordedUtc { get; set; } = "";
+
+    public SortedDictionary<string, double> Ratios { get; set; } = [];
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    public static GateBaseline Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"no baseline at {path}; run 'hlscalper bench check --update-baseline' to record one", path);
+        return JsonSerializer.Deserialize<GateBaseline>(File.ReadAllText(path), Options)
+               ?? throw new InvalidDataException($"{path} is not a baseline file");
+    }
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");
+}

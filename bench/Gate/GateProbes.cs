@@ -1,0 +1,75 @@
+using HlScalper.Bench.Ring;
+using HlScalper.Engine.Book;
+using HlScalper.Engine.Events;
+using HlScalper.Engine.Numbers;
+using HlScalper.Engine.Ring;
+
+namespace HlScalper.Bench.Gate;
+
+/// <summary>The fixed set of hot-path figures the gate watches.</summary>
+public static class GateProbes
+{
+    public static IReadOnlyList<GateProbe> All() =>
+    [
+        new("px.parse", PxParse, 200_000),
+        new("book.apply+signals", BookApply, 100_000),
+        new("ring.spsc.yielding", RingOneToOne, 1_000_000),
+    ];
+
+    private static readonly byte[][] Wire = new[] { "42727.0", "0.02265", "3.0", "109755.0", "0.00341", "3350.15" }
+        .Select(System.Text.Encoding.ASCII.GetBytes).ToArray();
+
+    private static long PxParse(int n)
+    {
+        long sum = 0;
+        for (var i = 0; i < n; i++) sum += Fixed8.Parse(Wire[i % Wire.Length]);
+        return sum;
+    }
+
+    private static readonly L2Book Book = new();
+    private static MarketEvent _snapshot = SyntheticSnapshot();
+
+    private static long BookApply(int n)
+    {
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            Book.ApplySnapshot(ref _snapshot);
+            sum += Book.Imbalance(5) + Book.SpreadBps + Book.MicroPrice;
+        }
+        return (long)sum;
+    }
+
+    private static MarketEvent SyntheticSnapshot()
+    {
+        var e = new MarketEvent();
+        e.Reset(EventKind.Book, 0, 1);
+        for (var i = 0; i < BookLevels.Capacity; i++)
+        {
+            e.Bids[i] = new BookLevel(new Px((100_000 - i) * Fixed8.Scale), new Sz((i + 1) * 1_000_000), i + 1);
+            e.Asks[i] = new BookLevel(new Px((100_001 + i) * Fixed8.Scale), new Sz((i + 2) * 1_000_000), i + 1);
+        }
+        e.BidCount = e.AskCount = BookLevels.Capacity;
+        return e;
+    }
+
+    private static long RingOneToOne(int n)
+    {
+        var ring = new RingBuffer<SmallEvent>(1 << 14);
+        var sequencer = new SingleProducerSequencer(1 << 14, new YieldingWaitStrategy());
+        var counter = new Counter();
+        var processor = new BatchEventProcessor<SmallEvent, CountingHandler>(ring, sequencer.NewBarrier(), new CountingHandler(counter), name: "gate-consumer");
+        sequencer.AddGatingSequences(processor.Sequence);
+        processor.Start();
+        long last = -1;
+        for (var i = 0; i < n; i++)
+        {
+            last = sequencer.Next();
+            ring[last].Value = 1;
+            sequencer.Publish(last);
+        }
+        processor.WaitUntilConsumed(last);
+        processor.Halt();
+        return counter.Sum == n ? n : throw new InvalidOperationException($"ring lost events: {counter.Sum} of {n}");
+    }
+}

@@ -1,0 +1,93 @@
+using HlScalper.Engine.Events;
+using HlScalper.Gateway.Exchange;
+using HlScalper.Gateway.Exchange.Actions;
+
+namespace HlScalper.Gateway.DeadMan;
+
+/// <summary>Keeps the exchange's <c>scheduleCancel</c> a few seconds ahead, so all orders are cancelled if this process stops refreshing it.</summary>
+/// <remarks>
+/// Failures in a row are counted; past <see cref="DeadManOptions.AlarmAfter"/> every failure publishes
+/// <see cref="ControlCode.DeadManFailed"/> (Value = failures in a row), and the first success after that
+/// publishes <see cref="ControlCode.DeadManOk"/>. The exchange allows 10 triggers a day, so a clean stop
+/// clears the schedule (<see cref="ClearAsync"/>) instead of letting it fire. The sink is written from this
+/// switch's own task: give it a multi-producer ring sink.
+/// </remarks>
+public sealed class DeadManSwitch<TSink>(Func<ExchangeAction, CancellationToken, Task> send, TSink sink, DeadManOptions options, TimeProvider clock, ushort coin = 0)
+    where TSink : struct, IMarketEventSink
+{
+    private readonly ScheduleCancelAction _action = new();
+    private readonly Lock _publish = new();
+    private TSink _sink = sink;
+    private int _failuresInRow;
+
+    public int FailuresInRow => Volatile.Read(ref _failuresInRow);
+
+    public long Refreshes { get; private set; }
+
+    public long Failures { get; private set; }
+
+    public bool Alarmed => FailuresInRow > options.AlarmAfter;
+
+    /// <summary>Refreshes every <see cref="DeadManOptions.Interval"/> until cancelled; then clears the schedule.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        options.Validate();
+        using var timer = new PeriodicTimer(options.Interval, clock);
+        try
+        {
+            do await RefreshOnceAsync(cancel).ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await ClearAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One refresh: schedule the cancel <see cref="DeadManOptions.Ahead"/> from now; returns whether the exchange accepted it.</summary>
+    public async Task<bool> RefreshOnceAsync(CancellationToken cancel)
+    {
+        _action.Time = clock.GetUtcNow().Add(options.Ahead).ToUnixTimeMilliseconds();
+        try
+        {
+            await send(_action, cancel).ConfigureAwait(false);
+        }
+        catch (ExchangeException)
+        {
+            Failures++;
+            var failures = Interlocked.Increment(ref _failuresInRow);
+            if (failures > options.AlarmAfter) Publish(ControlCode.DeadManFailed, failures);
+            return false;
+        }
+        Refreshes++;
+        if (Interlocked.Exchange(ref _failuresInRow, 0) > options.AlarmAfter) Publish(ControlCode.DeadManOk, 0);
+        return true;
+    }
+
+    /// <summary>Removes the schedule (scheduleCancel without a time), so a clean stop does not use one of the day's triggers.</summary>
+    public async Task<bool> ClearAsync(CancellationToken cancel)
+    {
+        _action.Time = null;
+        try
+        {
+            await send(_action, cancel).ConfigureAwait(false);
+            return true;
+        }
+        catch (ExchangeException)
+        {
+            return false;
+        }
+    }
+
+    private void Publish(ControlCode code, long value)
+    {
+        lock (_publish)
+        {
+            ref var e = ref _sink.Claim();
+            e.Reset(EventKind.Control, coin, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            e.Control = code;
+            e.Value = value;
+            _sink.Publish();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Org.BouncyCastle.Crypto.Digests;
+
+namespace HlScalper.Gateway.Signing;
+
+/// <summary>Ethereum's Keccak-256 (not SHA3-256) over one reused BouncyCastle digest: no allocation per hash, one instance per thread.</summary>
+public sealed class Keccak256
+{
+    private readonly KeccakDigest _digest = new(256);
+
+    public void Hash(ReadOnlySpan<byte> data, Span<byte> hash32)
+    {
+        _digest.BlockUpdate(data);
+        _digest.DoFinal(hash32);
+    }
+
+    /// <summary>Hash of the concatenation of two inputs without copying them together.</summary>
+    public void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> hash32)
+    {
+        _digest.BlockUpdate(first);
+        _digest.BlockUpdate(second);
+        _digest.DoFinal(hash32);
+    }
+
+    public void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Span<byte> hash32)
+    {
+        _digest.BlockUpdate(first);
+        _digest.BlockUpdate(second);
+        _digest.BlockUpdate(third);
+        _digest.DoFinal(hash32);
+    }
+
+    public Bytes32 Hash(ReadOnlySpan<byte> data)
+    {
+        var hash = default(Bytes32);
+        Hash(data, hash);
+        return hash;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using HlScalper.Engine.Strategy;
+using HlScalper.Replay.Exchange;
+using HlScalper.Replay.Metrics;
+
+namespace HlScalper.Replay.Driver;
+
+/// <summary>One back-test: the live engine handler (strategy + risk) against the simulated exchange over a tape, with its own ring and state.</summary>
+public static class Backtest
+{
+    public static BacktestResult Run(EventTape tape, BacktestOptions options, CancellationToken cancel = default)
+    {
+        var coin = tape.Coins.Find(System.Text.Encoding.UTF8.GetBytes(options.Asset.Name));
+        if (coin < 0) throw new ArgumentException($"the data holds no '{options.Asset.Name}' events");
+        var config = new EngineConfig().With(options.Settings);
+        var exchange = new SimExchange(options.Exchange, tape.Coins.Count);
+        var handler = new EngineHandler(options.Asset, (ushort)coin, config, exchange);
+        var clock = Stopwatch.StartNew();
+        long published;
+        if (options.Threaded)
+        {
+            using var engine = new ThreadedEngine<EngineHandler>(handler);
+            var port = engine.Sink;
+            published = ReplayDriver.Run(tape, exchange, ref port, options.TimerIntervalMs, cancel);
+        }
+        else
+        {
+            var engine = new InlineEngine<EngineHandler>(handler);
+            published = ReplayDriver.Run(tape, exchange, ref engine, options.TimerIntervalMs, cancel);
+        }
+        clock.Stop();
+        var ledger = exchange.Ledger;
+        return new BacktestResult(BacktestSummary.From(ledger, exchange.Counters), ledger.Trades, ledger.Equity, exchange.Counters, handler.Stats, published, clock.Elapsed);
+    }
+}

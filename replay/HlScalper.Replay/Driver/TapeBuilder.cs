@@ -1,0 +1,77 @@
+using HlScalper.Engine.Events;
+
+namespace HlScalper.Replay.Driver;
+
+/// <summary>Collects decoded events into a growing array, drops repeated trades (same coin and tid) and builds a time-ordered <see cref="EventTape"/>.</summary>
+public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
+{
+    private readonly Dictionary<ushort, HashSet<long>> _tids = [];
+    private MarketEvent[] _events = new MarketEvent[Math.Max(initialCapacity, 16)];
+    private int _count;
+
+    public CoinTable Coins { get; } = coins;
+
+    public int Count => _count;
+
+    /// <summary>Trades dropped because their tid was already seen for the coin (subscribe-time backfills repeat them).</summary>
+    public long DuplicateTrades { get; private set; }
+
+    /// <summary>The sink producers (codec, generator, Parquet reader) write into.</summary>
+    public TapeSink Sink => new(this);
+
+    internal ref MarketEvent ClaimSlot()
+    {
+        if (_count == _events.Length) Array.Resize(ref _events, _events.Length * 2);
+        return ref _events[_count];
+    }
+
+    internal void PublishSlot()
+    {
+        ref var e = ref _events[_count];
+        if (e.Kind == EventKind.Trade && e.Tid != 0)
+        {
+            if (!_tids.TryGetValue(e.Coin, out var seen)) _tids[e.Coin] = seen = [];
+            if (!seen.Add(e.Tid))
+            {
+                DuplicateTrades++;
+                return;
+            }
+        }
+        _count++;
+    }
+
+    /// <summary>The events in exchange-time order; events with equal times keep their arrival order (files merge stably).</summary>
+    public EventTape Build()
+    {
+        if (!IsSorted())
+        {
+            var order = new int[_count];
+            var keys = new (long, int)[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                order[i] = i;
+                keys[i] = (_events[i].ExchangeTimeMs, i);
+            }
+            Array.Sort(keys, order);
+            var sorted = new MarketEvent[_count];
+            for (var i = 0; i < _count; i++) sorted[i] = _events[order[i]];
+            _events = sorted;
+        }
+        return new EventTape(_events, _count, Coins);
+    }
+
+    private bool IsSorted()
+    {
+        for (var i = 1; i < _count; i++)
+            if (_events[i].ExchangeTimeMs < _events[i - 1].ExchangeTimeMs) return false;
+        return true;
+    }
+}
+
+/// <summary>The <see cref="IMarketEventSink"/> face of a <see cref="TapeBuilder"/>.</summary>
+public readonly struct TapeSink(TapeBuilder builder) : IMarketEventSink
+{
+    public ref MarketEvent Claim() => ref builder.ClaimSlot();
+
+    public void Publish() => builder.PublishSlot();
+}

@@ -1,0 +1,34 @@
+namespace HlScalper.Replay.Exchange;
+
+/// <summary>Parameters of the simulated exchange: fill model, latency, fees.</summary>
+public sealed record SimExchangeConfig
+{
+    /// <summary>Hyperliquid perps base tier (≤ $5M 14-day volume): 0.015 % maker.</summary>
+    public const decimal BaseMakerFeeRate = 0.00015m;
+
+    /// <summary>Hyperliquid perps base tier: 0.045 % taker.</summary>
+    public const decimal BaseTakerFeeRate = 0.00045m;
+
+    public FillModel Fill { get; init; } = FillModel.Queue;
+
+    public QueueRule QueueRule { get; init; } = QueueRule.ProbPower;
+
+    /// <summary>The exponent n of <see cref="Exchange.QueueRule.ProbPower"/>.</summary>
+    public double QueuePower { get; init; } = 2;
+
+    public long LatencyMs { get; init; } = 50;
+
+    public long LatencyJitterMs { get; init; } = 20;
+
+    public ulong LatencySeed { get; init; } = 7;
+
+    public decimal MakerFeeRate { get; init; } = BaseMakerFeeRate;
+
+    public decimal TakerFeeRate { get; init; } = BaseTakerFeeRate;
+
+    /// <summary>Resting orders per account beyond which placements are rejected (TooManyOpenOrdersRejected).</summary>
+    public int MaxOpenOrders { get; init; } = 64;
+
+    /// <summary>Intents in flight (submitted, not yet at the exchange) the preallocated queue holds.</summary>
+    public int MaxInFlight { get; init; } = 1024;
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using HlScalper.Gateway.Exchange.Actions;
+using HlScalper.Gateway.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HlScalper.Tests.Exchange;
+
+/// <summary>What the test server saw in one request: the typed action, its nonce, and the address its signature recovers to.</summary>
+public sealed record ReceivedAction(ExchangeAction Action, long Nonce, EthAddress? Signer, EthAddress? Vault, long? ExpiresAfter);
+
+/// <summary>A real Kestrel <c>/exchange</c> endpoint on 127.0.0.1: it parses each body into typed actions, recovers the signer from the signature as the exchange does, checks that nonces increase, and answers like Hyperliquid.</summary>
+public sealed class ExchangeTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _isMainnet;
+    private readonly ConcurrentQueue<Func<ReceivedAction, (int Status, string Body)>> _script = new();
+    private long _lastNonce;
+    private long _nextOid = 1000;
+
+    private ExchangeTestServer(WebApplication app, bool isMainnet)
+    {
+        _app = app;
+        _isMainnet = isMainnet;
+    }
+
+    public ConcurrentQueue<ReceivedAction> Received { get; } = new();
+
+    /// <summary>Requests whose nonce was not above the previous one.</summary>
+    public int NonceViolations { get; private set; }
+
+    public Uri ExchangeUri { get; private set; } = null!;
+
+    public static async Task<ExchangeTestServer> StartAsync(bool isMainnet = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new ExchangeTestServer(app, isMainnet);
+        app.MapPost("/exchange", server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.ExchangeUri = new Uri(new Uri(address), "/exchange");
+        return server;
+    }
+
+    /// <summary>Answers the next request with this instead of the default success.</summary>
+    public void Then(Func<ReceivedAction, (int Status, string Body)> response) => _script.Enqueue(response);
+
+    public void ThenStatus(int status, string body) => Then(_ => (status, body));
+
+    /// <summary>Handles one request body as the exchange would; returns HTTP status and response JSON (shared by the REST endpoint and the WebSocket post test).</summary>
+    public (int Status, string Body) Handle(ReadOnlySpan<byte> body)
+    {
+        using var document = JsonDocument.Parse(body.ToArray());
+        var root = document.RootElement;
+        var action = ActionJsonParser.Parse(root.GetProperty("action"));
+        var nonce = root.GetProperty("nonce").GetInt64();
+        EthAddress? vault = root.TryGetProperty("vaultAddress", out var v) ? EthAddress.Parse(v.GetString()!) : null;
+        long? expires = root.TryGetProperty("expiresAfter", out var x) ? x.GetInt64() : null;
+        var sig = root.GetProperty("signature");
+        var signature = new EcdsaSignature
+        {
+            R = Bytes32.From(Hex.Parse(sig.GetProperty("r").GetString()!)),
+            S = Bytes32.From(Hex.Parse(sig.GetProperty("s").GetString()!)),
+            V = (byte)sig.GetProperty("v").GetInt32(),
+        };
+        Span<byte> digest = stackalloc byte[32];
+        new L1ActionHasher().Digest(action, nonce, vault, expires, _isMainnet, digest);
+        var received = new ReceivedAction(action, nonce, Secp256k1Curve.Recover(digest, signature), vault, expires);
+        lock (_script)
+        {
+            if (nonce <= _lastNonce) NonceViolations++;
+            _lastNonce = Math.Max(_lastNonce, nonce);
+        }
+        Received.Enqueue(received);
+        return _script.TryDequeue(out var scripted) ? scripted(received) : (200, DefaultResponse(action));
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var (status, body) = Handle(buffer.ToArray());
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    private string DefaultResponse(ExchangeAction action)
+    {
+        var statuses = action switch
+        {
+            OrderAction order => string.Join(',', Enumerable.Range(0, order.Count).Select(_ => "{\"resting\":{\"oid\":" + Interlocked.Increment(ref _nextOid) + "}}")),
+            CancelAction or CancelByCloidAction => string.Join(',', Enumerable.Repeat("\"success\"", action.BatchLength)),
+            _ => null,
+        };
+        var type = action is OrderAction ? "order" : "cancel";
+        return statuses is null
+            ? """{"status":"ok","response":{"type":"default"}}"""
+            : "{\"status\":\"ok\",\"response\":{\"type\":\"" + type + "\",\"data\":{\"statuses\":[" + statuses + "]}}}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,75 @@
+using HlScalper.Cli;
+using HlScalper.Replay.Driver;
+using HlScalper.Replay.Exchange;
+using HlScalper.Replay.Synthetic;
+
+namespace HlScalper.Tests.Replay;
+
+public class BacktestCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var originalOut = Console.Out;
+        var originalErr = Console.Error;
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = await CliApp.RunAsync(args, stdout, stderr);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalErr);
+        }
+    }
+
+    [Test]
+    public async Task Backtest_on_the_built_in_market_writes_every_file_and_repeats_byte_for_byte()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "hlscalper-bt-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var a = await Cli("backtest", "--minutes", "20", "--out", Path.Combine(root, "a"));
+            var b = await Cli("backtest", "--minutes", "20", "--threads", "2", "--out", Path.Combine(root, "b"));
+            Assert.That(a.Code, Is.Zero, a.Err);
+            Assert.That(b.Code, Is.Zero, b.Err);
+            foreach (var file in new[] { "trades.parquet", "summary.parquet", "equity.png", "report.html" })
+                Assert.That(new FileInfo(Path.Combine(root, "a", file)).Length, Is.GreaterThan(100), file);
+            Assert.That(File.ReadAllBytes(Path.Combine(root, "a", "summary.parquet")), Is.EqualTo(File.ReadAllBytes(Path.Combine(root, "b", "summary.parquet"))));
+            Assert.That(File.ReadAllBytes(Path.Combine(root, "a", "trades.parquet")), Is.EqualTo(File.ReadAllBytes(Path.Combine(root, "b", "trades.parquet"))));
+            Assert.That(a.Out, Does.Contain("net_pnl_usd").And.Contain("events/s"));
+            Assert.That(File.ReadAllText(Path.Combine(root, "a", "report.html")), Does.Contain("equity.png").And.Contain("Sharpe"));
+            var png = File.ReadAllBytes(Path.Combine(root, "a", "equity.png"));
+            Assert.That(png[1..4], Is.EqualTo("PNG"u8.ToArray()));
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Bad_options_are_usage_errors()
+    {
+        Assert.That((await Cli("backtest", "--fill", "magic")).Code, Is.EqualTo(2));
+        Assert.That((await Cli("backtest", "--set", "nonsense=1")).Code, Is.EqualTo(2));
+        Assert.That((await Cli("backtest", "--frobnicate", "1")).Code, Is.EqualTo(2));
+        Assert.That((await Cli("backtest", "--coin", "DOGE")).Err, Does.Contain("sz-decimals"));
+    }
+
+    [Test]
+    public void The_strategy_trades_more_when_its_take_profit_covers_the_fees_and_the_summary_changes_with_parameters()
+    {
+        var tape = SyntheticTape.Build(new SyntheticMarketConfig { DurationMs = 1_200_000 });
+        var baseOptions = new BacktestOptions { Asset = HlScalper.Engine.Numbers.AssetMeta.BtcPerp };
+        var plain = Backtest.Run(tape, baseOptions);
+        var touch = Backtest.Run(tape, baseOptions with { Exchange = new SimExchangeConfig { Fill = FillModel.Touch } });
+        Assert.That(plain.Summary.Entries, Is.GreaterThan(0));
+        Assert.That(touch.Exchange.FilledOrders, Is.GreaterThanOrEqualTo(plain.Exchange.FilledOrders));
+        Assert.That(Backtest.Run(tape, baseOptions).Summary, Is.EqualTo(plain.Summary));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using HlScalper.Cli;
+using HlScalper.Tests.Support;
+
+namespace HlScalper.Tests.Signing;
+
+/// <summary><c>hlscalper sign verify</c> end to end: all vectors pass, a tampered one names its first differing field and exits 1.</summary>
+public class SignCommandTests
+{
+    [Test]
+    public async Task All_shared_vector_files_pass()
+    {
+        var files = new[] { "python", "rust", "ts" }.Select(n => SharedData.PathOf($"vectors/signing-{n}-sdk.json")).ToArray();
+        var (exit, output) = await Run(["sign", "verify", .. files]);
+        Assert.That(output, Does.Contain("185 passed, 0 failed").And.StartWith("signer: "));
+        Assert.That(exit, Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task A_tampered_case_is_reported_with_its_first_differing_field_and_exit_1()
+    {
+        var original = JsonNode.Parse(File.ReadAllText(SharedData.PathOf("vectors/signing-ts-sdk.json")))!;
+        var cases = original["cases"]!.AsArray();
+        var first = cases[0]!;
+        first["signature"]!["v"] = first["signature"]!["v"]!.GetValue<int>() == 27 ? 28 : 27;
+        while (cases.Count > 3) cases.RemoveAt(cases.Count - 1);
+        var path = Path.Combine(Path.GetTempPath(), $"vectors-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, original.ToJsonString());
+        try
+        {
+            var (exit, output) = await Run(["sign", "verify", "--signer", "managed", path]);
+            Assert.That(output, Does.Contain("FAIL").And.Contain("dev-000: signature differs").And.Contain("2 passed, 1 failed"));
+            Assert.That(exit, Is.EqualTo(1));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task Missing_files_and_a_missing_subverb_are_errors()
+    {
+        var (missing, output) = await Run(["sign", "verify", "/nonexistent/vectors.json"]);
+        Assert.That(missing, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("0 passed, 1 failed"));
+        var (usage, _) = await Run(["sign", "check"]);
+        Assert.That(usage, Is.EqualTo(2));
+    }
+
+    private static async Task<(int Exit, string Output)> Run(string[] args)
+    {
+        var stdout = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            var exit = await CliApp.RunAsync(args, stdout, TextWriter.Null);
+            return (exit, stdout.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using HlScalper.Replay.Exchange;
+
+namespace HlScalper.Cli.Commands;
+
+/// <summary>The simulated-exchange options shared by <c>backtest</c> and <c>sweep</c>.</summary>
+internal static class ExchangeArgs
+{
+    public const string Help = """
+          --fill touch|queue     touch: filled when the price reaches the order (optimistic); queue: waits
+                                 behind the visible size at its level (default queue)
+          --queue-rule R         how cancels at our level move us up: risk (never), power (prob., x^n),
+                                 log (prob., ln(1+x)) (default power)
+          --queue-power N        exponent of the power rule (default 2)
+          --latency-ms N         order entry latency, constant part (default 50)
+          --jitter-ms N          plus a uniform jitter of 0..N ms, seeded (default 20)
+          --latency-seed N       seed of the jitter (default 7)
+          --maker-fee F          maker fee rate (default 0.00015, Hyperliquid base tier)
+          --taker-fee F          taker fee rate (default 0.00045, Hyperliquid base tier)
+        """;
+
+    public static SimExchangeConfig Read(CommandArgs args)
+    {
+        var defaults = new SimExchangeConfig();
+        var fill = args.String("fill", "queue") switch
+        {
+            "touch" => FillModel.Touch,
+            "queue" => FillModel.Queue,
+            var other => throw new UsageException($"--fill '{other}': use touch or queue"),
+        };
+        var rule = args.String("queue-rule", "power") switch
+        {
+            "risk" => QueueRule.RiskAverse,
+            "power" => QueueRule.ProbPower,
+            "log" => QueueRule.ProbLog,
+            var other => throw new UsageException($"--queue-rule '{other}': use risk, power or log"),
+        };
+        var config = defaults with
+        {
+            Fill = fill,
+            QueueRule = rule,
+            QueuePower = args.Double("queue-power", defaults.QueuePower),
+            LatencyMs = args.Long("latency-ms", defaults.LatencyMs),
+            LatencyJitterMs = args.Long("jitter-ms", defaults.LatencyJitterMs),
+            LatencySeed = (ulong)args.Long("latency-seed", (long)defaults.LatencySeed),
+            MakerFeeRate = (decimal)args.Double("maker-fee", (double)defaults.MakerFeeRate),
+            TakerFeeRate = (decimal)args.Double("taker-fee", (double)defaults.TakerFeeRate),
+        };
+        if (config.LatencyMs < 0 || config.LatencyJitterMs < 0) throw new UsageException("--latency-ms and --jitter-ms must not be negative");
+        if (config.QueuePower <= 0) throw new UsageException("--queue-power must be above 0");
+        return config;
+    }
+
+    public static string Describe(SimExchangeConfig c) => string.Create(CultureInfo.InvariantCulture,
+        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}) maker={c.MakerFeeRate} taker={c.TakerFeeRate}");
+}
