@@ -5,6 +5,9 @@ using HlScalper.Engine.Strategy;
 
 namespace HlScalper.Bench.Strategy;
 
+/// <summary>Receives an event by reference.</summary>
+public delegate void EventTap(ref MarketEvent e);
+
 /// <summary>
 /// Drives a real <see cref="SlotRunner"/> with a walking book, timers, control signals and a <see cref="ScriptedExchange"/>
 /// answering its orders; each <see cref="Step"/> interprets one (op, a, b) choice, so the same workload serves
@@ -23,8 +26,7 @@ public sealed class StrategyWorkload
         Exchange = new ScriptedExchange(Market, CoinIndex);
         Handler = new EngineHandler(asset, CoinIndex, config, Exchange, alarms);
         TimeMs = startMs;
-        var runner = Runner;
-        Exchange.Deliver = sink => runner.OnEvent(ref sink.Event);
+        Exchange.Deliver = sink => Deliver(ref sink.Event);
     }
 
     public EngineConfig Config { get; }
@@ -112,5 +114,14 @@ public sealed class StrategyWorkload
         Deliver();
     }
 
-    private void Deliver() => Runner.OnEvent(ref _event);
+    /// <summary>Sees every event before the handler does (the benchmark records a stream with it).</summary>
+    public EventTap? Tap { get; set; }
+
+    private void Deliver() => Deliver(ref _event);
+
+    private void Deliver(ref MarketEvent e)
+    {
+        Tap?.Invoke(ref e);
+        Runner.OnEvent(ref e);
+    }
 }
