@@ -14,6 +14,9 @@ public static class CliApp
         new ConvertCommand(),
         new BenchCommand(),
         new SignCommand(),
+        new FeedCommand(),
+        new RecordCommand(),
+        new CandlesCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>

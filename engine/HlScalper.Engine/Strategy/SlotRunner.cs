@@ -52,6 +52,9 @@ public sealed class SlotRunner
 
     public EngineStats Stats { get; } = new();
 
+    /// <summary>Told after every event which entries the strategy would send now, so a pre-signed sender can sign them ahead; optional.</summary>
+    public IOrderAnticipator? Anticipator { get; set; }
+
     public L2Book Book => _book;
 
     public ref readonly SignalState Signals => ref _signals;
@@ -103,6 +106,7 @@ public sealed class SlotRunner
         }
         _risk.Evaluate(_nowMs, MarkRaw);
         if (!_risk.Stopped) Step();
+        if (Anticipator is { } anticipator) Anticipate(anticipator);
     }
 
     private long MarkRaw => _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0 ? (_signals.BestBidRaw + _signals.BestAskRaw) / 2 : 0;
@@ -306,7 +310,20 @@ public sealed class SlotRunner
     private void TryEnter()
     {
         if (!_trigger.TryGetEntrySide(in _signals, out var side)) return;
-        long px;
+        var skip = EntryPrice(side, out var px, out var sz);
+        if (skip != SkipReason.None)
+        {
+            Stats.CountSkip(skip);
+            return;
+        }
+        if (Send(OrderRole.Entry, IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz)) Stats.Entries++;
+        else Stats.CountSkip(SkipReason.RiskVeto);
+    }
+
+    /// <summary>The entry one tick inside the spread on <paramref name="side"/> and its Kelly size, or why there is none.</summary>
+    private SkipReason EntryPrice(Side side, out long px, out long sz)
+    {
+        sz = 0;
         bool inside;
         if (side == Side.Buy)
         {
@@ -318,28 +335,40 @@ public sealed class SlotRunner
             px = _asset.TickDown(_asset.RoundPriceUp(_signals.BestAskRaw));
             inside = px > _signals.BestBidRaw;
         }
-        if (!inside)
-        {
-            Stats.CountSkip(SkipReason.SpreadTooNarrow);
-            return;
-        }
-        var sz = _kelly.Size(px, Stats.Equity, _asset.SzDecimals, out var skip);
-        if (sz == 0)
-        {
-            Stats.CountSkip(skip);
-            return;
-        }
-        if (Send(OrderRole.Entry, IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz)) Stats.Entries++;
-        else Stats.CountSkip(SkipReason.RiskVeto);
+        if (!inside) return SkipReason.SpreadTooNarrow;
+        sz = _kelly.Size(px, Stats.Equity, _asset.SzDecimals, out var skip);
+        return sz == 0 ? skip : SkipReason.None;
     }
+
+    /// <summary>While the slot is empty, names both possible entries (as <see cref="Send"/> would build them) so they can be signed before a trigger fires.</summary>
+    private void Anticipate(IOrderAnticipator anticipator)
+    {
+        var canEnter = _position.IsFlat && _orders.LiveCount == 0 && !_risk.Stopped && (_risk.Demand & RiskDemand.NoEntries) == 0
+                       && _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0;
+        AnticipateEntry(anticipator, canEnter, Side.Buy, AnticipatedSlot.EntryBuy);
+        AnticipateEntry(anticipator, canEnter, Side.Sell, AnticipatedSlot.EntrySell);
+    }
+
+    private void AnticipateEntry(IOrderAnticipator anticipator, bool canEnter, Side side, int slot)
+    {
+        if (!canEnter || EntryPrice(side, out var px, out var sz) != SkipReason.None)
+        {
+            anticipator.Forget(slot);
+            return;
+        }
+        var intent = NewPlace(IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz);
+        anticipator.Expect(slot, in intent);
+    }
+
+    private OrderIntent NewPlace(IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz) => new()
+    {
+        Kind = IntentKind.Place, Side = side, Tif = tif, ReduceOnly = reduceOnly, Reason = reason, Coin = _coin, Px = new Px(px),
+        Sz = new Sz(sz), Cloid = Cloid.FromPrefix(_config.CloidPrefix, _cloidCounter + 1), DecisionTimeMs = _nowMs,
+    };
 
     private bool Send(OrderRole role, IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz)
     {
-        var intent = new OrderIntent
-        {
-            Kind = IntentKind.Place, Side = side, Tif = tif, ReduceOnly = reduceOnly, Reason = reason, Coin = _coin, Px = new Px(px),
-            Sz = new Sz(sz), Cloid = Cloid.FromPrefix(_config.CloidPrefix, _cloidCounter + 1), DecisionTimeMs = _nowMs,
-        };
+        var intent = NewPlace(reason, side, tif, reduceOnly, px, sz);
         ref var order = ref _orders.Add();
         if (Unsafe.IsNullRef(ref order)) return false;
         if (!_risk.Submit(ref intent, _nowMs))

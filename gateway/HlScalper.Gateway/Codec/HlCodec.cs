@@ -37,6 +37,12 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
     /// <summary>Where the payload of the last non-market message lies in that message: post <c>response</c>, error text (still escaped), subscriptionResponse/user <c>data</c>.</summary>
     public Range LastPayload => _outcome.Payload;
 
+    /// <summary>Coin index of the last event published (market data messages carry one coin), or -1 when the last message published none.</summary>
+    public int LastEventCoin { get; private set; } = -1;
+
+    /// <summary>Exchange time (ms) of the last event published.</summary>
+    public long LastEventTimeMs { get; private set; }
+
     /// <summary>Why the last malformed message was rejected.</summary>
     public string? LastError { get; private set; }
 
@@ -50,6 +56,7 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
         counters.Bytes += message.Length;
         _batch.Clear();
         _outcome.Clear();
+        LastEventCoin = -1;
 
         if (!HlFastParser.TryParse(message, Coins, _batch, ref _outcome))
         {
@@ -63,6 +70,12 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
             sink.Publish();
         }
         counters.Events += _batch.Count;
+        if (_batch.Count > 0)
+        {
+            ref var last = ref _batch[_batch.Count - 1];
+            LastEventCoin = last.Coin;
+            LastEventTimeMs = last.ExchangeTimeMs;
+        }
         counters.UnknownCoins += _outcome.UnknownCoins;
         return Account(message, _outcome.Kind);
     }

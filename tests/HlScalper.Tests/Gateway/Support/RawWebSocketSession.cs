@@ -2,19 +2,19 @@ using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
 using HlScalper.Gateway.WebSocket;
-using Microsoft.AspNetCore.Http;
 
 namespace HlScalper.Tests.Gateway.Support;
 
 /// <summary>The server side of one upgraded connection: writes arbitrary frames and bytes, reads and unmasks the client's frames.</summary>
-public sealed class RawWebSocketSession(Stream stream, HttpContext context)
+public sealed class RawWebSocketSession(Stream stream)
 {
     public Stream Stream { get; } = stream;
 
-    /// <summary>Drops the TCP connection without a close frame (a kick).</summary>
-    public void Kick() => context.Abort();
+    /// <summary>Marks the connection to be dropped without a close frame (a kick): the script returns right after and Kestrel closes the TCP connection.</summary>
+    /// <remarks>A FIN, not a reset: a reset may make the kernel discard bytes the client has not read yet, which would make the test a race.</remarks>
+    public void Kick() => Kicked = true;
 
-    public CancellationToken Aborted => context.RequestAborted;
+    public bool Kicked { get; private set; }
 
     public async Task WriteAsync(byte[] bytes)
     {

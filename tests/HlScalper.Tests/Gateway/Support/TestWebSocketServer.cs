@@ -58,7 +58,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
             var number = Interlocked.Increment(ref server!._connections);
             try
             {
-                await script(new RawWebSocketSession(stream, context), number);
+                await script(new RawWebSocketSession(stream), number);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or ConnectionResetException)
             {
