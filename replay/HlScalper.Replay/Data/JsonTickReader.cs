@@ -30,7 +30,7 @@ public static class JsonTickReader
                 if (line.Trim(" \t\r"u8).IsEmpty) continue;
                 if (!MessageSlicer.TrySlice(line, format.Lines, out var range, out var localNs))
                 {
-                    Bad(lines.LineNumber, $"not a {format.Lines} line (starts with '{FormatDetector.Preview(line)}')");
+                    Bad(lines.LineNumber, $"not in the {format.Lines} format (starts with '{FormatDetector.Preview(line)}')");
                     continue;
                 }
                 var message = line[range];

@@ -120,6 +120,24 @@ public class TickLoaderTests
     }
 
     [Test]
+    public async Task Corruption_in_the_middle_of_an_lz4_file_fails_naming_the_file_and_the_last_good_line()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedData.PathOf(Derived + "BTC.lz4"));
+        for (var i = 400_000; i < 400_400; i++) bytes[i] ^= 0x5A;
+        var path = Path.Combine(Path.GetTempPath(), $"corrupt-{Guid.NewGuid():N}.lz4");
+        try
+        {
+            await File.WriteAllBytesAsync(path, bytes);
+            Assert.That(async () => await Load(null, strict: false, path),
+                Throws.TypeOf<TickDataException>().With.Message.StartsWith($"{path}: corrupt Lz4Frame data after line "));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void A_missing_file_names_itself()
     {
         Assert.That(async () => await Load(null, false, "/nonexistent/ticks.lz4"),
