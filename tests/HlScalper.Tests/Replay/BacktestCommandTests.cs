@@ -1,4 +1,3 @@
-using HlScalper.Cli;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Exchange;
 using HlScalper.Replay.Synthetic;
@@ -7,34 +6,14 @@ namespace HlScalper.Tests.Replay;
 
 public class BacktestCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var originalOut = Console.Out;
-        var originalErr = Console.Error;
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CliApp.RunAsync(args, stdout, stderr);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalErr);
-        }
-    }
-
     [Test]
     public async Task Backtest_on_the_built_in_market_writes_every_file_and_repeats_byte_for_byte()
     {
         var root = Path.Combine(Path.GetTempPath(), "hlscalper-bt-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var a = await Cli("backtest", "--minutes", "20", "--out", Path.Combine(root, "a"));
-            var b = await Cli("backtest", "--minutes", "20", "--threads", "2", "--out", Path.Combine(root, "b"));
+            var a = await CliRun.Run("backtest", "--minutes", "20", "--out", Path.Combine(root, "a"));
+            var b = await CliRun.Run("backtest", "--minutes", "20", "--threads", "2", "--out", Path.Combine(root, "b"));
             Assert.That(a.Code, Is.Zero, a.Err);
             Assert.That(b.Code, Is.Zero, b.Err);
             foreach (var file in new[] { "trades.parquet", "summary.parquet", "equity.png", "report.html" })
@@ -55,10 +34,10 @@ public class BacktestCommandTests
     [Test]
     public async Task Bad_options_are_usage_errors()
     {
-        Assert.That((await Cli("backtest", "--fill", "magic")).Code, Is.EqualTo(2));
-        Assert.That((await Cli("backtest", "--set", "nonsense=1")).Code, Is.EqualTo(2));
-        Assert.That((await Cli("backtest", "--frobnicate", "1")).Code, Is.EqualTo(2));
-        Assert.That((await Cli("backtest", "--coin", "DOGE")).Err, Does.Contain("sz-decimals"));
+        Assert.That((await CliRun.Run("backtest", "--fill", "magic")).Code, Is.EqualTo(2));
+        Assert.That((await CliRun.Run("backtest", "--set", "nonsense=1")).Code, Is.EqualTo(2));
+        Assert.That((await CliRun.Run("backtest", "--frobnicate", "1")).Code, Is.EqualTo(2));
+        Assert.That((await CliRun.Run("backtest", "--coin", "DOGE")).Err, Does.Contain("sz-decimals"));
     }
 
     [Test]
@@ -76,30 +55,11 @@ public class BacktestCommandTests
 
 public class DataCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var originalOut = Console.Out;
-        var originalErr = Console.Error;
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (await CliApp.RunAsync(args, stdout, stderr), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalErr);
-        }
-    }
-
     [Test]
     public async Task Inspect_json_reports_the_readme_counts_and_convert_output_inspects_the_same()
     {
         var source = HlScalper.Tests.Support.SharedData.PathOf("data/hyperliquid/derived_ws_20250904/ETH.lz4");
-        var (code, output, error) = await Cli("inspect", source, "--json");
+        var (code, output, error) = await CliRun.Run("inspect", source, "--json");
         Assert.That(code, Is.Zero, error);
         using var doc = System.Text.Json.JsonDocument.Parse(output);
         var eth = doc.RootElement.GetProperty("coins")[0];
@@ -111,8 +71,8 @@ public class DataCommandTests
         var dir = Path.Combine(Path.GetTempPath(), $"convert-{Guid.NewGuid():N}");
         try
         {
-            Assert.That((await Cli("convert", source, "--out", dir)).Code, Is.Zero);
-            var again = await Cli("inspect", dir, "--json");
+            Assert.That((await CliRun.Run("convert", source, "--out", dir)).Code, Is.Zero);
+            var again = await CliRun.Run("inspect", dir, "--json");
             using var converted = System.Text.Json.JsonDocument.Parse(again.Out);
             var c = converted.RootElement.GetProperty("coins")[0];
             Assert.That(c.GetProperty("unique_tids").GetInt64(), Is.EqualTo(6867));
@@ -128,11 +88,11 @@ public class DataCommandTests
     [Test]
     public async Task Missing_and_unreadable_inputs_fail_with_the_file_named()
     {
-        var missing = await Cli("backtest", "--data", "/nope/BTC.lz4");
+        var missing = await CliRun.Run("backtest", "--data", "/nope/BTC.lz4");
         Assert.That(missing.Code, Is.EqualTo(1));
         Assert.That(missing.Err, Does.Contain("/nope/BTC.lz4"));
         var csv = HlScalper.Tests.Support.SharedData.PathOf("data/hyperliquid/ws_csv_20250904/trades_BTC.csv");
-        var unknown = await Cli("inspect", csv);
+        var unknown = await CliRun.Run("inspect", csv);
         Assert.That(unknown.Code, Is.EqualTo(1));
         Assert.That(unknown.Err, Does.Contain(csv).And.Contain("unknown format"));
     }

@@ -1,4 +1,3 @@
-using HlScalper.Engine.Events;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Exchange;
 using HlScalper.Replay.Synthetic;
@@ -8,14 +7,8 @@ namespace HlScalper.Tests.Replay;
 /// <summary>Builds synthetic tapes and runs the scripted handler over them in either driver mode.</summary>
 public static class ReplayHarness
 {
-    public static EventTape SyntheticTape(long durationMs, ulong seed = 42)
-    {
-        var coins = new CoinTable("BTC");
-        var builder = new TapeBuilder(coins);
-        var sink = builder.Sink;
-        new SyntheticMarket(new SyntheticMarketConfig { DurationMs = durationMs, Seed = seed }).Generate(0, ref sink);
-        return builder.Build();
-    }
+    public static EventTape SyntheticTape(long durationMs, ulong seed = 42) =>
+        HlScalper.Replay.Synthetic.SyntheticTape.Build(new SyntheticMarketConfig { DurationMs = durationMs, Seed = seed });
 
     public static (ScriptState State, SimExchange Exchange, long Published) Run(EventTape tape, SimExchangeConfig config, bool threaded)
     {
