@@ -1,4 +1,3 @@
-using System.Globalization;
 using HlScalper.Engine.Strategy;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Reports;
@@ -54,7 +53,7 @@ public sealed class BacktestCommand : ICommand
         Directory.CreateDirectory(output);
         var run = new List<string>
         {
-            $"data: {data.Describe()}, {tape.Count:N0} market events, {Time(tape.FirstTimeMs)} → {Time(tape.LastTimeMs)}",
+            $"data: {data.Describe()}, {tape.Count:N0} market events, {UtcTime.Format(tape.FirstTimeMs)} → {UtcTime.Format(tape.LastTimeMs)}",
             $"exchange: {ExchangeArgs.Describe(exchange)}",
             $"parameters: {(settings.Count == 0 ? "defaults" : string.Join(' ', settings))}",
             $"engine: {(threads == 2 ? "two threads (ring + batch processor)" : "one thread (inline)")}; {result.EventsPublished:N0} events in {result.Elapsed.TotalSeconds:0.000} s = {result.EventsPerSecond:N0} events/s",
@@ -85,6 +84,4 @@ public sealed class BacktestCommand : ICommand
             throw new UsageException($"--set {e.Message}");
         }
     }
-
-    private static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

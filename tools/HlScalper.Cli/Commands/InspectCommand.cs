@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using HlScalper.Replay.Data;
 
@@ -42,7 +41,7 @@ public sealed class InspectCommand : ICommand
                 coins = coins.Select(c => new
                 {
                     coin = c.Coin, book_snapshots = c.BookSnapshots, trades = c.Trades, unique_tids = c.UniqueTids, bbo_updates = c.BboUpdates,
-                    first_time_ms = c.FirstTimeMs, last_time_ms = c.LastTimeMs, first_time = Time(c.FirstTimeMs), last_time = Time(c.LastTimeMs),
+                    first_time_ms = c.FirstTimeMs, last_time_ms = c.LastTimeMs, first_time = UtcTime.Format(c.FirstTimeMs), last_time = UtcTime.Format(c.LastTimeMs),
                     last_bid_px = c.LastBidPx.ToString(), last_bid_sz = c.LastBidSz.ToString(), last_ask_px = c.LastAskPx.ToString(), last_ask_sz = c.LastAskSz.ToString(),
                 }),
             };
@@ -55,9 +54,7 @@ public sealed class InspectCommand : ICommand
         Console.WriteLine();
         Console.WriteLine($"{"coin",-6} {"books",8} {"trades",8} {"uniq tid",8} {"bbo",8}  {"first",-24} {"last",-24} {"last bid",-22} {"last ask",-22}");
         foreach (var c in coins)
-            Console.WriteLine($"{c.Coin,-6} {c.BookSnapshots,8} {c.Trades,8} {c.UniqueTids,8} {c.BboUpdates,8}  {Time(c.FirstTimeMs),-24} {Time(c.LastTimeMs),-24} {$"{c.LastBidSz} @ {c.LastBidPx}",-22} {$"{c.LastAskSz} @ {c.LastAskPx}",-22}");
+            Console.WriteLine($"{c.Coin,-6} {c.BookSnapshots,8} {c.Trades,8} {c.UniqueTids,8} {c.BboUpdates,8}  {UtcTime.Format(c.FirstTimeMs),-24} {UtcTime.Format(c.LastTimeMs),-24} {$"{c.LastBidSz} @ {c.LastBidPx}",-22} {$"{c.LastAskSz} @ {c.LastAskPx}",-22}");
         return 0;
     }
-
-    private static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
