@@ -10,17 +10,22 @@ namespace HlScalper.Bench.Latency;
 /// <summary>A minimal WebSocket server on 127.0.0.1 that plays prepared messages to one client at a set rate, stamping each send.</summary>
 /// <remarks>
 /// A raw socket, not Kestrel: the feeder must add as little as possible to the latency it helps measure.
-/// Frames are built once up front, so a send is one socket write; the client's subscriptions and pings
-/// are drained on a side thread and ignored.
+/// Frames are built once up front; tick k sends frame k mod count with its 13-digit <c>"time":</c> field
+/// rewritten to the tick's own time, so a million ticks need only one cycle of messages in memory and
+/// every tick is told apart by its exchange time. The client's subscriptions and pings are drained on a
+/// side thread and ignored.
 /// </remarks>
 public sealed class LoopbackFeeder : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly byte[] _frames;
     private readonly int[] _offsets;
+    private readonly int[] _timeOffsets;
     private Socket? _client;
 
-    public LoopbackFeeder(IReadOnlyList<ReadOnlyMemory<byte>> messages)
+    /// <param name="messages">One cycle of messages, each with a 13-digit <c>"time":</c> field.</param>
+    /// <param name="ticks">How many messages <see cref="Play"/> sends.</param>
+    public LoopbackFeeder(IReadOnlyList<ReadOnlyMemory<byte>> messages, int ticks)
     {
         _offsets = new int[messages.Count + 1];
         var total = 0;
@@ -31,20 +36,27 @@ public sealed class LoopbackFeeder : IDisposable
         }
         _offsets[^1] = total;
         _frames = new byte[total];
+        _timeOffsets = new int[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
             var frame = _frames.AsSpan(_offsets[i]);
             var header = WriteServerHeader(frame, messages[i].Length);
             messages[i].Span.CopyTo(frame[header..]);
+            var at = messages[i].Span.IndexOf("\"time\":"u8);
+            if (at < 0 || messages[i].Length < at + 7 + TimeDigits) throw new ArgumentException($"message {i} has no \"time\" field");
+            _timeOffsets[i] = _offsets[i] + header + at + 7;
         }
-        SendTimestamps = new long[messages.Count];
+        SendTimestamps = new long[ticks];
         _listener.Start();
     }
 
     /// <summary>ws://127.0.0.1:PORT/ws</summary>
     public Uri Uri => new($"ws://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/ws");
 
-    public int MessageCount => SendTimestamps.Length;
+    /// <summary>Digits of a millisecond time between 2001 and 2286: fixed width, so it can be rewritten in place.</summary>
+    public const int TimeDigits = 13;
+
+    public int Ticks => SendTimestamps.Length;
 
     /// <summary>Stopwatch timestamp taken just before each message's write.</summary>
     public long[] SendTimestamps { get; }
@@ -69,8 +81,8 @@ public sealed class LoopbackFeeder : IDisposable
         new Thread(Drain) { IsBackground = true, Name = "feeder-drain" }.Start();
     }
 
-    /// <summary>Sends every message, <paramref name="ratePerSecond"/> a second (0 = as fast as the socket takes them); runs on the calling thread.</summary>
-    public void Play(double ratePerSecond, CancellationToken ct)
+    /// <summary>Sends <see cref="Ticks"/> messages, tick k stamped with time <paramref name="firstTimeMs"/> + k × <paramref name="stepMs"/>, <paramref name="ratePerSecond"/> a second (0 = as fast as the socket takes them); runs on the calling thread.</summary>
+    public void Play(long firstTimeMs, long stepMs, double ratePerSecond, CancellationToken ct)
     {
         var client = _client ?? throw new InvalidOperationException("no client: call AcceptAsync first");
         var interval = ratePerSecond > 0 ? (long)(Stopwatch.Frequency / ratePerSecond) : 0;
@@ -82,8 +94,10 @@ public sealed class LoopbackFeeder : IDisposable
                 next += interval;
                 while (Stopwatch.GetTimestamp() < next) Thread.SpinWait(10);
             }
+            var m = i % _timeOffsets.Length;
+            WriteTime(_frames.AsSpan(_timeOffsets[m], TimeDigits), firstTimeMs + i * stepMs);
             SendTimestamps[i] = Stopwatch.GetTimestamp();
-            client.Send(_frames.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]));
+            client.Send(_frames.AsSpan(_offsets[m], _offsets[m + 1] - _offsets[m]));
         }
     }
 
@@ -105,6 +119,15 @@ public sealed class LoopbackFeeder : IDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // The run is over.
+        }
+    }
+
+    private static void WriteTime(Span<byte> digits, long timeMs)
+    {
+        for (var d = digits.Length - 1; d >= 0; d--)
+        {
+            digits[d] = (byte)('0' + timeMs % 10);
+            timeMs /= 10;
         }
     }
 

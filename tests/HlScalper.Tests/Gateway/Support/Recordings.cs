@@ -47,6 +47,19 @@ public static class Recordings
         return result;
     }
 
+    /// <summary>Every line of an archive-format file written by the recorder: its time string and raw message.</summary>
+    public static List<(string Time, byte[] Raw)> ReadArchiveFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var lz4 = LZ4Stream.Decode(file);
+        return Lines(lz4).Select(line =>
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.That(doc.RootElement.GetProperty("ver_num").GetInt32(), Is.EqualTo(1));
+            return (doc.RootElement.GetProperty("time").GetString()!, RawOf(line));
+        }).ToList();
+    }
+
     /// <summary>Every real message: archive, derived BTC/ETH/SOL, hftbacktest.</summary>
     public static IEnumerable<byte[]> All() =>
         ArchiveMessages(ArchiveBtc)
