@@ -152,6 +152,20 @@ public class ExchangeRoundTripTests
     }
 
     [Test]
+    public async Task A_server_clock_far_ahead_of_ours_raises_a_nonce_skew_warning()
+    {
+        var warnings = new List<string>();
+        var client = new ExchangeClient(_http, _server.ExchangeUri, new L1ActionSigner(_signer, isMainnet: true), new NonceSource()) { OnClockWarning = warnings.Add };
+
+        await client.SendAsync(new NoopAction());
+        _server.Date = DateTimeOffset.UtcNow.AddHours(30);
+        await client.SendAsync(new NoopAction());
+
+        Assert.That(warnings, Has.Count.EqualTo(1));
+        Assert.That(warnings[0], Does.Contain("behind the exchange clock"));
+    }
+
+    [Test]
     public async Task The_running_switch_keeps_refreshing_and_clears_the_schedule_when_stopped()
     {
         var client = Client();

@@ -62,6 +62,9 @@ public sealed class ExchangeTestServer : IAsyncDisposable
 
     public void ThenStatus(int status, string body) => Then(_ => (status, body));
 
+    /// <summary>The HTTP Date header REST answers carry instead of the real time (a server whose clock is off).</summary>
+    public DateTimeOffset? Date { get; set; }
+
     /// <summary>Handles one request body as the exchange would; returns HTTP status and response JSON (shared by the REST endpoint and the WebSocket post test).</summary>
     public (int Status, string Body) Handle(ReadOnlySpan<byte> body)
     {
@@ -97,6 +100,7 @@ public sealed class ExchangeTestServer : IAsyncDisposable
         var (status, body) = Handle(buffer.ToArray());
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        if (Date is { } date) context.Response.Headers.Date = date.ToString("R");
         await context.Response.WriteAsync(body);
     }
 
