@@ -103,13 +103,6 @@ public sealed class ExchangeClient(HttpClient http, Uri exchangeUri, L1ActionSig
         return true;
     }
 
-    /// <summary>Fails every waiting post (the socket closed: their fate is unknown).</summary>
-    public void FailPendingPosts(string reason)
-    {
-        foreach (var id in _pending.Keys)
-            if (_pending.TryRemove(id, out var reply)) reply.TrySetException(new ExchangeTransportException($"WebSocket post {id} lost: {reason}"));
-    }
-
     private static ExchangeResponse ParsePostPayload(byte[] response)
     {
         try
