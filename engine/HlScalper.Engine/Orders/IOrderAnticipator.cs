@@ -16,4 +16,7 @@ public static class AnticipatedSlot
 {
     public const int EntryBuy = 0;
     public const int EntrySell = 1;
+    public const int CancelEntry = 2;
+    public const int TakeProfit = 3;
+    public const int CancelTakeProfit = 4;
 }

@@ -251,11 +251,7 @@ public sealed class SlotRunner
 
     private void Cancel(ref TrackedOrder order, IntentReason reason)
     {
-        var intent = new OrderIntent
-        {
-            Kind = IntentKind.CancelByCloid, Coin = _coin, Side = order.Side, Cloid = order.Cloid, Oid = order.Oid, Reason = reason,
-            DecisionTimeMs = _nowMs,
-        };
+        var intent = NewCancel(in order, reason);
         if (!_risk.Submit(ref intent, _nowMs)) return;
         order.CancelSent = true;
         Stats.CountCancel(reason);
@@ -279,10 +275,8 @@ public sealed class SlotRunner
 
     private void PlaceTakeProfit()
     {
-        var entry = _position.AverageEntryRaw;
         var exitSide = _position.Side.Opposite();
-        var px = exitSide == Side.Sell ? _asset.RoundPriceUp(entry) : _asset.RoundPriceDown(entry);
-        for (var i = 0; i < _config.TakeProfitTicks; i++) px = exitSide == Side.Sell ? _asset.TickUp(px) : _asset.TickDown(px);
+        var px = TakeProfitPrice(_position.AverageEntryRaw, exitSide);
         if (px <= 0) return;
 
         // A take-profit the market already went through would be rejected as post-only: take it with an IOC at the touch instead.
@@ -293,6 +287,14 @@ public sealed class SlotRunner
             return;
         }
         Send(OrderRole.TakeProfit, IntentReason.TakeProfit, exitSide, Tif.Alo, reduceOnly: true, px, Math.Abs(_position.SizeRaw));
+    }
+
+    /// <summary>Entry ± the take-profit distance in ticks, on a valid price; 0 when there is none.</summary>
+    private long TakeProfitPrice(long entryRaw, Side exitSide)
+    {
+        var px = exitSide == Side.Sell ? _asset.RoundPriceUp(entryRaw) : _asset.RoundPriceDown(entryRaw);
+        for (var i = 0; i < _config.TakeProfitTicks && px > 0; i++) px = exitSide == Side.Sell ? _asset.TickUp(px) : _asset.TickDown(px);
+        return px;
     }
 
     private long MarketableExitPx()
@@ -343,14 +345,52 @@ public sealed class SlotRunner
         return sz == 0 ? skip : SkipReason.None;
     }
 
-    /// <summary>While the slot is empty, names both possible entries (as <see cref="Send"/> would build them) so they can be signed before a trigger fires.</summary>
+    /// <summary>
+    /// Names the orders likely next, built as <see cref="Send"/> and <see cref="Cancel"/> would build them, so they can be
+    /// signed before they are needed: both entries while the slot is empty; while an entry works, its cancel and the
+    /// take-profit of a full fill at its price; while a take-profit works, its cancel.
+    /// </summary>
     private void Anticipate(IOrderAnticipator anticipator)
     {
         var canEnter = _position.IsFlat && _orders.LiveCount == 0 && !_risk.Stopped && (_risk.Demand & RiskDemand.NoEntries) == 0
                        && _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0;
         AnticipateEntry(anticipator, canEnter, Side.Buy, AnticipatedSlot.EntryBuy);
         AnticipateEntry(anticipator, canEnter, Side.Sell, AnticipatedSlot.EntrySell);
+
+        ref var entry = ref _orders.FindLive(OrderRole.Entry);
+        if (!Unsafe.IsNullRef(ref entry) && !entry.CancelSent && _position.IsFlat)
+        {
+            var cancel = NewCancel(in entry, IntentReason.None);
+            anticipator.Expect(AnticipatedSlot.CancelEntry, in cancel);
+            var exitSide = entry.Side.Opposite();
+            var tpPx = TakeProfitPrice(entry.PxRaw, exitSide);
+            if (tpPx > 0)
+            {
+                var tp = NewPlace(IntentReason.TakeProfit, exitSide, Tif.Alo, reduceOnly: true, tpPx, entry.OrigSzRaw);
+                anticipator.Expect(AnticipatedSlot.TakeProfit, in tp);
+            }
+            else anticipator.Forget(AnticipatedSlot.TakeProfit);
+        }
+        else
+        {
+            anticipator.Forget(AnticipatedSlot.CancelEntry);
+            anticipator.Forget(AnticipatedSlot.TakeProfit);
+        }
+
+        ref var takeProfit = ref _orders.FindLive(OrderRole.TakeProfit);
+        if (!Unsafe.IsNullRef(ref takeProfit) && !takeProfit.CancelSent)
+        {
+            var cancel = NewCancel(in takeProfit, IntentReason.None);
+            anticipator.Expect(AnticipatedSlot.CancelTakeProfit, in cancel);
+        }
+        else anticipator.Forget(AnticipatedSlot.CancelTakeProfit);
     }
+
+    private OrderIntent NewCancel(in TrackedOrder order, IntentReason reason) => new()
+    {
+        Kind = IntentKind.CancelByCloid, Coin = _coin, Side = order.Side, Cloid = order.Cloid, Oid = order.Oid, Reason = reason,
+        DecisionTimeMs = _nowMs,
+    };
 
     private void AnticipateEntry(IOrderAnticipator anticipator, bool canEnter, Side side, int slot)
     {

@@ -8,7 +8,7 @@ public class AnticipationTests
 {
     private sealed class RecordingAnticipator : IOrderAnticipator
     {
-        public readonly OrderIntent?[] Slots = new OrderIntent?[2];
+        public readonly OrderIntent?[] Slots = new OrderIntent?[5];
 
         public void Expect(int slot, in OrderIntent intent) => Slots[slot] = intent;
 
@@ -45,8 +45,27 @@ public class AnticipationTests
             Assert.That(sent.Tif, Is.EqualTo(buy.Value.Tif));
         });
 
-        // With an entry working, the slot is taken: nothing more to anticipate.
-        Assert.That(anticipator.Slots, Is.All.Null);
+        // With the entry working: no second entry, but its cancel and the take-profit of a full fill are named.
+        Assert.That(anticipator.Slots[AnticipatedSlot.EntryBuy], Is.Null);
+        Assert.That(anticipator.Slots[AnticipatedSlot.EntrySell], Is.Null);
+        var cancel = anticipator.Slots[AnticipatedSlot.CancelEntry];
+        var tp = anticipator.Slots[AnticipatedSlot.TakeProfit];
+        Assert.That(cancel?.Kind, Is.EqualTo(IntentKind.CancelByCloid));
+        Assert.That(cancel?.Cloid, Is.EqualTo(sent.Cloid));
+
+        h.Feed(StrategyEvents.Update(ScenarioHarness.T0 + 1_100, sent, OrderStatus.Open, oid: 7));
+        h.Feed(StrategyEvents.Fill(ScenarioHarness.T0 + 1_200, sent));
+        h.Feed(StrategyEvents.Update(ScenarioHarness.T0 + 1_200, sent, OrderStatus.Filled, oid: 7));
+        var placed = h.Orders.Places.Single(o => o.Reason == IntentReason.TakeProfit);
+        Assert.Multiple(() =>
+        {
+            Assert.That(placed.Cloid, Is.EqualTo(tp!.Value.Cloid));
+            Assert.That(placed.Px, Is.EqualTo(tp.Value.Px));
+            Assert.That(placed.Sz, Is.EqualTo(tp.Value.Sz));
+            Assert.That(placed.Side, Is.EqualTo(tp.Value.Side));
+            Assert.That(placed.ReduceOnly && placed.Tif == Tif.Alo, Is.True);
+        });
+        Assert.That(anticipator.Slots[AnticipatedSlot.CancelTakeProfit]?.Cloid, Is.EqualTo(placed.Cloid));
     }
 
     [Test]
