@@ -15,10 +15,11 @@ public static class TickLoader
     {
         var builder = new TapeBuilder(coin is null ? new CoinTable() : new CoinTable(coin));
         var reports = new List<FileReport>();
-        foreach (var path in Expand(paths))
+        var files = Expand(paths).Select(path => (Path: path, Format: FormatDetector.Detect(path))).ToList();
+        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, await TickTables.CountRowsAsync(files.Where(f => f.Format.IsParquet).Select(f => f.Path), cancel)));
+        foreach (var (path, format) in files)
         {
             cancel.ThrowIfCancellationRequested();
-            var format = FormatDetector.Detect(path);
             if (format.IsParquet)
             {
                 var before = builder.Count;

@@ -72,6 +72,23 @@ public static class TickTables
         .Add("recv_ts", rows.Select(i => tape.Events[i].ReceiveTimestamp).ToArray())
         .Add("coin", rows.Select(i => tape.Coins.NameOf(tape.Events[i].Coin)).ToArray());
 
+    /// <summary>Rows in the given tick tables, from their footers (no data read), to size a tape up front.</summary>
+    public static async Task<long> CountRowsAsync(IEnumerable<string> paths, CancellationToken cancel = default)
+    {
+        var rows = 0L;
+        foreach (var path in paths)
+        {
+            await using var file = File.OpenRead(path);
+            await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                rows += group.RowCount;
+            }
+        }
+        return rows;
+    }
+
     /// <summary>Reads one tick table (books or trades, told apart by their columns) into <paramref name="builder"/>, keeping coins the builder's table knows (all coins when <paramref name="learnCoins"/>).</summary>
     public static async Task<long> ReadAsync(string path, TapeBuilder builder, bool learnCoins, CancellationToken cancel = default)
     {

@@ -52,24 +52,49 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
         _count++;
     }
 
+    /// <summary>Makes room for <paramref name="total"/> events at once (a reader that knows its row count saves the doubling copies).</summary>
+    public void EnsureCapacity(int total)
+    {
+        if (total > _events.Length) Array.Resize(ref _events, total);
+    }
+
     /// <summary>The events in exchange-time order; events with equal times keep their arrival order (files merge stably).</summary>
     public EventTape Build()
     {
-        if (!IsSorted())
-        {
-            var order = new int[_count];
-            var keys = new (long, int)[_count];
-            for (var i = 0; i < _count; i++)
-            {
-                order[i] = i;
-                keys[i] = (_events[i].ExchangeTimeMs, i);
-            }
-            Array.Sort(keys, order);
-            var sorted = new MarketEvent[_count];
-            for (var i = 0; i < _count; i++) sorted[i] = _events[order[i]];
-            _events = sorted;
-        }
+        if (!IsSorted()) SortInPlace();
         return new EventTape(_events, _count, Coins);
+    }
+
+    /// <summary>Stable sort by time without a second event array: sort indexes, then apply the permutation cycle by cycle (events are 1 KB each).</summary>
+    private void SortInPlace()
+    {
+        var order = new int[_count];
+        var keys = new (long, int)[_count];
+        for (var i = 0; i < _count; i++)
+        {
+            order[i] = i;
+            keys[i] = (_events[i].ExchangeTimeMs, i);
+        }
+        Array.Sort(keys, order);
+        // order[target] = source; walk each cycle once, marking visited targets by flipping them negative.
+        for (var start = 0; start < _count; start++)
+        {
+            if (order[start] < 0 || order[start] == start) continue;
+            var saved = _events[start];
+            var target = start;
+            while (true)
+            {
+                var source = order[target];
+                order[target] = ~source;
+                if (source == start)
+                {
+                    _events[target] = saved;
+                    break;
+                }
+                _events[target] = _events[source];
+                target = source;
+            }
+        }
     }
 
     private bool IsSorted()
