@@ -1,4 +1,10 @@
 using HlScalper.Bench.Ring;
+using HlScalper.Bench.Strategy;
+using HlScalper.Engine.Orders;
+using HlScalper.Engine.Strategy;
+using HlScalper.Gateway.Codec;
+using HlScalper.Gateway.Exchange.Actions;
+using HlScalper.Gateway.Signing;
 using HlScalper.Engine.Book;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
@@ -14,6 +20,9 @@ public static class GateProbes
         new("px.parse", PxParse, 200_000),
         new("book.apply+signals", BookApply, 100_000),
         new("ring.spsc.yielding", RingOneToOne, 1_000_000),
+        new("codec.l2book", CodecL2Book, 20_000),
+        new("strategy.per-event", StrategyPerEvent, 100_000),
+        new("sign.encode+hash", EncodeAndHash, 20_000),
     ];
 
     private static readonly byte[][] Wire = new[] { "42727.0", "0.02265", "3.0", "109755.0", "0.00341", "3350.15" }
@@ -51,6 +60,54 @@ public static class GateProbes
         }
         e.BidCount = e.AskCount = BookLevels.Capacity;
         return e;
+    }
+
+    private static readonly CoinTable Coins = new("BTC");
+    private static readonly HlCodec Codec = new(Coins);
+    private static readonly byte[] BookMessage = new HlMessageWriter(Coins).L2Book(ref _snapshot).ToArray();
+    private static readonly MarketEvent[] Slot = new MarketEvent[1];
+
+    /// <summary>Parses into one reused slot: only the codec is timed.</summary>
+    private readonly struct SlotSink : IMarketEventSink
+    {
+        public ref MarketEvent Claim() => ref Slot[0];
+
+        public void Publish() { }
+    }
+
+    private static long CodecL2Book(int n)
+    {
+        var sink = new SlotSink();
+        for (var i = 0; i < n; i++) Codec.Parse(BookMessage, ref sink, i);
+        return Slot[0].Bids[0].Px.Raw;
+    }
+
+    private static readonly StrategyWorkload Workload =
+        new(AssetMeta.BtcPerp, Fixed8.FromDecimal(90_000m), new EngineConfig().With("prior_n=1000000000")) { TerminalControls = false };
+
+    private static XorShift _random = new(2);
+
+    private static long StrategyPerEvent(int n)
+    {
+        var stats = Workload.Runner.Stats;
+        var target = stats.Events + n;
+        while (stats.Events < target) Workload.Step(_random.Next(), _random.Next(), _random.Next());
+        return stats.Events;
+    }
+
+    private static readonly L1ActionHasher Hasher = new();
+    private static readonly OrderAction Order = new([OrderWire.Limit(0, true, Px.Parse("61264"), Sz.Parse("0.00123"), Tif.Alo, cloid: Cloid.FromPrefix(0xFEED, 1))]);
+
+    private static long EncodeAndHash(int n)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        long sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            Hasher.Digest(Order, 1_721_999_722_412 + i, null, null, true, digest);
+            sum += digest[0];
+        }
+        return sum;
     }
 
     private static long RingOneToOne(int n)

@@ -10,12 +10,17 @@ namespace HlScalper.Bench.Gate;
 /// </remarks>
 public static class QuickTimer
 {
+    public static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(400);
+
     /// <summary>Times <paramref name="run"/>(n) — which must do n operations — and returns the fastest sample's ns per operation.</summary>
     public static double NsPerOp(Func<int, long> run, int opsPerSample, int samples)
     {
         long sink = 0;
-        sink += run(opsPerSample); // warm-up: tiering and PGO settle before timing
-        sink += run(opsPerSample);
+        // Warm up for a while, not a number of calls: the runtime waits ~100 ms after the last tier-0
+        // compile before it promotes hot methods, so a short warm-up would time unoptimised code.
+        var warm = Stopwatch.GetTimestamp();
+        do sink += run(opsPerSample);
+        while (Stopwatch.GetElapsedTime(warm) < WarmUp);
         var best = double.MaxValue;
         for (var i = 0; i < samples; i++)
         {

@@ -110,8 +110,10 @@ public sealed class ScriptedExchange(MarketWalk market, ushort coin) : IOrderSin
         {
             var touch = o.Side == Side.Buy ? market.AskRaw : market.BidRaw;
             var marketable = o.Side == Side.Buy ? o.PxRaw >= touch : o.PxRaw <= touch;
-            if (marketable && (!o.ReduceOnly || Reduces(o.Side))) FillAt(i, o.ReduceOnly ? Math.Min(o.RemainingRaw, Math.Abs(PositionRaw)) : o.RemainingRaw, touch, TakerFee, timeMs);
-            if (i < _count && _orders[i].Oid == o.Oid) Finish(i, o.RemainingRaw == 0 ? OrderStatus.Filled : OrderStatus.Canceled, timeMs);
+            var oid = o.Oid;
+            var filledAll = marketable && (!o.ReduceOnly || Reduces(o.Side))
+                && FillAt(i, o.ReduceOnly ? Math.Min(o.RemainingRaw, Math.Abs(PositionRaw)) : o.RemainingRaw, touch, TakerFee, timeMs);
+            if (!filledAll && IndexOf(oid) is var j and >= 0) Finish(j, OrderStatus.Canceled, timeMs);
             return;
         }
         var crosses = o.Tif == Tif.Alo && (o.Side == Side.Buy ? o.PxRaw >= market.AskRaw : o.PxRaw <= market.BidRaw);
@@ -121,7 +123,7 @@ public sealed class ScriptedExchange(MarketWalk market, ushort coin) : IOrderSin
             return;
         }
         o.Acked = true;
-        Emit(EventKind.OrderUpdate, i, OrderStatus.Open, timeMs);
+        Emit(in o, OrderStatus.Open, timeMs);
     }
 
     /// <summary>Fills the <paramref name="pick"/>-th resting order at its price: fully when <paramref name="part"/> is a multiple of 3, else a share of it.</summary>
@@ -137,9 +139,7 @@ public sealed class ScriptedExchange(MarketWalk market, ushort coin) : IOrderSin
             if (!Reduces(o.Side)) return;
             sz = Math.Min(sz, Math.Abs(PositionRaw));
         }
-        var oid = o.Oid;
         FillAt(i, sz, o.PxRaw, MakerFee, timeMs);
-        if (i < _count && _orders[i].Oid == oid && _orders[i].RemainingRaw == 0) Finish(i, OrderStatus.Filled, timeMs);
     }
 
     /// <summary>Rejects the <paramref name="pick"/>-th unacknowledged order.</summary>
@@ -170,11 +170,13 @@ public sealed class ScriptedExchange(MarketWalk market, ushort coin) : IOrderSin
         return -1;
     }
 
-    private void FillAt(int i, long sz, long pxRaw, double feeRate, long timeMs)
+    /// <summary>Fills order <paramref name="i"/> and delivers the fill; a fully filled order leaves the book first and its Filled update follows. True when it filled completely.</summary>
+    private bool FillAt(int i, long sz, long pxRaw, double feeRate, long timeMs)
     {
-        if (sz <= 0) return;
-        ref var o = ref _orders[i];
-        o.RemainingRaw -= sz;
+        if (sz <= 0) return false;
+        _orders[i].RemainingRaw -= sz;
+        var o = _orders[i];
+        if (o.RemainingRaw == 0) _orders[i] = _orders[--_count];
         var signed = o.Side == Side.Buy ? sz : -sz;
         var notional = (long)((Int128)pxRaw * sz / Fixed8.Scale);
         if (PositionRaw == 0)
@@ -196,19 +198,31 @@ public sealed class ScriptedExchange(MarketWalk market, ushort coin) : IOrderSin
         _event.Fee = (long)(notional * feeRate);
         _event.Tid = _nextOid++;
         Deliver?.Invoke(new EventSink(this));
+        if (o.RemainingRaw != 0) return false;
+        Emit(in o, OrderStatus.Filled, timeMs);
+        return true;
     }
 
+    private int IndexOf(long oid)
+    {
+        for (var i = 0; i < _count; i++)
+            if (_orders[i].Oid == oid) return i;
+        return -1;
+    }
+
+    /// <summary>Takes order <paramref name="i"/> off the book and reports its terminal status.</summary>
     private void Finish(int i, OrderStatus status, long timeMs)
     {
-        Emit(EventKind.OrderUpdate, i, status, timeMs, remove: true);
+        var o = _orders[i];
+        _orders[i] = _orders[--_count];
+        Emit(in o, status, timeMs);
     }
 
-    private void Emit(EventKind kind, int i, OrderStatus status, long timeMs, bool remove = false)
+    private void Emit(in Order o, OrderStatus status, long timeMs)
     {
-        _event.Reset(kind, coin, timeMs);
-        Describe(in _orders[i]);
+        _event.Reset(EventKind.OrderUpdate, coin, timeMs);
+        Describe(in o);
         _event.Status = status;
-        if (remove) _orders[i] = _orders[--_count];
         Deliver?.Invoke(new EventSink(this));
     }
 

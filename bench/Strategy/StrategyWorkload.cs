@@ -5,6 +5,9 @@ using HlScalper.Engine.Strategy;
 
 namespace HlScalper.Bench.Strategy;
 
+/// <summary>Receives an event by reference.</summary>
+public delegate void EventTap(ref MarketEvent e);
+
 /// <summary>
 /// Drives a real <see cref="SlotRunner"/> with a walking book, timers, control signals and a <see cref="ScriptedExchange"/>
 /// answering its orders; each <see cref="Step"/> interprets one (op, a, b) choice, so the same workload serves
@@ -18,13 +21,15 @@ public sealed class StrategyWorkload
 
     public StrategyWorkload(AssetMeta asset, long startBidRaw, EngineConfig config, IAlarmSink? alarms = null, long startMs = 1_700_000_000_000)
     {
+        Config = config;
         Market = new MarketWalk(asset, startBidRaw);
         Exchange = new ScriptedExchange(Market, CoinIndex);
         Handler = new EngineHandler(asset, CoinIndex, config, Exchange, alarms);
         TimeMs = startMs;
-        var runner = Runner;
-        Exchange.Deliver = sink => runner.OnEvent(ref sink.Event);
+        Exchange.Deliver = sink => Deliver(ref sink.Event);
     }
+
+    public EngineConfig Config { get; }
 
     public MarketWalk Market { get; }
 
@@ -39,18 +44,24 @@ public sealed class StrategyWorkload
     /// <summary>Include kill switch, shutdown, feed resets and equity drops past the stop among control signals (off for long benchmark runs, which they would halt).</summary>
     public bool TerminalControls { get; set; } = true;
 
+    /// <summary>Longest time a book step advances the clock (ms).</summary>
+    public int BookStepMs { get; set; } = 400;
+
+    /// <summary>Longest time a timer step advances the clock (ms); long ones let timeouts and the stale guard fire.</summary>
+    public int TimerStepMs { get; set; } = 3_000;
+
     /// <summary>One step: mostly book moves, then timers, acks, fills, cancels, rejects and occasional control signals.</summary>
     public void Step(uint op, uint a, uint b)
     {
         switch (op % 16)
         {
             case < 6:
-                TimeMs += a % 400;
+                TimeMs += a % (uint)BookStepMs;
                 Market.Next(b, CoinIndex, TimeMs, ref _event);
                 Deliver();
                 break;
             case 6 or 7:
-                TimeMs += a % 3_000;
+                TimeMs += a % (uint)TimerStepMs;
                 _event.Reset(EventKind.Timer, CoinIndex, TimeMs);
                 Deliver();
                 break;
@@ -103,5 +114,14 @@ public sealed class StrategyWorkload
         Deliver();
     }
 
-    private void Deliver() => Runner.OnEvent(ref _event);
+    /// <summary>Sees every event before the handler does (the benchmark records a stream with it).</summary>
+    public EventTap? Tap { get; set; }
+
+    private void Deliver() => Deliver(ref _event);
+
+    private void Deliver(ref MarketEvent e)
+    {
+        Tap?.Invoke(ref e);
+        Runner.OnEvent(ref e);
+    }
 }

@@ -9,6 +9,9 @@ public static class CliApp
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new BacktestCommand(),
+        new SweepCommand(),
+        new InspectCommand(),
+        new ConvertCommand(),
         new BenchCommand(),
         new SignCommand(),
         new FeedCommand(),

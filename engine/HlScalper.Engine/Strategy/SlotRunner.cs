@@ -52,6 +52,9 @@ public sealed class SlotRunner
 
     public EngineStats Stats { get; } = new();
 
+    /// <summary>Told after every event which entries the strategy would send now, so a pre-signed sender can sign them ahead; optional.</summary>
+    public IOrderAnticipator? Anticipator { get; set; }
+
     public L2Book Book => _book;
 
     public ref readonly SignalState Signals => ref _signals;
@@ -103,6 +106,7 @@ public sealed class SlotRunner
         }
         _risk.Evaluate(_nowMs, MarkRaw);
         if (!_risk.Stopped) Step();
+        if (Anticipator is { } anticipator) Anticipate(anticipator);
     }
 
     private long MarkRaw => _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0 ? (_signals.BestBidRaw + _signals.BestAskRaw) / 2 : 0;
@@ -247,11 +251,7 @@ public sealed class SlotRunner
 
     private void Cancel(ref TrackedOrder order, IntentReason reason)
     {
-        var intent = new OrderIntent
-        {
-            Kind = IntentKind.CancelByCloid, Coin = _coin, Side = order.Side, Cloid = order.Cloid, Oid = order.Oid, Reason = reason,
-            DecisionTimeMs = _nowMs,
-        };
+        var intent = NewCancel(in order, reason);
         if (!_risk.Submit(ref intent, _nowMs)) return;
         order.CancelSent = true;
         Stats.CountCancel(reason);
@@ -272,10 +272,8 @@ public sealed class SlotRunner
 
     private void PlaceTakeProfit()
     {
-        var entry = _position.AverageEntryRaw;
         var exitSide = _position.Side.Opposite();
-        var px = exitSide == Side.Sell ? _asset.RoundPriceUp(entry) : _asset.RoundPriceDown(entry);
-        for (var i = 0; i < _config.TakeProfitTicks; i++) px = exitSide == Side.Sell ? _asset.TickUp(px) : _asset.TickDown(px);
+        var px = TakeProfitPrice(_position.AverageEntryRaw, exitSide);
         if (px <= 0) return;
 
         // A take-profit the market already went through would be rejected as post-only: take it with an IOC at the touch instead.
@@ -286,6 +284,14 @@ public sealed class SlotRunner
             return;
         }
         Send(OrderRole.TakeProfit, IntentReason.TakeProfit, exitSide, Tif.Alo, reduceOnly: true, px, Math.Abs(_position.SizeRaw));
+    }
+
+    /// <summary>Entry ± the take-profit distance in ticks, on a valid price; 0 when there is none.</summary>
+    private long TakeProfitPrice(long entryRaw, Side exitSide)
+    {
+        var px = exitSide == Side.Sell ? _asset.RoundPriceUp(entryRaw) : _asset.RoundPriceDown(entryRaw);
+        for (var i = 0; i < _config.TakeProfitTicks && px > 0; i++) px = exitSide == Side.Sell ? _asset.TickUp(px) : _asset.TickDown(px);
+        return px;
     }
 
     private long MarketableExitPx()
@@ -306,7 +312,20 @@ public sealed class SlotRunner
     private void TryEnter()
     {
         if (!_trigger.TryGetEntrySide(in _signals, out var side)) return;
-        long px;
+        var skip = EntryPrice(side, out var px, out var sz);
+        if (skip != SkipReason.None)
+        {
+            Stats.CountSkip(skip);
+            return;
+        }
+        if (Send(OrderRole.Entry, IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz)) Stats.Entries++;
+        else Stats.CountSkip(SkipReason.RiskVeto);
+    }
+
+    /// <summary>The entry one tick inside the spread on <paramref name="side"/> and its Kelly size, or why there is none.</summary>
+    private SkipReason EntryPrice(Side side, out long px, out long sz)
+    {
+        sz = 0;
         bool inside;
         if (side == Side.Buy)
         {
@@ -318,28 +337,78 @@ public sealed class SlotRunner
             px = _asset.TickDown(_asset.RoundPriceUp(_signals.BestAskRaw));
             inside = px > _signals.BestBidRaw;
         }
-        if (!inside)
-        {
-            Stats.CountSkip(SkipReason.SpreadTooNarrow);
-            return;
-        }
-        var sz = _kelly.Size(px, Stats.Equity, _asset.SzDecimals, out var skip);
-        if (sz == 0)
-        {
-            Stats.CountSkip(skip);
-            return;
-        }
-        if (Send(OrderRole.Entry, IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz)) Stats.Entries++;
-        else Stats.CountSkip(SkipReason.RiskVeto);
+        if (!inside) return SkipReason.SpreadTooNarrow;
+        sz = _kelly.Size(px, Stats.Equity, _asset.SzDecimals, out var skip);
+        return sz == 0 ? skip : SkipReason.None;
     }
+
+    /// <summary>
+    /// Names the orders likely next, built as <see cref="Send"/> and <see cref="Cancel"/> would build them, so they can be
+    /// signed before they are needed: both entries while the slot is empty; while an entry works, its cancel and the
+    /// take-profit of a full fill at its price; while a take-profit works, its cancel.
+    /// </summary>
+    private void Anticipate(IOrderAnticipator anticipator)
+    {
+        var canEnter = _position.IsFlat && _orders.LiveCount == 0 && !_risk.Stopped && (_risk.Demand & RiskDemand.NoEntries) == 0
+                       && _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0;
+        AnticipateEntry(anticipator, canEnter, Side.Buy, AnticipatedSlot.EntryBuy);
+        AnticipateEntry(anticipator, canEnter, Side.Sell, AnticipatedSlot.EntrySell);
+
+        ref var entry = ref _orders.FindLive(OrderRole.Entry);
+        if (!Unsafe.IsNullRef(ref entry) && !entry.CancelSent && _position.IsFlat)
+        {
+            var cancel = NewCancel(in entry, IntentReason.None);
+            anticipator.Expect(AnticipatedSlot.CancelEntry, in cancel);
+            var exitSide = entry.Side.Opposite();
+            var tpPx = TakeProfitPrice(entry.PxRaw, exitSide);
+            if (tpPx > 0)
+            {
+                var tp = NewPlace(IntentReason.TakeProfit, exitSide, Tif.Alo, reduceOnly: true, tpPx, entry.OrigSzRaw);
+                anticipator.Expect(AnticipatedSlot.TakeProfit, in tp);
+            }
+            else anticipator.Forget(AnticipatedSlot.TakeProfit);
+        }
+        else
+        {
+            anticipator.Forget(AnticipatedSlot.CancelEntry);
+            anticipator.Forget(AnticipatedSlot.TakeProfit);
+        }
+
+        ref var takeProfit = ref _orders.FindLive(OrderRole.TakeProfit);
+        if (!Unsafe.IsNullRef(ref takeProfit) && !takeProfit.CancelSent)
+        {
+            var cancel = NewCancel(in takeProfit, IntentReason.None);
+            anticipator.Expect(AnticipatedSlot.CancelTakeProfit, in cancel);
+        }
+        else anticipator.Forget(AnticipatedSlot.CancelTakeProfit);
+    }
+
+    private OrderIntent NewCancel(in TrackedOrder order, IntentReason reason) => new()
+    {
+        Kind = IntentKind.CancelByCloid, Coin = _coin, Side = order.Side, Cloid = order.Cloid, Oid = order.Oid, Reason = reason,
+        DecisionTimeMs = _nowMs,
+    };
+
+    private void AnticipateEntry(IOrderAnticipator anticipator, bool canEnter, Side side, int slot)
+    {
+        if (!canEnter || EntryPrice(side, out var px, out var sz) != SkipReason.None)
+        {
+            anticipator.Forget(slot);
+            return;
+        }
+        var intent = NewPlace(IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz);
+        anticipator.Expect(slot, in intent);
+    }
+
+    private OrderIntent NewPlace(IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz) => new()
+    {
+        Kind = IntentKind.Place, Side = side, Tif = tif, ReduceOnly = reduceOnly, Reason = reason, Coin = _coin, Px = new Px(px),
+        Sz = new Sz(sz), Cloid = Cloid.FromPrefix(_config.CloidPrefix, _cloidCounter + 1), DecisionTimeMs = _nowMs,
+    };
 
     private bool Send(OrderRole role, IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz)
     {
-        var intent = new OrderIntent
-        {
-            Kind = IntentKind.Place, Side = side, Tif = tif, ReduceOnly = reduceOnly, Reason = reason, Coin = _coin, Px = new Px(px),
-            Sz = new Sz(sz), Cloid = Cloid.FromPrefix(_config.CloidPrefix, _cloidCounter + 1), DecisionTimeMs = _nowMs,
-        };
+        var intent = NewPlace(reason, side, tif, reduceOnly, px, sz);
         ref var order = ref _orders.Add();
         if (Unsafe.IsNullRef(ref order)) return false;
         if (!_risk.Submit(ref intent, _nowMs))

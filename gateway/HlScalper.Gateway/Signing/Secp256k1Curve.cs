@@ -48,7 +48,8 @@ public static class Secp256k1Curve
         if (r.SignValue <= 0 || r.CompareTo(n) >= 0 || s.SignValue <= 0 || s.CompareTo(n) >= 0) return null;
         Span<byte> compressed = stackalloc byte[33];
         compressed[0] = (byte)(0x02 | (recoveryId & 1));
-        r.ToByteArrayUnsigned().CopyTo(compressed[(33 - r.ToByteArrayUnsigned().Length)..]);
+        var x = r.ToByteArrayUnsigned();
+        x.CopyTo(compressed[(33 - x.Length)..]);
         ECPoint rPoint;
         try
         {

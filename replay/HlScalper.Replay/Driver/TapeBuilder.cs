@@ -16,6 +16,12 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
     /// <summary>Trades dropped because their tid was already seen for the coin (subscribe-time backfills repeat them).</summary>
     public long DuplicateTrades { get; private set; }
 
+    /// <summary><see cref="DuplicateTrades"/> by coin index.</summary>
+    public Dictionary<ushort, long> DuplicatesByCoin { get; } = [];
+
+    /// <summary>Events that are not market data (our order updates and fills in a recording) and were left out of the tape.</summary>
+    public long NonMarketEvents { get; private set; }
+
     /// <summary>The sink producers (codec, generator, Parquet reader) write into.</summary>
     public TapeSink Sink => new(this);
 
@@ -28,12 +34,18 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
     internal void PublishSlot()
     {
         ref var e = ref _events[_count];
+        if (e.Kind is not (EventKind.Book or EventKind.Bbo or EventKind.Trade))
+        {
+            NonMarketEvents++;
+            return;
+        }
         if (e.Kind == EventKind.Trade && e.Tid != 0)
         {
             if (!_tids.TryGetValue(e.Coin, out var seen)) _tids[e.Coin] = seen = [];
             if (!seen.Add(e.Tid))
             {
                 DuplicateTrades++;
+                DuplicatesByCoin[e.Coin] = DuplicatesByCoin.GetValueOrDefault(e.Coin) + 1;
                 return;
             }
         }

@@ -73,3 +73,67 @@ public class BacktestCommandTests
         Assert.That(Backtest.Run(tape, baseOptions).Summary, Is.EqualTo(plain.Summary));
     }
 }
+
+public class DataCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var originalOut = Console.Out;
+        var originalErr = Console.Error;
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (await CliApp.RunAsync(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalErr);
+        }
+    }
+
+    [Test]
+    public async Task Inspect_json_reports_the_readme_counts_and_convert_output_inspects_the_same()
+    {
+        var source = HlScalper.Tests.Support.SharedData.PathOf("data/hyperliquid/derived_ws_20250904/ETH.lz4");
+        var (code, output, error) = await Cli("inspect", source, "--json");
+        Assert.That(code, Is.Zero, error);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var eth = doc.RootElement.GetProperty("coins")[0];
+        Assert.That(eth.GetProperty("coin").GetString(), Is.EqualTo("ETH"));
+        Assert.That(eth.GetProperty("book_snapshots").GetInt64(), Is.EqualTo(3785));
+        Assert.That(eth.GetProperty("trades").GetInt64(), Is.EqualTo(6884));
+        Assert.That(eth.GetProperty("unique_tids").GetInt64(), Is.EqualTo(6867));
+
+        var dir = Path.Combine(Path.GetTempPath(), $"convert-{Guid.NewGuid():N}");
+        try
+        {
+            Assert.That((await Cli("convert", source, "--out", dir)).Code, Is.Zero);
+            var again = await Cli("inspect", dir, "--json");
+            using var converted = System.Text.Json.JsonDocument.Parse(again.Out);
+            var c = converted.RootElement.GetProperty("coins")[0];
+            Assert.That(c.GetProperty("unique_tids").GetInt64(), Is.EqualTo(6867));
+            Assert.That(c.GetProperty("book_snapshots").GetInt64(), Is.EqualTo(3785));
+            Assert.That(c.GetProperty("last_bid_px").GetString(), Is.EqualTo(eth.GetProperty("last_bid_px").GetString()));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Missing_and_unreadable_inputs_fail_with_the_file_named()
+    {
+        var missing = await Cli("backtest", "--data", "/nope/BTC.lz4");
+        Assert.That(missing.Code, Is.EqualTo(1));
+        Assert.That(missing.Err, Does.Contain("/nope/BTC.lz4"));
+        var csv = HlScalper.Tests.Support.SharedData.PathOf("data/hyperliquid/ws_csv_20250904/trades_BTC.csv");
+        var unknown = await Cli("inspect", csv);
+        Assert.That(unknown.Code, Is.EqualTo(1));
+        Assert.That(unknown.Err, Does.Contain(csv).And.Contain("unknown format"));
+    }
+}

@@ -61,3 +61,27 @@ public class ReplayDriverTests
         Assert.That(allocated, Is.LessThan(2_000), $"{allocated} bytes over {published} events");
     }
 }
+
+/// <summary>The real handler chain (strategy + risk) against the simulated exchange: the back-test's own hot path.</summary>
+public class EngineReplayAllocationTests
+{
+    [Test]
+    public void Strategy_risk_and_exchange_allocate_nothing_per_event_after_warm_up()
+    {
+        var tape = ReplayHarness.SyntheticTape(1_200_000, seed: 11);
+        var config = new HlScalper.Engine.Strategy.EngineConfig().With("prior_n=100000");
+        HlScalper.Engine.Strategy.EngineHandler Build(SimExchange exchange) => new(HlScalper.Engine.Numbers.AssetMeta.BtcPerp, 0, config, exchange);
+
+        var warmExchange = new SimExchange(new SimExchangeConfig(), 1);
+        var warm = new InlineEngine<HlScalper.Engine.Strategy.EngineHandler>(Build(warmExchange));
+        ReplayDriver.Run(tape, warmExchange, ref warm);
+
+        var exchange = new SimExchange(new SimExchangeConfig(), 1);
+        var engine = new InlineEngine<HlScalper.Engine.Strategy.EngineHandler>(Build(exchange));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var published = ReplayDriver.Run(tape, exchange, ref engine);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(exchange.Counters.Fills, Is.GreaterThan(10), "the strategy must trade for this to test the order path");
+        Assert.That(allocated, Is.LessThan(4_000), $"{allocated} bytes over {published} events");
+    }
+}

@@ -43,24 +43,53 @@ public class SignCommandTests
     {
         var (missing, output) = await Run(["sign", "verify", "/nonexistent/vectors.json"]);
         Assert.That(missing, Is.EqualTo(1));
-        Assert.That(output, Does.Contain("0 passed, 1 failed"));
+        Assert.That(output, Does.Contain("cannot read vectors").And.Contain("0 passed, 1 failed"));
         var (usage, _) = await Run(["sign", "check"]);
         Assert.That(usage, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Sign_key_shows_the_addresses_of_the_dotenv_key_and_never_the_key()
+    {
+        Assume.That(Environment.GetEnvironmentVariable("HL_PK"), Is.Null.Or.Empty, "HL_PK in the environment would override the test's .env");
+        const string key = "0x0123456789012345678901234567890123456789012345678901234567890123";
+        var good = Path.Combine(Path.GetTempPath(), $"good-{Guid.NewGuid():N}.env");
+        var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.env");
+        await File.WriteAllTextAsync(good, $"HL_PK={key}\n");
+        await File.WriteAllTextAsync(bad, $"HL_PK={key[..^1]}\n");
+        try
+        {
+            var (ok, output) = await Run(["sign", "key", "--env", good]);
+            var (failed, error) = await Run(["sign", "key", "--env", bad]);
+
+            Assert.That(ok, Is.EqualTo(0));
+            Assert.That(output, Does.StartWith("signer: ").And.Contain("signing address 0x14791697260e4c9a71f18484c9f997b308e59325").And.Contain("vault           (none)"));
+            Assert.That(failed, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("HL_PK is malformed"));
+            Assert.That(output + error, Does.Not.Contain(key[2..20]));
+        }
+        finally
+        {
+            File.Delete(good);
+            File.Delete(bad);
+        }
     }
 
     private static async Task<(int Exit, string Output)> Run(string[] args)
     {
         var stdout = new StringWriter();
-        var previous = Console.Out;
+        var previous = (Console.Out, Console.Error);
         Console.SetOut(stdout);
+        Console.SetError(stdout);
         try
         {
-            var exit = await CliApp.RunAsync(args, stdout, TextWriter.Null);
+            var exit = await CliApp.RunAsync(args, stdout, stdout);
             return (exit, stdout.ToString());
         }
         finally
         {
-            Console.SetOut(previous);
+            Console.SetOut(previous.Out);
+            Console.SetError(previous.Error);
         }
     }
 }

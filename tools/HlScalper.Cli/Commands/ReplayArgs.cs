@@ -1,5 +1,6 @@
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
+using HlScalper.Replay.Data;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Synthetic;
 
@@ -73,11 +74,17 @@ internal sealed class ReplayArgs
         ? $"built-in market (seed {Seed}, {Minutes} min, {Coin})"
         : $"{string.Join(", ", Files)} ({Coin})";
 
-    /// <summary>Decodes the data once into a tape; problems with the files are reported on <paramref name="log"/>.</summary>
-    public Task<EventTape> LoadAsync(TextWriter log, CancellationToken cancel)
+    /// <summary>Decodes the data once into a tape; skipped bad lines and dropped duplicates are reported on <paramref name="log"/>.</summary>
+    /// <exception cref="TickDataException">A file is missing, of unknown format or corrupt, or (--strict) has a bad line.</exception>
+    public async Task<EventTape> LoadAsync(TextWriter log, CancellationToken cancel)
     {
         if (Files.Count == 0)
-            return Task.FromResult(SyntheticTape.Build(new SyntheticMarketConfig { Seed = Seed, DurationMs = Minutes * 60_000L, Coin = Coin }));
-        throw new UsageException("reading --data files needs the Hyperliquid codec, which this build does not have yet");
+            return SyntheticTape.Build(new SyntheticMarketConfig { Seed = Seed, DurationMs = Minutes * 60_000L, Coin = Coin });
+        var load = await TickLoader.LoadAsync(Files, Coin, Strict, log.WriteLine, cancel);
+        foreach (var file in load.Files)
+            log.WriteLine($"{file.Path}: {file.Format}, {file.Events:N0} {Coin} events{(file.BadLines > 0 ? $", {file.BadLines} bad lines skipped" : "")}");
+        if (load.DuplicateTrades > 0) log.WriteLine($"{load.DuplicateTrades} duplicate trades (same tid) dropped");
+        if (load.Tape.Count == 0) throw new TickDataException($"no {Coin} market events in {string.Join(", ", Files)}");
+        return load.Tape;
     }
 }

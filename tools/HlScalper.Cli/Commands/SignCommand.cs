@@ -1,3 +1,4 @@
+using HlScalper.Gateway.Keys;
 using HlScalper.Gateway.Signing;
 using HlScalper.Gateway.Signing.Vectors;
 
@@ -8,10 +9,11 @@ public sealed class SignCommand : ICommand
 {
     public string Name => "sign";
 
-    public string Summary => "check the signer against SDK signing vectors (sign verify FILE...)";
+    public string Summary => "check the signer against SDK signing vectors (sign verify FILE...), or show the configured key's addresses (sign key)";
 
     public string Help => """
         hlscalper sign verify FILE... [--signer auto|native|managed]
+        hlscalper sign key [--env FILE]
 
         Reads vector files in the format of ../shared/vectors/ (Python, Rust and TS SDK layouts), parses each
         case's action into the typed actions, and recomputes msgpack, connectionId preimage, connectionId,
@@ -24,14 +26,21 @@ public sealed class SignCommand : ICommand
 
         Exit codes: 0 all passed, 1 a case failed or a file could not be read, 2 usage error.
         The files' keys are throwaway test keys; no key of yours is read.
+
+        sign key loads HL_PK (agent or main private key), HL_ACCOUNT and HL_VAULT from the environment,
+        then from the .env file (--env FILE, default .env), and prints the signer in use, the signing
+        address, the account and the vault. The key itself is never printed. Exit 1 when a setting is
+        missing or malformed.
         """;
 
     public Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
     {
+        var sub = args.Positionals.Count > 0 ? args.Positionals[0] : null;
+        if (sub == "key") return Task.FromResult(ShowKey(args));
         var signerChoice = args.String("signer", "auto");
         args.RejectUnknown();
-        if (args.Positionals.Count == 0 || args.Positionals[0] != "verify")
-            throw new UsageException("expected 'sign verify FILE...'");
+        if (sub != "verify")
+            throw new UsageException("expected 'sign verify FILE...' or 'sign key'");
         var files = args.Positionals.Skip(1).ToList();
         if (files.Count == 0) throw new UsageException("sign verify needs at least one vectors FILE");
         Func<byte[], IDigestSigner> createSigner = signerChoice switch
@@ -77,5 +86,26 @@ public sealed class SignCommand : ICommand
         }
         Console.WriteLine($"{passed} passed, {failed} failed");
         return Task.FromResult(failed == 0 ? 0 : 1);
+    }
+
+    private static int ShowKey(CommandArgs args)
+    {
+        var envFile = args.String("env", ".env");
+        args.RejectUnknown();
+        if (args.Positionals.Count > 1) throw new UsageException("sign key takes no files (use --env FILE)");
+        Console.WriteLine(Signers.Describe());
+        try
+        {
+            using var keys = TradingKeys.Load(envFile);
+            Console.WriteLine($"signing address {keys.SignerAddress}");
+            Console.WriteLine($"account         {keys.Account}");
+            Console.WriteLine($"vault           {(keys.Vault is { } vault ? vault.ToString() : "(none)")}");
+            return 0;
+        }
+        catch (KeyFormatException e)
+        {
+            Console.Error.WriteLine($"hlscalper sign key: {e.Message}");
+            return 1;
+        }
     }
 }

@@ -1,0 +1,15 @@
+namespace HlScalper.Bench.Latency;
+
+/// <summary>What a tick-to-trade run measured.</summary>
+public sealed record TickToTradeResult(
+    IReadOnlyList<LatencyHistogram> Histograms,
+    long TicksSent,
+    long EventsHandled,
+    long Orders,
+    long PreSignedHits,
+    long PreSignedMisses,
+    int Gen0Collections,
+    int Gen1Collections,
+    int Gen2Collections,
+    TimeSpan Elapsed,
+    IReadOnlyList<string> Files);

@@ -1,0 +1,18 @@
+using HlScalper.Engine.Ring;
+
+namespace HlScalper.Bench.Latency;
+
+/// <summary>Wait strategies by the names the command line uses.</summary>
+public static class WaitStrategies
+{
+    public static readonly string[] Names = ["busyspin", "yielding", "sleeping", "blocking"];
+
+    public static IWaitStrategy Create(string name) => name switch
+    {
+        "busyspin" => new BusySpinWaitStrategy(),
+        "yielding" => new YieldingWaitStrategy(),
+        "sleeping" => new SleepingWaitStrategy(),
+        "blocking" => new BlockingWaitStrategy(),
+        _ => throw new ArgumentException($"unknown wait strategy '{name}' (expected {string.Join(", ", Names)})"),
+    };
+}

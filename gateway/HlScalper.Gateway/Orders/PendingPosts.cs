@@ -1,0 +1,44 @@
+using HlScalper.Gateway.Exchange;
+
+namespace HlScalper.Gateway.Orders;
+
+/// <summary>Which orders each in-flight post carried, so its response can become events about them; a fixed table indexed by post id.</summary>
+/// <remarks>Written by the engine thread before the frame is sent, read by the socket reader thread when the response arrives.</remarks>
+internal sealed class PendingPosts
+{
+    private readonly Entry[] _entries;
+    private readonly int _mask;
+
+    public PendingPosts(int capacity, int maxOrders)
+    {
+        if (capacity <= 0 || (capacity & (capacity - 1)) != 0) throw new ArgumentException("capacity must be a power of two", nameof(capacity));
+        _entries = new Entry[capacity];
+        for (var i = 0; i < capacity; i++) _entries[i] = new Entry(maxOrders);
+        _mask = capacity - 1;
+    }
+
+    public void Add(long postId, ReadOnlySpan<OrderRef> orders)
+    {
+        var entry = _entries[postId & _mask];
+        orders.CopyTo(entry.Orders);
+        entry.Count = orders.Length;
+        // Release: the orders are visible before the id that says they are there.
+        Volatile.Write(ref entry.PostId, postId);
+    }
+
+    /// <summary>The orders of <paramref name="postId"/>, removed from the table; empty when unknown (late or overwritten).</summary>
+    public ReadOnlySpan<OrderRef> Take(long postId)
+    {
+        var entry = _entries[postId & _mask];
+        if (Volatile.Read(ref entry.PostId) != postId) return default;
+        Volatile.Write(ref entry.PostId, 0);
+        return entry.Orders.AsSpan(0, entry.Count);
+    }
+
+    private sealed class Entry(int maxOrders)
+    {
+        public readonly OrderRef[] Orders = new OrderRef[maxOrders];
+        public int Count;
+        public long PostId;
+    }
+}

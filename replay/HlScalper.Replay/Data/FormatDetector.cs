@@ -1,0 +1,83 @@
+using System.IO.Compression;
+using K4os.Compression.LZ4.Streams;
+
+namespace HlScalper.Replay.Data;
+
+/// <summary>Recognises a tick file from its content (magic bytes, then the first line), never from its name.</summary>
+public static class FormatDetector
+{
+    private static ReadOnlySpan<byte> Lz4Magic => [0x04, 0x22, 0x4D, 0x18];
+    private static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
+    private static ReadOnlySpan<byte> ParquetMagic => "PAR1"u8;
+
+    public static TickFormat Detect(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        int read;
+        using (var file = File.OpenRead(path)) read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..read];
+        if (head.SequenceEqual(ParquetMagic)) return TickFormat.Parquet;
+        var compression = head.StartsWith(Lz4Magic) ? Compression.Lz4Frame : head.StartsWith(GzipMagic) ? Compression.Gzip : Compression.None;
+        using var stream = Open(path, compression);
+        var first = FirstLine(stream, path);
+        return new TickFormat(false, compression, ClassifyLine(first) ?? throw new TickDataException(
+            $"{path}: unknown format: the first line is neither an archive envelope, '<ns> <message>' nor a JSON message (starts with '{Preview(first)}')"));
+    }
+
+    /// <summary>A stream of the file's decompressed bytes.</summary>
+    public static Stream Open(string path, Compression compression)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return compression switch
+        {
+            Compression.Lz4Frame => LZ4Stream.Decode(file, leaveOpen: false),
+            Compression.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: false),
+            _ => file,
+        };
+    }
+
+    /// <summary>What <paramref name="line"/> is, or null when it is none of the line formats.</summary>
+    public static LineFormat? ClassifyLine(ReadOnlySpan<byte> line)
+    {
+        line = line.TrimStart(" \t\r"u8);
+        if (line.IsEmpty) return null;
+        if (line[0] is >= (byte)'0' and <= (byte)'9')
+        {
+            var space = line.IndexOf((byte)' ');
+            return space > 0 && line[(space + 1)..].TrimStart((byte)' ') is [(byte)'{', ..] ? LineFormat.NanosPrefixed : null;
+        }
+        if (line[0] != '{') return null;
+        return MessageSlicer.TryFindProperty(line, "raw"u8, out _) && MessageSlicer.TryFindProperty(line, "time"u8, out _)
+            ? LineFormat.ArchiveEnvelope
+            : LineFormat.PlainMessage;
+    }
+
+    private static byte[] FirstLine(Stream stream, string path)
+    {
+        var buffer = new byte[1 << 16];
+        var length = 0;
+        try
+        {
+            while (length < buffer.Length)
+            {
+                var n = stream.Read(buffer, length, buffer.Length - length);
+                if (n == 0) break;
+                var newline = Array.IndexOf(buffer, (byte)'\n', length, n);
+                length += n;
+                if (newline >= 0) return buffer[..newline];
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+        catch (Exception e) when (IsCorruptData(e))
+        {
+            throw new TickDataException($"{path}: cannot decompress: {e.Message}", e);
+        }
+        return buffer[..length];
+    }
+
+    /// <summary>True for what a decompressor throws on corrupt input; its exception types are not documented, so anything but cancellation counts.</summary>
+    internal static bool IsCorruptData(Exception e) => e is not (OperationCanceledException or TickDataException or OutOfMemoryException);
+
+    internal static string Preview(ReadOnlySpan<byte> bytes) =>
+        System.Text.Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 60)]).Replace('\n', ' ');
+}
