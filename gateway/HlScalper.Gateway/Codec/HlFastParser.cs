@@ -300,17 +300,17 @@ internal static class HlFastParser
         if (c.Peek() == (byte)'{')
         {
             var start = c.Position;
-            ReadOnlySpan<byte> name;
             Side side;
             long px, sz, time, tid;
-            if ((c.TryMatch("{\"coin\":\""u8) && c.TryReadStringBody(out name) && c.TryMatch(",\"side\":\""u8) && TryReadSideBody(ref c, out side)
-                 && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz)
-                 && c.TryMatch(",\"time\":"u8) && c.TryReadUnsignedBody(out time) && c.TryMatch(",\"hash\":\""u8) && c.TryReadStringBody(out _)
-                 && c.TryMatch(",\"tid\":"u8) && c.TryReadUnsignedBody(out tid) && c.TryMatch(",\"users\":"u8) && TrySkipUsers(ref c))
-                || (Rewind(ref c, start) && c.TryMatch("{\"coin\":\""u8) && c.TryReadStringBody(out name) && c.TryMatch(",\"hash\":\""u8) && c.TryReadStringBody(out _)
-                    && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"side\":\""u8) && TryReadSideBody(ref c, out side)
-                    && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz) && c.TryMatch(",\"tid\":"u8) && c.TryReadUnsignedBody(out tid)
-                    && c.TryMatch(",\"time\":"u8) && c.TryReadUnsignedBody(out time) && c.TryMatch(",\"users\":"u8) && TrySkipUsers(ref c)))
+            if (c.TryMatch("{\"coin\":\""u8) && c.TryReadStringBody(out var name)
+                && ((c.TryMatch(",\"side\":\""u8) && TryReadSideBody(ref c, out side)
+                     && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz)
+                     && c.TryMatch(",\"time\":"u8) && c.TryReadUnsignedBody(out time) && c.TryMatch(",\"hash\":\""u8) && c.TryReadStringBody(out _)
+                     && c.TryMatch(",\"tid\":"u8) && c.TryReadUnsignedBody(out tid) && c.TryMatch(",\"users\":"u8) && TrySkipUsers(ref c))
+                    || (c.TryMatch(",\"hash\":\""u8) && c.TryReadStringBody(out _)
+                        && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"side\":\""u8) && TryReadSideBody(ref c, out side)
+                        && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz) && c.TryMatch(",\"tid\":"u8) && c.TryReadUnsignedBody(out tid)
+                        && c.TryMatch(",\"time\":"u8) && c.TryReadUnsignedBody(out time) && c.TryMatch(",\"users\":"u8) && TrySkipUsers(ref c))))
             {
                 ref var t = ref batch.Add(EventKind.Trade);
                 t.Side = side;
