@@ -1,10 +1,11 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using HlScalper.Engine.Ring;
 
 namespace HlScalper.Bench.Ring;
 
-/// <summary>One producer, one consumer thread: events per second through the ring, unbatched and in batches of 10, beside System.Threading.Channels.</summary>
+/// <summary>One producer, one consumer thread: events per second through the ring, unbatched and in batches of 10, beside System.Threading.Channels (bounded, single reader/writer) and BlockingCollection.</summary>
 /// <remarks>1 op = 1 event: events/s = 10⁹ / (ns/op).</remarks>
 [Config(typeof(BenchConfig))]
 public class RingThroughputBenchmarks
@@ -23,6 +24,10 @@ public class RingThroughputBenchmarks
     private Thread _channelReader = null!;
     private long _channelSum;
     private long _channelTarget;
+    private BlockingCollection<long> _blocking = null!;
+    private Thread _blockingReader = null!;
+    private long _blockingSum;
+    private long _blockingTarget;
 
     [GlobalSetup]
     public void Setup()
@@ -53,6 +58,13 @@ public class RingThroughputBenchmarks
             }
         }) { IsBackground = true, Name = "channel-reader" };
         _channelReader.Start();
+
+        _blocking = new BlockingCollection<long>(new ConcurrentQueue<long>(), RingSize);
+        _blockingReader = new Thread(() =>
+        {
+            foreach (var v in _blocking.GetConsumingEnumerable()) Volatile.Write(ref _blockingSum, _blockingSum + v);
+        }) { IsBackground = true, Name = "blocking-reader" };
+        _blockingReader.Start();
     }
 
     [GlobalCleanup]
@@ -61,6 +73,8 @@ public class RingThroughputBenchmarks
         _processor.Halt();
         while (!_channel.Writer.TryWrite(-1)) Thread.Yield();
         _channelReader.Join();
+        _blocking.CompleteAdding();
+        _blockingReader.Join();
     }
 
     [Benchmark(OperationsPerInvoke = Events, Baseline = true)]
@@ -106,6 +120,16 @@ public class RingThroughputBenchmarks
         var spinner = new SpinWait();
         while (Volatile.Read(ref _channelSum) < _channelTarget) spinner.SpinOnce(-1);
         return _channelSum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long BlockingCollection_bounded()
+    {
+        _blockingTarget += Events;
+        for (var i = 0; i < Events; i++) _blocking.Add(1);
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _blockingSum) < _blockingTarget) spinner.SpinOnce(-1);
+        return _blockingSum;
     }
 
     private long Check(long expected) =>

@@ -14,8 +14,8 @@ namespace HlScalper.Bench.Strategy;
 /// </remarks>
 public sealed class ScriptedExchange(MarketWalk market, ushort coin) : IOrderSink
 {
-    /// <summary>Maker rebate and taker fee, as fractions of notional (Hyperliquid's base tier, rounded).</summary>
-    public const double MakerFee = -0.00001, TakerFee = 0.00045;
+    /// <summary>Maker and taker fees as fractions of notional: Hyperliquid's base tier (0.015 %, 0.045 %).</summary>
+    public const double MakerFee = 0.00015, TakerFee = 0.00045;
 
     private readonly Order[] _orders = new Order[256];
     private int _count;

@@ -36,6 +36,8 @@ public sealed class RiskGuards
     private bool _deadManAlarmed;
     private double _equityBase;
     private long _pnlAtBaseRaw;
+    private double _reportedEquity;
+    private bool _rebase;
     private long _day = long.MinValue;
 
     public RiskGuards(RiskConfig config, AssetMeta asset, double minNotionalUsd, ushort coin, PositionTracker position, OrderTable orders,
@@ -124,8 +126,8 @@ public sealed class RiskGuards
                 KillSwitch = true;
                 break;
             case ControlCode.Equity:
-                _equityBase = Fixed8.ToDouble(e.Value);
-                _pnlAtBaseRaw = _position.RealizedRaw - _position.FeesRaw;
+                _reportedEquity = Fixed8.ToDouble(e.Value);
+                _rebase = true;
                 break;
             case ControlCode.Shutdown:
                 ShuttingDown = true;
@@ -145,6 +147,13 @@ public sealed class RiskGuards
         }
         else if (!IsStale) _staleAlarmed = false;
 
+        if (_rebase)
+        {
+            // The reported equity already holds the open position's PnL at this mark: only later changes are added to it.
+            _rebase = false;
+            _equityBase = _reportedEquity - Fixed8.ToDouble(_position.UnrealizedRaw(markRaw));
+            _pnlAtBaseRaw = _position.RealizedRaw - _position.FeesRaw;
+        }
         var equity = _equityBase + Fixed8.ToDouble(_position.RealizedRaw - _position.FeesRaw - _pnlAtBaseRaw + _position.UnrealizedRaw(markRaw));
         var day = nowMs / DayMs;
         if (day != _day)

@@ -261,7 +261,10 @@ public sealed class SlotRunner
     {
         if (exitReason != IntentReason.None)
         {
-            if (Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.Exit))) SendExit(exitReason, MarketableExitPx());
+            ref var exit = ref _orders.FindLive(OrderRole.Exit);
+            // An exit the exchange never answered (lost on a reconnect) must not hold the position forever.
+            if (!Unsafe.IsNullRef(ref exit) && _nowMs - exit.SentMs >= _config.ExitRetryMs) exit.Live = false;
+            if (Unsafe.IsNullRef(ref exit) || !exit.Live) SendExit(exitReason, MarketableExitPx());
             return;
         }
         if (_takeProfitAbandoned || (demand & RiskDemand.CancelWorking) != 0) return;

@@ -28,6 +28,9 @@ public sealed class ExchangeClient(HttpClient http, Uri exchangeUri, L1ActionSig
     /// <summary>Relative expiry added to every action (<c>expiresAfter</c> = nonce + this); null sends none.</summary>
     public TimeSpan? ExpiresAfter { get; init; }
 
+    /// <summary>Told when the exchange's clock (the HTTP Date of REST answers) says our nonces drift toward the edge of its window.</summary>
+    public Action<string>? OnClockWarning { get; init; }
+
     /// <summary>Posts awaiting their response.</summary>
     public int PendingPosts => _pending.Count;
 
@@ -59,6 +62,7 @@ public sealed class ExchangeClient(HttpClient http, Uri exchangeUri, L1ActionSig
         }
         using (response)
         {
+            if (response.Headers.Date is { } serverTime && nonces.CheckSkew(serverTime.ToUnixTimeMilliseconds()) is { } warning) OnClockWarning?.Invoke(warning);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) throw new ExchangeRateLimitedException(response.Headers.RetryAfter?.Delta);
             if (!response.IsSuccessStatusCode)
                 throw new ExchangeTransportException($"POST {exchangeUri}: HTTP {(int)response.StatusCode} {Encoding.UTF8.GetString(payload.AsSpan(0, Math.Min(200, payload.Length)))}");
@@ -97,13 +101,6 @@ public sealed class ExchangeClient(HttpClient http, Uri exchangeUri, L1ActionSig
         if (!_pending.TryRemove(id, out var reply)) return false;
         reply.TrySetResult(response.ToArray());
         return true;
-    }
-
-    /// <summary>Fails every waiting post (the socket closed: their fate is unknown).</summary>
-    public void FailPendingPosts(string reason)
-    {
-        foreach (var id in _pending.Keys)
-            if (_pending.TryRemove(id, out var reply)) reply.TrySetException(new ExchangeTransportException($"WebSocket post {id} lost: {reason}"));
     }
 
     private static ExchangeResponse ParsePostPayload(byte[] response)

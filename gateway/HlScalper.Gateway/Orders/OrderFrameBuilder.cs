@@ -32,9 +32,6 @@ public sealed class OrderFrameBuilder
         _cancelByCloid = new CancelByCloidAction(new CloidCancelWire[maxCancels]);
     }
 
-    /// <summary>Largest batch <see cref="BuildCancels"/> takes.</summary>
-    public int MaxCancels => _cancelByCloid.Cancels.Length;
-
     /// <summary>Signs a Place, CancelByCloid or Cancel intent; returns the frame length written to <paramref name="frame"/>.</summary>
     public int Build(in OrderIntent intent, long nonce, long postId, Span<byte> frame)
     {

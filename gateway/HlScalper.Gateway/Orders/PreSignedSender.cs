@@ -77,8 +77,6 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
 
     private long _signedCount;
 
-    public int SlotCount => _slots.Length;
-
     public void Start() => _thread.Start();
 
     /// <summary>Predicts the intent the engine may submit next in role <paramref name="slot"/>; the signer thread prepares its frame. Engine thread only.</summary>

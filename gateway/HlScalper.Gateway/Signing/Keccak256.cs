@@ -13,22 +13,6 @@ public sealed class Keccak256
         _digest.DoFinal(hash32);
     }
 
-    /// <summary>Hash of the concatenation of two inputs without copying them together.</summary>
-    public void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> hash32)
-    {
-        _digest.BlockUpdate(first);
-        _digest.BlockUpdate(second);
-        _digest.DoFinal(hash32);
-    }
-
-    public void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Span<byte> hash32)
-    {
-        _digest.BlockUpdate(first);
-        _digest.BlockUpdate(second);
-        _digest.BlockUpdate(third);
-        _digest.DoFinal(hash32);
-    }
-
     public Bytes32 Hash(ReadOnlySpan<byte> data)
     {
         var hash = default(Bytes32);

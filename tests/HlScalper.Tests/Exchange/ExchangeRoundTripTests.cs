@@ -152,6 +152,40 @@ public class ExchangeRoundTripTests
     }
 
     [Test]
+    public async Task A_server_clock_far_ahead_of_ours_raises_a_nonce_skew_warning()
+    {
+        var warnings = new List<string>();
+        var client = new ExchangeClient(_http, _server.ExchangeUri, new L1ActionSigner(_signer, isMainnet: true), new NonceSource()) { OnClockWarning = warnings.Add };
+
+        await client.SendAsync(new NoopAction());
+        _server.Date = DateTimeOffset.UtcNow.AddHours(30);
+        await client.SendAsync(new NoopAction());
+
+        Assert.That(warnings, Has.Count.EqualTo(1));
+        Assert.That(warnings[0], Does.Contain("behind the exchange clock"));
+    }
+
+    [Test]
+    public async Task The_running_switch_keeps_refreshing_and_clears_the_schedule_when_stopped()
+    {
+        var client = Client();
+        var (_, sink) = Ring();
+        var deadMan = new DeadManSwitch<RingEventSink>((a, c) => client.SendAsync(a, c), sink, new DeadManOptions { Interval = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+
+        var run = deadMan.RunAsync(stop.Token);
+        Assert.That(SpinWait.SpinUntil(() => _server.Received.Count >= 3, TimeSpan.FromSeconds(30)), Is.True, "the switch stopped refreshing");
+        await stop.CancelAsync();
+        await run;
+
+        var received = _server.Received.ToArray();
+        Assert.That(received[..^1].Select(r => ((ScheduleCancelAction)r.Action).Time), Is.All.Not.Null);
+        Assert.That(((ScheduleCancelAction)received[^1].Action).Time, Is.Null, "stopping clears the schedule instead of letting it fire");
+        Assert.That(deadMan.Refreshes, Is.InRange(received.Length - 2, received.Length - 1), "a refresh cut off by the stop may have reached the server");
+        Assert.That(_server.NonceViolations, Is.Zero);
+    }
+
+    [Test]
     public void Dead_man_options_below_the_exchange_minimum_are_refused()
     {
         Assert.That(() => new DeadManOptions { Ahead = TimeSpan.FromSeconds(4) }.Validate(), Throws.ArgumentException.With.Message.Contains("minimum"));

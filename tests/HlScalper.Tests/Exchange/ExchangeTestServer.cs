@@ -37,6 +37,9 @@ public sealed class ExchangeTestServer : IAsyncDisposable
 
     public Uri ExchangeUri { get; private set; } = null!;
 
+    /// <summary>The WebSocket endpoint: answers <c>post</c> requests of type action like the exchange.</summary>
+    public Uri WebSocketUri { get; private set; } = null!;
+
     public static async Task<ExchangeTestServer> StartAsync(bool isMainnet = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,10 +47,13 @@ public sealed class ExchangeTestServer : IAsyncDisposable
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new ExchangeTestServer(app, isMainnet);
+        app.UseWebSockets();
         app.MapPost("/exchange", server.HandleAsync);
+        app.Map("/ws", server.HandleSocketAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.ExchangeUri = new Uri(new Uri(address), "/exchange");
+        server.WebSocketUri = new Uri(new Uri(address.Replace("http://", "ws://")), "/ws");
         return server;
     }
 
@@ -55,6 +61,9 @@ public sealed class ExchangeTestServer : IAsyncDisposable
     public void Then(Func<ReceivedAction, (int Status, string Body)> response) => _script.Enqueue(response);
 
     public void ThenStatus(int status, string body) => Then(_ => (status, body));
+
+    /// <summary>The HTTP Date header REST answers carry instead of the real time (a server whose clock is off).</summary>
+    public DateTimeOffset? Date { get; set; }
 
     /// <summary>Handles one request body as the exchange would; returns HTTP status and response JSON (shared by the REST endpoint and the WebSocket post test).</summary>
     public (int Status, string Body) Handle(ReadOnlySpan<byte> body)
@@ -91,7 +100,37 @@ public sealed class ExchangeTestServer : IAsyncDisposable
         var (status, body) = Handle(buffer.ToArray());
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        if (Date is { } date) context.Response.Headers.Date = date.ToString("R");
         await context.Response.WriteAsync(body);
+    }
+
+    private async Task HandleSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[64 * 1024];
+        while (socket.State == System.Net.WebSockets.WebSocketState.Open)
+        {
+            var length = 0;
+            System.Net.WebSockets.ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), context.RequestAborted);
+                length += result.Count;
+            }
+            while (!result.EndOfMessage && result.MessageType != System.Net.WebSockets.WebSocketMessageType.Close);
+            if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close) break;
+            using var post = JsonDocument.Parse(buffer.AsMemory(0, length));
+            var id = post.RootElement.GetProperty("id").GetInt64();
+            var (status, body) = Handle(System.Text.Encoding.UTF8.GetBytes(post.RootElement.GetProperty("request").GetProperty("payload").GetRawText()));
+            var response = status == 200 ? "{\"type\":\"action\",\"payload\":" + body + "}" : "{\"type\":\"error\",\"payload\":\"HTTP " + status + "\"}";
+            var message = "{\"channel\":\"post\",\"data\":{\"id\":" + id + ",\"response\":" + response + "}}";
+            await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(message), System.Net.WebSockets.WebSocketMessageType.Text, true, context.RequestAborted);
+        }
     }
 
     private string DefaultResponse(ExchangeAction action)

@@ -115,6 +115,25 @@ public class ExitScenarioTests
     }
 
     [Test]
+    public void Exit_ioc_with_no_answer_is_presumed_lost_and_sent_again_after_the_retry_time()
+    {
+        var h = new ScenarioHarness("exit_retry_s=1");
+        h.OpenLong();
+        h.Feed(StrategyEvents.Timer(T0 + 7_000));
+        h.Feed(StrategyEvents.Timer(T0 + 7_999));
+        Assert.That(h.PlacesFor(IntentReason.TimeoutExit).Count(), Is.EqualTo(1));
+        h.Feed(StrategyEvents.Timer(T0 + 8_000));
+        var exits = h.PlacesFor(IntentReason.TimeoutExit).ToList();
+        Assert.That(exits, Has.Count.EqualTo(2));
+        Assert.That(exits[1].Cloid, Is.Not.EqualTo(exits[0].Cloid));
+
+        // The lost one turns up filled after all: its fill still counts, and the position is closed once, not flipped.
+        h.Feed(StrategyEvents.Fill(T0 + 8_010, exits[0], px: 90_002m));
+        Assert.That(h.Stats.Position, Is.Zero);
+        Assert.That(h.Stats.Exits(IntentReason.TimeoutExit), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Take_profit_the_market_went_through_is_taken_with_an_ioc_at_the_touch()
     {
         var h = new ScenarioHarness();

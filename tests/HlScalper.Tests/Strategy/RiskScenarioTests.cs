@@ -60,6 +60,17 @@ public class RiskScenarioTests
     }
 
     [Test]
+    public void Equity_is_the_reported_figure_plus_pnl_made_since_the_report()
+    {
+        var h = new ScenarioHarness();
+        h.OpenLong();   // 0.00055 BTC at 90003, book mid 90004
+        h.Feed(StrategyEvents.Control(T0 + 1_600, ControlCode.Equity, Equity(10_050m)));
+        Assert.That(h.Stats.Equity, Is.EqualTo(10_050).Within(1e-9), "the report already holds the open position's PnL");
+        h.Feed(StrategyEvents.Book(T0 + 1_700, 90_102m, 90_106m, bidSz: 3m));   // mid +100
+        Assert.That(h.Stats.Equity, Is.EqualTo(10_050 + 100 * 0.00055).Within(1e-9));
+    }
+
+    [Test]
     public void Drawdown_is_measured_from_the_days_peak_and_the_peak_resets_at_the_utc_day()
     {
         var h = new ScenarioHarness();

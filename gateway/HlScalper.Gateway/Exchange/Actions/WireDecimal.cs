@@ -15,8 +15,6 @@ public readonly record struct WireDecimal(long Raw, byte MinDecimals = 0)
 
     public static implicit operator WireDecimal(Sz sz) => new(sz.Raw);
 
-    public bool IsCanonical => MinDecimals == 0;
-
     public int Format(Span<byte> utf8)
     {
         var length = Fixed8.Format(Raw, utf8);

@@ -1,0 +1,16 @@
+using HlScalper.Engine.Events;
+using HlScalper.Gateway.Codec;
+using HlScalper.Gateway.Exchange;
+
+namespace HlScalper.Gateway.Orders;
+
+/// <summary>Routes the codec's post responses by id: the pre-signed sender's ids (≥ <see cref="PreSignedSender{TSink}.PostIdBase"/>) to it, the rest to the exchange client.</summary>
+public static class PostResponseRouter
+{
+    public static PostResponseHandler Create<TSink>(PreSignedSender<TSink>? sender, ExchangeClient? client) where TSink : struct, IMarketEventSink =>
+        (id, response) =>
+        {
+            if (PreSignedSender<TSink>.OwnsPostId(id)) sender?.OnPostResponse(id, response);
+            else client?.OnPostResponse(id, response);
+        };
+}
