@@ -100,14 +100,15 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private HlMessageKind ParseSlow(ReadOnlySpan<byte> message)
     {
-        Counters.Fallbacks++;
         _batch.Clear();
         _outcome.Clear();
+        // The greeting is expected plain text, not a message the fast path missed.
         if (HlChannel.IsGreeting(message))
         {
             _outcome.Kind = HlMessageKind.Greeting;
             return HlMessageKind.Greeting;
         }
+        Counters.Fallbacks++;
         try
         {
             HlReferenceParser.Parse(message, Coins, _batch, ref _outcome);

@@ -223,6 +223,36 @@ internal static class HlFastParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadLevel(ref JsonCursor c, ref BookLevel level)
     {
+        // The two layouts servers really send (px,sz,n now; n,px,sz in 2023 and in re-serialised captures),
+        // matched byte for byte; anything else (whitespace, other order, extra keys) takes the key loop.
+        if (c.Peek() == (byte)'{')
+        {
+            var start = c.Position;
+            long px, sz, n;
+            if ((c.TryMatch("{\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz)
+                 && c.TryMatch(",\"n\":"u8) && c.TryReadUnsignedBody(out n) && c.TryMatch("}"u8))
+                || (Rewind(ref c, start) && c.TryMatch("{\"n\":"u8) && c.TryReadUnsignedBody(out n) && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px)
+                    && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz) && c.TryMatch("}"u8)))
+            {
+                if (n > int.MaxValue) return false;
+                level.Px = new Px(px);
+                level.Sz = new Sz(sz);
+                level.Count = (int)n;
+                return true;
+            }
+            c.Position = start;
+        }
+        return TryReadLevelAnyLayout(ref c, ref level);
+    }
+
+    private static bool Rewind(ref JsonCursor c, int position)
+    {
+        c.Position = position;
+        return true;
+    }
+
+    private static bool TryReadLevelAnyLayout(ref JsonCursor c, ref BookLevel level)
+    {
         if (!c.TryConsume((byte)'{')) return false;
         long px = 0, sz = 0, n = 0;
         bool hasPx = false, hasSz = false;
@@ -264,6 +294,52 @@ internal static class HlFastParser
     }
 
     private static bool TryParseTrade(ref JsonCursor c, CoinTable coins, EventBatch batch, ref ParseOutcome outcome)
+    {
+        // The layouts real captures have (the server's order, and the alphabetical order of re-serialised
+        // captures), byte for byte; anything else takes the key loop below.
+        if (c.Peek() == (byte)'{')
+        {
+            var start = c.Position;
+            Side side;
+            long px, sz, time, tid;
+            if (c.TryMatch("{\"coin\":\""u8) && c.TryReadStringBody(out var name)
+                && ((c.TryMatch(",\"side\":\""u8) && TryReadSideBody(ref c, out side)
+                     && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz)
+                     && c.TryMatch(",\"time\":"u8) && c.TryReadUnsignedBody(out time) && c.TryMatch(",\"hash\":\""u8) && c.TryReadStringBody(out _)
+                     && c.TryMatch(",\"tid\":"u8) && c.TryReadUnsignedBody(out tid) && c.TryMatch(",\"users\":"u8) && TrySkipUsers(ref c))
+                    || (c.TryMatch(",\"hash\":\""u8) && c.TryReadStringBody(out _)
+                        && c.TryMatch(",\"px\":\""u8) && c.TryReadDecimalBody(out px) && c.TryMatch(",\"side\":\""u8) && TryReadSideBody(ref c, out side)
+                        && c.TryMatch(",\"sz\":\""u8) && c.TryReadDecimalBody(out sz) && c.TryMatch(",\"tid\":"u8) && c.TryReadUnsignedBody(out tid)
+                        && c.TryMatch(",\"time\":"u8) && c.TryReadUnsignedBody(out time) && c.TryMatch(",\"users\":"u8) && TrySkipUsers(ref c))))
+            {
+                ref var t = ref batch.Add(EventKind.Trade);
+                t.Side = side;
+                t.Px = new Px(px);
+                t.Sz = new Sz(sz);
+                t.ExchangeTimeMs = time;
+                t.Tid = tid;
+                return KeepIfKnown(batch, ref t, coins.Find(name), ref outcome);
+            }
+            c.Position = start;
+        }
+        return TryParseTradeAnyLayout(ref c, coins, batch, ref outcome);
+    }
+
+    /// <summary>Skips <c>["buyer","seller"]}</c>: two plain strings, cheaper than the general skipper's bracket walk.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TrySkipUsers(ref JsonCursor c) =>
+        c.TryMatch("[\""u8) && c.TryReadStringBody(out _) && c.TryMatch(",\""u8) && c.TryReadStringBody(out _) && c.TryMatch("]}"u8);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadSideBody(ref JsonCursor c, out Side side)
+    {
+        side = Side.Buy;
+        if (c.TryMatch("B\""u8)) return true;
+        side = Side.Sell;
+        return c.TryMatch("A\""u8);
+    }
+
+    private static bool TryParseTradeAnyLayout(ref JsonCursor c, CoinTable coins, EventBatch batch, ref ParseOutcome outcome)
     {
         if (!c.TryConsume((byte)'{')) return false;
         ref var e = ref batch.Add(EventKind.Trade);

@@ -124,7 +124,7 @@ internal ref struct JsonCursor
     public bool TryReadFixed8(out long value)
     {
         value = 0;
-        return TryReadString(out var text) && Fixed8.TryParse(text, out value) == Fixed8Error.None;
+        return TryReadString(out var text) && WireDecimal.TryParse(text, out value);
     }
 
     /// <summary>Reads a JSON integer (no fraction, no exponent) that fits a <c>long</c>.</summary>
@@ -150,6 +150,91 @@ internal ref struct JsonCursor
         if ((uint)i < (uint)_json.Length && !EndOfScalar.Contains(_json[i])) return false;
         value = negative ? -(long)v : (long)v;
         Position = i;
+        return true;
+    }
+
+    /// <summary>Consumes <paramref name="literal"/> if the bytes at the cursor are exactly it (no whitespace skipped): the expected-layout fast path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryMatch(ReadOnlySpan<byte> literal)
+    {
+        if (!_json[Position..].StartsWith(literal)) return false;
+        Position += literal.Length;
+        return true;
+    }
+
+    /// <summary>With the cursor just inside a string, reads an unsigned decimal (≤ 10 integer digits, ≤ 8 decimals) and the closing quote in one pass.</summary>
+    /// <remarks>Anything else (sign, more digits, escapes) returns false and the caller takes the general path, which gives the same value or the same verdict.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadDecimalBody(out long value)
+    {
+        value = 0;
+        var s = _json;
+        var i = Position;
+        var start = i;
+        ulong integer = 0;
+        while ((uint)i < (uint)s.Length)
+        {
+            var d = (uint)(s[i] - (byte)'0');
+            if (d > 9) break;
+            integer = integer * 10 + d;
+            i++;
+        }
+        if (i == start || i - start > 10 || (uint)i >= (uint)s.Length) return false;
+        ulong fraction = 0;
+        var fracDigits = 0;
+        if (s[i] == (byte)'.')
+        {
+            i++;
+            while ((uint)i < (uint)s.Length)
+            {
+                var d = (uint)(s[i] - (byte)'0');
+                if (d > 9) break;
+                if (fracDigits == 8) return false;
+                fraction = fraction * 10 + d;
+                fracDigits++;
+                i++;
+            }
+            if (fracDigits == 0 || (uint)i >= (uint)s.Length) return false;
+        }
+        if (s[i] != (byte)'"') return false;
+        value = (long)(integer * 100_000_000UL + fraction * (ulong)Fixed8.PowerOf10(8 - fracDigits));
+        Position = i + 1;
+        return true;
+    }
+
+    /// <summary>Reads a non-negative JSON integer right at the cursor (no whitespace skipped), up to 18 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadUnsignedBody(out long value)
+    {
+        value = 0;
+        var s = _json;
+        var i = Position;
+        ulong v = 0;
+        while ((uint)i < (uint)s.Length)
+        {
+            var d = (uint)(s[i] - (byte)'0');
+            if (d > 9) break;
+            v = v * 10 + d;
+            i++;
+        }
+        var digits = i - Position;
+        if (digits == 0 || digits > 18 || (digits > 1 && s[Position] == (byte)'0')) return false;
+        if ((uint)i < (uint)s.Length && s[i] is (byte)'.' or (byte)'e' or (byte)'E') return false;
+        value = (long)v;
+        Position = i;
+        return true;
+    }
+
+    /// <summary>With the cursor just inside a string, reads its bytes up to the closing quote (consumed); false if it has escapes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadStringBody(out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        var rest = _json[Position..];
+        var end = rest.IndexOfAny(QuoteOrBackslash);
+        if (end < 0 || rest[end] != (byte)'"') return false;
+        value = rest[..end];
+        Position += end + 1;
         return true;
     }
 

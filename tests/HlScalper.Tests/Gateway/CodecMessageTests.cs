@@ -145,7 +145,7 @@ public class CodecMessageTests
     {
         var (codec, log, kind) = Parse("Websocket connection established.");
         Assert.That(kind, Is.EqualTo(HlMessageKind.Greeting));
-        Assert.That((log.Count, codec.Counters.Malformed), Is.EqualTo((0, 0L)));
+        Assert.That((log.Count, codec.Counters.Malformed, codec.Counters.Fallbacks), Is.EqualTo((0, 0L, 0L)));
     }
 
     [Test]

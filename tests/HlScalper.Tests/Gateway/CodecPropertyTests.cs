@@ -58,6 +58,20 @@ public class CodecPropertyTests
         }, iter: 300);
     }
 
+    [Test]
+    public void Wire_decimal_parser_agrees_with_Fixed8_on_any_digits_dots_and_signs() =>
+        Gen.Select(Gen.Char["0123456789.-"].Array[0, 24], Gen.Long).Sample((chars, raw) =>
+        {
+            foreach (var text in new[] { new string(chars), Wire(raw == long.MinValue ? 0 : raw) })
+            {
+                var bytes = Encoding.ASCII.GetBytes(text);
+                var expectedOk = Fixed8.TryParse(bytes, out var expected) == Fixed8Error.None;
+                var ok = WireDecimal.TryParse(bytes, out var actual);
+                if (ok != expectedOk || (ok && actual != expected)) return false;
+            }
+            return true;
+        }, iter: 2000);
+
     private static readonly Gen<long> GenPx = Gen.Long[1, 2_000_000_00000000L];
     private static readonly Gen<long> GenSz = Gen.Long[0, 1_000_000_00000000L];
 
@@ -67,15 +81,19 @@ public class CodecPropertyTests
         return Encoding.ASCII.GetString(b[..Fixed8.Format(raw, b)]);
     }
 
+    /// <summary>Compact server layout exercises the byte-for-byte fast path; scrambled layout the key loop.</summary>
+    private static byte[] Layout(string json, int seed, bool scramble) =>
+        Encoding.UTF8.GetBytes(scramble ? new JsonScrambler(new Random(seed), false, true).Scramble(json) : json);
+
     [Test]
-    public void Generated_trades_come_out_exactly_as_generated()
+    public void Generated_trades_come_out_exactly_as_generated([Values] bool scramble)
     {
         var genTrade = Gen.Select(GenPx, GenSz, Gen.Bool, Gen.Long[0, 1L << 53], Gen.Long[1_600_000_000_000L, 2_000_000_000_000L]);
         Gen.Select(genTrade.List[0, 12], Gen.Int).Sample((trades, seed) =>
         {
             var json = "{\"channel\":\"trades\",\"data\":[" + string.Join(",", trades.Select(t =>
                 $"{{\"coin\":\"ETH\",\"side\":\"{(t.Item3 ? "B" : "A")}\",\"px\":\"{Wire(t.Item1)}\",\"sz\":\"{Wire(t.Item2)}\",\"time\":{t.Item5},\"hash\":\"0x00\",\"tid\":{t.Item4},\"users\":[\"0xa\",\"0xb\"]}}")) + "]}";
-            var message = Encoding.UTF8.GetBytes(new JsonScrambler(new Random(seed), false, true).Scramble(json));
+            var message = Layout(json, seed, scramble);
             var codec = new HlCodec(Coins);
             var log = new EventLog();
             var sink = new CollectingSink(log);
@@ -93,7 +111,7 @@ public class CodecPropertyTests
     }
 
     [Test]
-    public void Generated_books_keep_the_first_20_levels_of_each_side()
+    public void Generated_books_keep_the_first_20_levels_of_each_side([Values] bool scramble)
     {
         var genLevel = Gen.Select(GenPx, GenSz, Gen.Int[0, 5000]);
         Gen.Select(genLevel.List[0, 25], genLevel.List[0, 25], Gen.Int).Sample((bids, asks, seed) =>
@@ -101,7 +119,7 @@ public class CodecPropertyTests
             static string Side(List<(long, long, int)> levels) =>
                 "[" + string.Join(",", levels.Select(l => $"{{\"px\":\"{Wire(l.Item1)}\",\"sz\":\"{Wire(l.Item2)}\",\"n\":{l.Item3}}}")) + "]";
             var json = $"{{\"channel\":\"l2Book\",\"data\":{{\"coin\":\"SOL\",\"time\":1,\"levels\":[{Side(bids)},{Side(asks)}]}}}}";
-            var message = Encoding.UTF8.GetBytes(new JsonScrambler(new Random(seed), false, true).Scramble(json));
+            var message = Layout(json, seed, scramble);
             var codec = new HlCodec(Coins);
             var log = new EventLog();
             var sink = new CollectingSink(log);
