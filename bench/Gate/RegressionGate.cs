@@ -1,7 +1,7 @@
 namespace HlScalper.Bench.Gate;
 
 /// <summary>Runs the probes, expresses each as a ratio to the reference workload timed alongside it, and compares with the baseline.</summary>
-public sealed class RegressionGate(IReadOnlyList<GateProbe> probes, double margin = 0.20, int samples = 7)
+public sealed class RegressionGate(IReadOnlyList<GateProbe> probes, double margin = 0.20, int samples = 15)
 {
     /// <summary>Default location of the committed baseline, relative to the repository root.</summary>
     public const string BaselinePath = "bench/Gate/baseline.json";

@@ -97,7 +97,14 @@ public sealed class LoopbackFeeder : IDisposable
             var m = i % _timeOffsets.Length;
             WriteTime(_frames.AsSpan(_timeOffsets[m], TimeDigits), firstTimeMs + i * stepMs);
             SendTimestamps[i] = Stopwatch.GetTimestamp();
-            client.Send(_frames.AsSpan(_offsets[m], _offsets[m + 1] - _offsets[m]));
+            try
+            {
+                client.Send(_frames.AsSpan(_offsets[m], _offsets[m + 1] - _offsets[m]));
+            }
+            catch (SocketException e)
+            {
+                throw new IOException($"the client dropped the feed after {i:N0} of {SendTimestamps.Length:N0} ticks ({e.SocketErrorCode})", e);
+            }
         }
     }
 

@@ -63,7 +63,8 @@ public static class TickToTradeHarness
         engine.Start(options.EngineCpu, log);
 
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(feeder.Uri) { StaleAfter = TimeSpan.FromHours(1) }, new HlCodec(coins), new RingEventSink(ring, sequencer), log);
+        // The feeder plays the market, not the heartbeat: no application pings to answer.
+        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(feeder.Uri) { StaleAfter = TimeSpan.FromHours(1), PingInterval = TimeSpan.FromHours(1) }, new HlCodec(coins), new RingEventSink(ring, sequencer), log);
         feed.Subscribe(HlSubscription.L2Book("BTC"));
         var accepted = feeder.AcceptAsync(ct);
         var feedTask = feed.RunAsync(stopFeed.Token);

@@ -26,7 +26,7 @@ public class RegressionGateTests
             var path = Path.Combine(dir.FullName, "baseline.json");
             Assert.That(Run("bench", "check", "--quick", "--update-baseline", "--baseline", path), Is.Zero);
             var recorded = GateBaseline.Load(path);
-            Assert.That(recorded.Ratios.Keys, Is.SupersetOf(new[] { "px.parse", "book.apply+signals", "ring.spsc.yielding" }));
+            Assert.That(recorded.Ratios.Keys, Is.SupersetOf(new[] { "px.parse", "book.apply+signals", "ring.publish+consume" }));
 
             // Ten times the recorded ratios: the code would have to get 10× slower to fail.
             var generous = new GateBaseline { Ratios = new(recorded.Ratios.ToDictionary(kv => kv.Key, kv => kv.Value * 10)) };

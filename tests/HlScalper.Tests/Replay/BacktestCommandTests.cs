@@ -32,6 +32,26 @@ public class BacktestCommandTests
     }
 
     [Test]
+    public async Task A_run_whose_Kelly_fraction_turned_negative_says_why_it_stopped_entering()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "hlscalper-kelly-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // prior_p=0.5 with the 2:4 tick payoff gives f* = 0.5 − 0.5/0.5 < 0 from the start.
+            var negative = await CliRun.Run("backtest", "--minutes", "10", "--set", "prior_p=0.5", "--out", Path.Combine(root, "n"));
+            var pinned = await CliRun.Run("backtest", "--minutes", "10", "--set", "prior_n=1000000", "--out", Path.Combine(root, "p"));
+            Assert.That(negative.Code, Is.Zero, negative.Err);
+            Assert.That(negative.Out, Does.Contain("note: after 0 trade(s) the Kelly fraction f* is -0.5").And.Contain("triggers skipped"));
+            Assert.That(File.ReadAllText(Path.Combine(root, "n", "report.html")), Does.Contain("Kelly fraction"));
+            Assert.That(pinned.Out, Does.Not.Contain("note:"));
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Bad_options_are_usage_errors()
     {
         Assert.That((await CliRun.Run("backtest", "--fill", "magic")).Code, Is.EqualTo(2));

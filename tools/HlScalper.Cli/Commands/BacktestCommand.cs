@@ -59,6 +59,7 @@ public sealed class BacktestCommand : ICommand
             $"engine: {(threads == 2 ? "two threads (ring + batch processor)" : "one thread (inline)")}; {result.EventsPublished:N0} events in {result.Elapsed.TotalSeconds:0.000} s = {result.EventsPerSecond:N0} events/s",
             $"strategy: {result.Engine}",
         };
+        if (KellyNote(result.Engine) is { } note) run.Add(note);
         await ResultFiles.WriteTradesAsync(Path.Combine(output, "trades.parquet"), result.Trades, tape.Coins, cancel);
         await ResultFiles.WriteSummaryAsync(Path.Combine(output, "summary.parquet"), result.Summary, cancel);
         EquityChart.Save(Path.Combine(output, "equity.png"), result.Equity, $"{asset.Name} back-test equity");
@@ -70,6 +71,16 @@ public sealed class BacktestCommand : ICommand
         Console.WriteLine();
         Console.WriteLine($"wrote {Path.Combine(output, "trades.parquet")}, summary.parquet, equity.png, report.html");
         return 0;
+    }
+
+    /// <summary>Says so when the Kelly sizer, learning from the run's own trades, stopped the entries: a result a trader must not misread as "no signals".</summary>
+    private static string? KellyNote(Engine.Strategy.EngineStats stats)
+    {
+        var skipped = stats.Skips(Engine.Strategy.SkipReason.KellyNotPositive);
+        if (stats.KellyF > 0 || skipped == 0) return null;
+        return $"note: after {stats.Trades} trade(s) the Kelly fraction f* is {stats.KellyF:0.###}: the strategy's own results say its edge does not cover "
+               + $"its costs (fees included), so it stopped entering ({skipped:N0} triggers skipped). Widen tp_ticks, trade a market whose tick is larger "
+               + "relative to fees, or pin sizing to the prior (--set prior_n=1000000) to see what it would have done.";
     }
 
     /// <summary>Rejects a bad --set before any data is read, as a usage error.</summary>
