@@ -3,6 +3,7 @@ using System.Text.Json;
 using HlScalper.Cli;
 using HlScalper.Gateway.WebSocket;
 using HlScalper.Tests.Gateway.Support;
+using HlScalper.Tests.Support;
 using Parquet;
 
 namespace HlScalper.Tests.Gateway;
@@ -11,25 +12,7 @@ namespace HlScalper.Tests.Gateway;
 [CancelAfter(60_000)]
 public class GatewayCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var originalOut = Console.Out;
-        var originalErr = Console.Error;
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CliApp.RunAsync(args, stdout, stderr);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalErr);
-        }
-    }
+    private static Task<(int Code, string Out, string Err)> Cli(params string[] args) => CliRun.Run(args);
 
     /// <summary>Acks every subscription, then plays <paramref name="messages"/> once per connection.</summary>
     private static Task<TestWebSocketServer> Exchange(IReadOnlyList<byte[]> messages) => TestWebSocketServer.StartAsync(async (session, _) =>

@@ -2,6 +2,8 @@ using HlScalper.Replay.Driver;
 using HlScalper.Replay.Exchange;
 using HlScalper.Replay.Synthetic;
 
+using HlScalper.Tests.Support;
+
 namespace HlScalper.Tests.Replay;
 
 public class BacktestCommandTests

@@ -75,21 +75,10 @@ public class SignCommandTests
         }
     }
 
+    /// <summary>Runs the CLI in process and returns its exit code with stdout followed by stderr.</summary>
     private static async Task<(int Exit, string Output)> Run(string[] args)
     {
-        var stdout = new StringWriter();
-        var previous = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stdout);
-        try
-        {
-            var exit = await CliApp.RunAsync(args, stdout, stdout);
-            return (exit, stdout.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous.Out);
-            Console.SetError(previous.Error);
-        }
+        var (exit, stdout, stderr) = await CliRun.Run(args);
+        return (exit, stdout + stderr);
     }
 }

@@ -1,6 +1,6 @@
 using HlScalper.Cli;
 
-namespace HlScalper.Tests.Replay;
+namespace HlScalper.Tests.Support;
 
 /// <summary>Runs <c>hlscalper</c> in process and captures what it printed (commands write to <see cref="Console"/> too).</summary>
 public static class CliRun
