@@ -108,6 +108,8 @@ public sealed class SlotRunner
                 _risk.OnControl(in e, _nowMs);
                 break;
         }
+        // A snapshot order update is half of an account sync: act once the sync's position has arrived too.
+        if (e.Kind == EventKind.OrderUpdate && (e.Flags & EventFlags.Snapshot) != 0) return;
         _risk.Evaluate(_nowMs, MarkRaw);
         if (!_risk.Stopped) Step();
         if (Anticipator is { } anticipator) Anticipate(anticipator);
