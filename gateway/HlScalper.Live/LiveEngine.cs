@@ -118,7 +118,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             publisher.Equity(snapshot.State, snapshot.TakenUtcMs);
         }
 
-        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context), name: "engine");
+        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender is null ? null : sender.Done), name: "engine");
         var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(), new LogHandler(logger), name: "log");
         sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);
         logging.Start();

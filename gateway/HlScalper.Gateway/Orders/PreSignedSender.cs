@@ -210,6 +210,9 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         }
     }
 
+    /// <summary>The order is terminal (filled, cancelled, rejected): a later CancelAll leaves it out. Engine thread only.</summary>
+    public void Done(Cloid cloid) => _working.Remove(cloid);
+
     /// <summary>Whether a post response id belongs to this sender (the socket reader routes the others to <see cref="ExchangeClient"/>).</summary>
     public static bool OwnsPostId(long id) => id > PostIdBase;
 
