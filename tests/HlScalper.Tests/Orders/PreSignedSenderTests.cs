@@ -131,6 +131,21 @@ public class PreSignedSenderTests
     }
 
     [Test]
+    public async Task Cancel_all_leaves_out_orders_the_engine_reported_done()
+    {
+        _sender.Submit(Entry(Side.Buy, "61000", 1));
+        _sender.Submit(Entry(Side.Sell, "62000", 2));
+        for (var i = 0; i < 2; i++) await ReceivePost();
+
+        _sender.Done(Cloid.FromPrefix(0xFEED, 1));
+        _sender.Submit(new OrderIntent { Kind = IntentKind.CancelAll, Coin = 0 });
+        var (_, all) = await ReceivePost();
+
+        var batch = (CancelByCloidAction)all.Action;
+        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 2) }), "order 1 filled: cancelling it would only earn a reject");
+    }
+
+    [Test]
     public async Task A_post_response_becomes_an_order_update_for_the_submitted_order()
     {
         var bid = Entry(Side.Buy, "61264", 9);
