@@ -99,7 +99,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             Anticipator = sender,
         };
         Runner = runner;
-        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender is null ? null : sender.Done), name: "engine");
+        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender), name: "engine");
         var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(), new LogHandler(logger), name: "log");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
         sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);

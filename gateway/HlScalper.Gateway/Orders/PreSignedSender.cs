@@ -211,6 +211,13 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         }
     }
 
+    /// <summary>A resting order this sender did not place (adopted by recovery): a later CancelAll includes it. Engine thread only.</summary>
+    public void Track(ushort coin, Cloid cloid, Side side)
+    {
+        _working.Remove(cloid);
+        _working.Add(coin, cloid, side);
+    }
+
     /// <summary>The order is terminal (filled, cancelled, rejected): a later CancelAll leaves it out. Engine thread only.</summary>
     public void Done(Cloid cloid) => _working.Remove(cloid);
 

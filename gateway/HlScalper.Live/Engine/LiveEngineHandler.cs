@@ -1,13 +1,17 @@
 using HlScalper.Engine.Events;
-using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
+using HlScalper.Gateway.Orders;
 
 namespace HlScalper.Live.Engine;
 
-/// <summary>The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner, and tells the order sender which orders ended.</summary>
-/// <param name="orderDone">Told the cloid of every order update with a terminal status (the pre-signed sender's <c>Done</c>); null in a dry run.</param>
-public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, Action<Cloid>? orderDone = null) : IEventHandler<MarketEvent>
+/// <summary>
+/// The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner,
+/// and keeps the pre-signed sender's list of working orders true (adopted orders in, ended orders out) so a CancelAll cancels
+/// exactly what works.
+/// </summary>
+/// <param name="sender">The live order sender; null in a dry run.</param>
+public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, PreSignedSender<RingEventSink>? sender = null) : IEventHandler<MarketEvent>
 {
     public SlotRunner Runner => runner;
 
@@ -15,7 +19,9 @@ public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context,
     {
         context.ReceiveTimestamp = data.ReceiveTimestamp;
         runner.OnEvent(ref data);
-        if (orderDone is not null && data.Kind == EventKind.OrderUpdate && data.Status.IsTerminal() && !data.Cloid.IsEmpty) orderDone(data.Cloid);
+        if (sender is null || data.Kind != EventKind.OrderUpdate || data.Cloid.IsEmpty || data.Coin != runner.Coin) return;
+        if (data.Status.IsTerminal()) sender.Done(data.Cloid);
+        else if ((data.Flags & EventFlags.Snapshot) != 0) sender.Track(data.Coin, data.Cloid, data.Side);
     }
 
     public void OnBatchStart(long batchSize)

@@ -133,18 +133,20 @@ public class PreSignedSenderTests
     }
 
     [Test]
-    public async Task Cancel_all_leaves_out_orders_the_engine_reported_done()
+    public async Task Cancel_all_leaves_out_orders_reported_done_and_includes_adopted_ones()
     {
         _sender.Submit(Entry(Side.Buy, "61000", 1));
         _sender.Submit(Entry(Side.Sell, "62000", 2));
         for (var i = 0; i < 2; i++) await ReceivePost();
 
         _sender.Done(Cloid.FromPrefix(0xFEED, 1));
+        _sender.Track(0, Cloid.FromPrefix(0xFEED, 9), Side.Sell);
         _sender.Submit(new OrderIntent { Kind = IntentKind.CancelAll, Coin = 0 });
         var (_, all) = await ReceivePost();
 
         var batch = (CancelByCloidAction)all.Action;
-        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 2) }), "order 1 filled: cancelling it would only earn a reject");
+        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 2), Cloid.FromPrefix(0xFEED, 9) }),
+            "order 1 filled (cancelling it would only earn a reject); order 9 was adopted and works");
     }
 
     [Test]
