@@ -38,6 +38,9 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
     private const int RingSize = 4096;
     private const ushort Coin = 0;
 
+    /// <summary>Added to <c>deadman_s</c> when scheduling the cancel.</summary>
+    public static readonly TimeSpan DeadManMargin = TimeSpan.FromSeconds(1);
+
     public LiveCounters Counters { get; private set; } = new();
 
     public LatencyHistogram TickToTrade { get; } = new("tick-to-trade");
@@ -186,9 +189,10 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
 
     private DeadManSwitch<RingEventSink> DeadMan(ExchangeClient exchange, RingBuffer<MarketEvent> ring, Sequencer sequencer)
     {
-        var ahead = options.Config.Runtime.DeadManAhead;
+        // The exchange refuses a time less than 5 s ahead on arrival: a second more covers transit and clock skew.
+        var deadline = options.Config.Runtime.DeadManAhead;
         _deadMan = new DeadManSwitch<RingEventSink>((action, ct) => exchange.SendAsync(action, ct), new RingEventSink(ring, sequencer),
-            new DeadManOptions { Ahead = ahead, Interval = ahead / 2, AlarmAfter = options.Config.Engine.Risk.DeadManFailuresBeforeAlarm }, clock, Coin);
+            new DeadManOptions { Ahead = deadline + DeadManMargin, Interval = deadline / 2, AlarmAfter = options.Config.Engine.Risk.DeadManFailuresBeforeAlarm }, clock, Coin);
         return _deadMan;
     }
 

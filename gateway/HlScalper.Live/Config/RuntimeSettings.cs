@@ -11,7 +11,7 @@ public sealed class RuntimeSettings
     [
         ("wait", $"engine thread wait strategy: {string.Join(" | ", WaitStrategies.Names)} (yielding)"),
         ("engine_cpu", "CPU to pin the engine thread to (unpinned)"),
-        ("deadman_s", "dead-man switch: scheduleCancel kept this many seconds ahead, refreshed every half of it (8; at least 5)"),
+        ("deadman_s", "dead-man switch: orders die this many seconds (plus 1 s of margin) after the last refresh; refreshed every half of it (8; at least 5)"),
         ("equity_poll_s", "poll clearinghouseState for equity every this many seconds (5)"),
         ("leverage", "cross leverage set on start with updateLeverage (5)"),
         ("flatten_on_exit", "close the position with a reduce-only IOC on exit: true | false (false)"),
