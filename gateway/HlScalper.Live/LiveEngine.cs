@@ -45,16 +45,8 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
 
     public LatencyHistogram TickToTrade { get; } = new("tick-to-trade");
 
-    /// <summary>The engine's runner (read it after <see cref="RunAsync"/> returns).</summary>
-    public SlotRunner? Runner { get; private set; }
-
     /// <summary>The summary lines of the finished run.</summary>
     public IReadOnlyList<string> Summary { get; private set; } = [];
-
-    /// <summary>Set once recovery is done and the engine is running.</summary>
-    public Task Started => _started.Task;
-
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -101,7 +93,6 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         {
             Anticipator = sender,
         };
-        Runner = runner;
         var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender), name: "engine");
         var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(), new LogHandler(logger), name: "log");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
@@ -117,11 +108,11 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         }
 
         decimal? accountStart = null;
-        if (user is not null)
+        var reconciler = user is null ? null : new AccountReconciler(options.Api, user, options.Coin, Coin, prefix, publisher, actions, log, clock);
+        if (reconciler is not null)
         {
-            var snapshot = await AccountSnapshot.FetchAsync(info, user, clock, stop);
+            var snapshot = await reconciler.RecoverAsync(info, stop);
             accountStart = Fixed8.ToDecimal(Fixed8.Parse(snapshot.State.MarginSummary.AccountValue));
-            await ReconcileAsync(snapshot, publisher, actions, prefix, recovery: true, stop);
             publisher.Equity(snapshot.State, snapshot.TakenUtcMs);
         }
 
@@ -131,8 +122,8 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         using var timer = new TimerPublisher(ring, sequencer, options.TimerPeriod, Coin, dryRunIntents, clock);
         timer.Start();
 
-        using var background = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
-        var feed = BuildFeed(ring, sequencer, sender, exchange, channel, user, publisher, actions, prefix, background.Token);
+        using var background = new CancellationTokenSource();
+        var feed = BuildFeed(ring, sequencer, sender, exchange, channel, user, reconciler, background.Token);
         var feedTask = feed.RunAsync(background.Token);
         using var deadManStop = new CancellationTokenSource();
         var deadManTask = exchange is null ? Task.CompletedTask : DeadMan(exchange, ring, sequencer).RunAsync(deadManStop.Token);
@@ -141,7 +132,6 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var killTask = options.KillSwitchFile is { } file
             ? new KillSwitchWatcher<RingEventSink>(file, new RingEventSink(ring, sequencer), clock, TimeSpan.FromMilliseconds(250)).RunAsync(background.Token)
             : Task.CompletedTask;
-        _started.TrySetResult();
 
         try
         {
@@ -197,7 +187,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
     }
 
     private FeedSupervisor<RingEventSink> BuildFeed(RingBuffer<MarketEvent> ring, Sequencer sequencer, PreSignedSender<RingEventSink>? sender, ExchangeClient? exchange,
-        WebSocketOrderChannel channel, string? user, RingPublisher publisher, AccountActions? actions, ulong prefix, CancellationToken ct)
+        WebSocketOrderChannel channel, string? user, AccountReconciler? reconciler, CancellationToken ct)
     {
         var coins = new CoinTable(options.Coin);
         var codec = new HlCodec(coins, line => Write("warning", ("msg", line))) { OnPostResponse = PostResponseRouter.Create(sender, exchange) };
@@ -221,49 +211,9 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             channel.Attach(connection);
             if (Interlocked.Increment(ref connects) == 1) return;
             Write("reconnect", ("connects", connects));
-            if (user is not null) _ = ResyncAsync(user, publisher, actions, prefix, ct);
+            if (reconciler is not null) _ = reconciler.ResyncAsync(ct);
         };
         return feed;
-    }
-
-    /// <summary>After a reconnect: post answers and order updates in flight were lost, so the exchange's open orders and position are handed to the engine again.</summary>
-    private async Task ResyncAsync(string user, RingPublisher publisher, AccountActions? actions, ulong prefix, CancellationToken ct)
-    {
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var snapshot = await AccountSnapshot.FetchAsync(new HlInfoClient(http, options.Api) { MaxAttempts = 3 }, user, clock, ct);
-            await ReconcileAsync(snapshot, publisher, actions, prefix, recovery: false, ct);
-        }
-        catch (Exception e) when (e is HlInfoException or ExchangeException or OperationCanceledException)
-        {
-            Write("warning", ("msg", $"resync after reconnect failed: {e.Message}"));
-        }
-    }
-
-    private async Task ReconcileAsync(AccountSnapshot snapshot, RingPublisher publisher, AccountActions? actions, ulong prefix, bool recovery, CancellationToken ct)
-    {
-        var plan = RecoveryPlan.From(snapshot, options.Coin, prefix);
-        foreach (var order in plan.Foreign)
-            Write("foreign", ("coin", order.Coin), ("oid", order.Oid), ("cloid", order.Cloid ?? "none"), ("side", order.Side), ("px", order.LimitPx), ("sz", order.Sz), ("action", "left_alone"));
-        var cancelled = 0;
-        if (plan.Cancel.Count > 0 && actions is not null)
-        {
-            foreach (var order in plan.Cancel) Write("orphan", ("coin", order.Coin), ("oid", order.Oid), ("cloid", order.Cloid), ("action", "cancel"));
-            cancelled = await actions.CancelAsync(plan.Cancel, ct);
-        }
-        if (recovery)
-        {
-            foreach (var order in plan.Adopt)
-                Write("adopt", ("kind", "order"), ("coin", order.Coin), ("oid", order.Oid), ("cloid", order.Cloid), ("side", order.Side), ("px", order.LimitPx),
-                    ("sz", order.Sz), ("ro", order.ReduceOnly == true ? 1 : 0));
-            if (plan.PositionRaw != 0)
-                Write("adopt", ("kind", "position"), ("coin", options.Coin), ("szi", Fixed8.ToString(plan.PositionRaw)), ("entry_px", Fixed8.ToString(plan.EntryPxRaw)),
-                    ("opened", DateTimeOffset.FromUnixTimeMilliseconds(plan.OpenedMs).UtcDateTime.ToString("O")));
-        }
-        publisher.AccountSync(plan, Coin, snapshot.TakenUtcMs);
-        Write(recovery ? "recovered" : "resynced", ("orders", plan.Adopt.Count), ("orphans_cancelled", cancelled), ("foreign", plan.Foreign.Count),
-            ("position", Fixed8.ToString(plan.PositionRaw)));
     }
 
     /// <summary>The stop: cancel every order of ours (confirmed), flatten when asked, bounded by the shutdown timeout.</summary>
