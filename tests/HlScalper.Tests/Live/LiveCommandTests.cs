@@ -104,6 +104,34 @@ public class LiveCommandTests
         });
     }
 
+    [Test]
+    public async Task A_dropped_socket_is_reconnected_resynced_and_trading_goes_on_without_rejects()
+    {
+        await using var sim = await SimHarness.StartAsync(new LocalExchangeOptions { Speed = 4 });
+        using var stop = new CancellationTokenSource();
+        var (run, outSoFar) = CliRun.Start(stop.Token, Live(sim, "--set", "prior_n=1000000"));
+        await Eventually.Until(() => outSoFar().Contains("evt=ack "), "a first order acknowledged", 60_000);
+
+        Assert.That(sim.Server.Kick(), Is.EqualTo(1));
+        await Eventually.Until(() => outSoFar().Contains("evt=resynced"), "the resync after the reconnect", 60_000);
+        var afterResync = () => outSoFar()[outSoFar().IndexOf("evt=resynced", StringComparison.Ordinal)..];
+        await Eventually.Until(() => afterResync().Contains("evt=ack "), "an order acknowledged on the new socket", 60_000);
+        await stop.CancelAsync();
+        var (code, output, err) = await run;
+
+        var state = await sim.StateAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(output, Does.Contain("evt=reconnect"));
+            // A post-only entry the market crossed while in flight is the market's doing; anything else would be ours.
+            Assert.That(output.Split('\n').Where(l => l.Contains("evt=reject ")), Has.All.Contains("status=BadAloPxRejected"), output);
+            Assert.That(state.GetProperty("counters").GetProperty("rejectsByReason").EnumerateObject().Select(r => r.Name).Where(r => !r.StartsWith("Post only", StringComparison.Ordinal)),
+                Is.Empty, "the exchange refused nothing the client caused");
+            Assert.That(state.GetProperty("accounts")[0].GetProperty("openOrders").GetArrayLength(), Is.Zero, "cancelled on exit");
+        });
+    }
+
     private string[] Live(SimHarness sim, params string[] extra) =>
         ["live", "--api", sim.Server.HttpUri.ToString(), "--ws", sim.Server.WebSocketUri.ToString(), "--coin", "BTC", "--env", _env, "--wait", "blocking", .. extra];
 
