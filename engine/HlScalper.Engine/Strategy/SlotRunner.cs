@@ -175,6 +175,8 @@ public sealed class SlotRunner
         order.RemainingRaw = remainingRaw;
         order.Live = true;
         order.Acked = true;
+        // Still working on the exchange: a cancel sent earlier never took (lost on a dropped socket), so it may be sent again.
+        order.CancelSent = false;
         order.SyncedMs = syncedMs;
         return adopted;
     }

@@ -61,7 +61,7 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
     /// <summary>Raised (on the receive loop) for every message, after parsing: kind and raw bytes, e.g. for the recorder or a display.</summary>
     public MessageObserver? OnMessageParsed { get; set; }
 
-    /// <summary>Raised with each new connection once it is subscribed, and with null when it drops: the order path attaches its channel here.</summary>
+    /// <summary>Raised with each new connection (before the engine hears of the reset and before the subscriptions go out), and with null when it drops: the order path attaches its channel here.</summary>
     public Action<WebSocketConnection?>? ConnectionChanged { get; set; }
 
     /// <summary>A view of each message after the codec has handled it.</summary>
@@ -203,6 +203,8 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         Volatile.Write(ref _lastMessageTicks, now);
         Volatile.Write(ref _awaitingPong, false);
         _pingSentTicks = now;
+        // Before the reset reaches the engine: the orders it sends in reaction must find the new socket.
+        ConnectionChanged?.Invoke(connection);
         if (Counters.Connects > 1)
         {
             // Whatever the engine holds may have moved while we were away.
@@ -215,7 +217,6 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         Volatile.Write(ref _connection, connection);
         foreach (var subscription in subscriptions) TrySend(subscription.Request(subscribe: true));
         Log($"feed: connected to {_options.Uri}, {subscriptions.Length} subscriptions sent");
-        ConnectionChanged?.Invoke(connection);
     }
 
     private void OnAck(ReadOnlySpan<byte> data)

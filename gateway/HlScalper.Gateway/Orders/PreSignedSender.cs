@@ -42,7 +42,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
     private readonly Lock _publish = new();
-    private readonly ConcurrentQueue<long> _unsent = new();
+    private readonly ConcurrentQueue<(long PostId, bool Cancel)> _unsent = new();
     private TSink _sink;
     private long _nextPostId = PostIdBase;
     private volatile bool _stopping;
@@ -155,7 +155,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
                 continue;
             }
             _pending.Add(s.PostId, _one);
-            Send(s.PostId, s.Frame.AsSpan(0, s.Length));
+            Send(s.PostId, s.Frame.AsSpan(0, s.Length), intent.Kind != IntentKind.Place);
             Volatile.Write(ref s.State, ReadyFrame.Spent);
             Hits++;
             _wake.Set();
@@ -169,7 +169,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _inline.Build(intent, _nonces.Next(), postId, _inlineFrame);
         _pending.Add(postId, _one);
-        Send(postId, _inlineFrame.AsSpan(0, length));
+        Send(postId, _inlineFrame.AsSpan(0, length), intent.Kind != IntentKind.Place);
         Misses++;
     }
 
@@ -181,11 +181,11 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _inline.BuildCancels(_cancelAll.AsSpan(0, count), _nonces.Next(), postId, _inlineFrame);
         _pending.Add(postId, _cancelAllRefs.AsSpan(0, count));
-        Send(postId, _inlineFrame.AsSpan(0, length));
+        Send(postId, _inlineFrame.AsSpan(0, length), cancel: true);
         Misses++;
     }
 
-    private void Send(long postId, ReadOnlySpan<byte> frame)
+    private void Send(long postId, ReadOnlySpan<byte> frame, bool cancel)
     {
         try
         {
@@ -194,18 +194,21 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         catch (Exception e) when (e is ExchangeTransportException or IOException or ObjectDisposedException or SocketException)
         {
             SendFailures++;
-            _unsent.Enqueue(postId);
+            _unsent.Enqueue((postId, cancel));
             _wake.Set();
         }
     }
 
-    /// <summary>Answers the orders of posts that never left with a reject; signer thread.</summary>
+    /// <summary>
+    /// Answers the orders of posts that never left with a reject; signer thread. An unsent cancel gets no answer: the order it
+    /// meant still works on the exchange, and the resync after the reconnect tells the engine so.
+    /// </summary>
     private void RejectUnsent()
     {
-        while (_unsent.TryDequeue(out var postId))
+        while (_unsent.TryDequeue(out var unsent))
         {
-            var orders = _pending.Take(postId);
-            if (orders.IsEmpty) continue;
+            var orders = _pending.Take(unsent.PostId);
+            if (orders.IsEmpty || unsent.Cancel) continue;
             ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = NotConnectedError }];
             lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
         }

@@ -130,6 +130,27 @@ public class SlotRunnerAdoptTests
         Assert.That(entry.Cloid, Is.Not.EqualTo(tp.Cloid));
     }
 
+    [Test]
+    public void A_cancel_lost_on_a_dropped_socket_is_sent_again_once_a_resync_lists_the_order_as_working()
+    {
+        var h = new ScenarioHarness($"cloid_prefix=0x{Prefix:x16}");
+        var entry = h.TriggerLong() ?? throw new AssertionException("no entry");
+        h.Feed(StrategyEvents.Update(T0 + 1_100, entry, OrderStatus.Open, oid: 11));
+        h.Feed(StrategyEvents.Timer(T0 + 3_500));
+        Assert.That(h.Orders.Cancels.Count(c => c.Cloid == entry.Cloid), Is.EqualTo(1), "the entry timed out");
+
+        // The cancel never left; after the reconnect the exchange still lists the entry.
+        var snapshotMs = T0 + 6_000;
+        var listed = Snapshot(snapshotMs, entry.Cloid, Side.Buy, 90_003m, reduceOnly: false);
+        h.Feed(listed);
+        var sync = new MarketEvent();
+        sync.Reset(EventKind.Control, 0, snapshotMs);
+        sync.Control = ControlCode.AccountSync;
+        h.Feed(sync);
+
+        Assert.That(h.Orders.Cancels.Count(c => c.Cloid == entry.Cloid), Is.EqualTo(2), "cancelled again");
+    }
+
     private static MarketEvent Snapshot(long timeMs, Cloid cloid, Side side, decimal px, bool reduceOnly)
     {
         var e = new MarketEvent();
