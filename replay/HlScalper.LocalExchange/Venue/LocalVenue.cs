@@ -83,6 +83,14 @@ public sealed class LocalVenue
 
     internal IEnumerable<Account> Accounts => _accounts.Values;
 
+    /// <summary>Drops every WebSocket connection abruptly; returns how many there were.</summary>
+    public int Kick()
+    {
+        var kicked = _hub.KickAll();
+        lock (_gate) Counters.Kicks++;
+        return kicked;
+    }
+
     /// <summary>Adds <paramref name="deltaUsd"/> to an account's cash (opening it in paper mode); false when the account does not exist.</summary>
     public bool AddEquity(EthAddress user, decimal deltaUsd) => Locked(() =>
     {
