@@ -159,29 +159,8 @@ public sealed class InfoResponder(LocalVenue venue)
             w.WriteNullValue();
             return;
         }
-        var book = venue.Market.Book((ushort)coin);
-        w.WriteStartObject();
-        w.WriteString("coin", coinName);
-        w.WriteNumber("time", book.TimeMs);
-        w.WriteStartArray("levels");
-        WriteLevels(w, book.Bids);
-        WriteLevels(w, book.Asks);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteLevels(Utf8JsonWriter w, ReadOnlySpan<BookLevel> levels)
-    {
-        w.WriteStartArray();
-        foreach (var level in levels)
-        {
-            w.WriteStartObject();
-            w.WriteString("px", Fixed8.ToString(level.Px.Raw));
-            w.WriteString("sz", Fixed8.ToString(level.Sz.Raw));
-            w.WriteNumber("n", level.Count);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        var book = venue.Market.Snapshot((ushort)coin, venue.Market.Book((ushort)coin).TimeMs);
+        venue.Writer.WriteBook(w, in book);
     }
 
     private void WriteOrder(Utf8JsonWriter w, OrderRecord order, bool frontend)
