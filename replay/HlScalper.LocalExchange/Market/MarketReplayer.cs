@@ -10,6 +10,9 @@ public sealed class MarketReplayer : IDisposable
     /// <summary>Recording time between the end of one pass and the start of the next.</summary>
     public const long LoopGapMs = 1_000;
 
+    /// <summary>Trade ids are 50-bit hashes: pass n adds n · 2^52.</summary>
+    public const int TidPassShift = 52;
+
     private readonly EventTape _tape;
     private readonly LocalVenue _venue;
     private readonly double _speed;
@@ -54,6 +57,8 @@ public sealed class MarketReplayer : IDisposable
                 if (!WaitUntil(due)) return;
                 e = events[i];
                 e.ExchangeTimeMs = due;
+                // A later pass repeats the recording's trades: give them new tids, so (coin, tid) stays unique for consumers that dedupe.
+                if (e.Kind == EventKind.Trade) e.Tid += pass << TidPassShift;
                 try
                 {
                     _venue.OnMarket(in e);
