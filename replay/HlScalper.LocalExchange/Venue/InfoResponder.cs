@@ -107,7 +107,23 @@ public sealed class InfoResponder(LocalVenue venue)
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        // One single-tier table per leverage cap, named by it (the ids the universe refers to).
         w.WriteStartArray("marginTables");
+        foreach (var leverage in assets.Select(a => a.MaxLeverage).Append(1).Distinct().Order())
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(leverage);
+            w.WriteStartObject();
+            w.WriteString("description", $"{leverage}x");
+            w.WriteStartArray("marginTiers");
+            w.WriteStartObject();
+            w.WriteString("lowerBound", "0.0");
+            w.WriteNumber("maxLeverage", leverage);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteEndArray();
         w.WriteNumber("collateralToken", 0);
         w.WriteEndObject();

@@ -178,10 +178,15 @@ public sealed class LocalVenue
             if (_options.Accounts.Count > 0) return Error(ErrorTexts.UnknownUser(address.ToString()));
             account = Open(address, _options.Equity);
         }
-        if (request.ExpiresAfter is { } expires && expires < now) return Error(ErrorTexts.Expired(expires, now));
+        var isCancel = request.Action is CancelAction or CancelByCloidAction;
+        if (request.ExpiresAfter is { } expires && expires < now)
+        {
+            // Spec §5: an action refused for being expired costs five times its weight.
+            account.Budget.TryCharge(5 * request.Action.BatchLength, isCancel, now);
+            return Error(ErrorTexts.Expired(expires, now));
+        }
         if (!_nonces.TryGetValue(signer, out var nonces)) _nonces[signer] = nonces = new NonceWindow();
         if (nonces.TryUse(request.Nonce, now) is { } nonceError) return Error(nonceError);
-        var isCancel = request.Action is CancelAction or CancelByCloidAction;
         if (account.Budget.TryCharge(request.Action.BatchLength, isCancel, now) is { } budgetError) return Error(budgetError);
         return request.Action switch
         {

@@ -69,6 +69,8 @@ public class LocalExchangeSigningTests
 
         Assert.That(JsonDocument.Parse(late.Body).RootElement.GetProperty("response").GetString(), Does.StartWith("Action expired"));
         Assert.That(JsonDocument.Parse(inTime.Body).RootElement.GetProperty("status").GetString(), Is.EqualTo("ok"), "expiresAfter is part of the signed hash and verified");
+        var limits = await sim.InfoAsync($"{{\"type\":\"userRateLimit\",\"user\":\"{client.User}\"}}");
+        Assert.That(limits.GetProperty("nRequestsUsed").GetInt32(), Is.EqualTo(6), "the expired action cost 5, the other 1");
     }
 
     [Test]
