@@ -61,4 +61,7 @@ public sealed record LocalExchangeOptions
     public int Seed { get; init; } = 1;
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where faults inside the exchange are reported (a bug must not stop it); stderr by default.</summary>
+    public Action<string> Log { get; init; } = Console.Error.WriteLine;
 }

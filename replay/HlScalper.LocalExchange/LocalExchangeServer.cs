@@ -63,10 +63,27 @@ public sealed class LocalExchangeServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.MapPost("/info", context => InfoAsync(context, info));
         app.MapPost("/exchange", context => ExchangeAsync(context, venue));
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A bug answers 500 with its message and is reported; the exchange keeps serving.
+                options.Log($"sim: {context.Request.Path} failed: {error}");
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = 500;
+                    await context.Response.WriteAsync($"Internal error: {error.Message}");
+                }
+            }
+        });
         app.Map("/ws", sockets.HandleAsync);
-        AdminEndpoints.Map(app, venue, hub);
+        AdminEndpoints.Map(app, venue);
 
-        var server = new LocalExchangeServer(app, options, venue, hub, new MarketReplayer(tape, venue, options.Speed, options.Loop, options.Clock));
+        var server = new LocalExchangeServer(app, options, venue, hub, new MarketReplayer(tape, venue, options.Speed, options.Loop, options.Clock, options.Log));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Port = new Uri(address).Port;
@@ -113,11 +130,18 @@ public sealed class LocalExchangeServer : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(stop))
             {
                 now = Venue.NowMs;
-                Venue.Tick();
+                try
+                {
+                    Venue.Tick();
+                }
+                catch (Exception error)
+                {
+                    _options.Log($"sim: timed work failed: {error}");
+                }
                 _hub.DropIdle(now - (long)_options.IdleTimeout.TotalMilliseconds);
                 if (now >= nextKick)
                 {
-                    Kick();
+                    Venue.Kick();
                     nextKick = now + (long)_options.KickEvery.TotalMilliseconds;
                 }
                 if (now >= nextStall)
@@ -131,14 +155,6 @@ public sealed class LocalExchangeServer : IAsyncDisposable
         {
             // Stopping.
         }
-    }
-
-    /// <summary>Drops every WebSocket connection abruptly.</summary>
-    public int Kick()
-    {
-        var kicked = _hub.KickAll();
-        Venue.Locked(() => Venue.Counters.Kicks++);
-        return kicked;
     }
 
     /// <summary>One line for the periodic status: market time, mid, connections, orders, fills, rejects.</summary>

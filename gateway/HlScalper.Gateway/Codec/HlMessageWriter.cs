@@ -19,7 +19,17 @@ public sealed class HlMessageWriter(CoinTable coins)
         using var w = new Utf8JsonWriter(_buffer);
         w.WriteStartObject();
         w.WriteString("channel"u8, "l2Book"u8);
-        w.WriteStartObject("data"u8);
+        w.WritePropertyName("data"u8);
+        WriteBook(w, in e);
+        w.WriteEndObject();
+        w.Flush();
+        return _buffer.WrittenMemory;
+    }
+
+    /// <summary>The book object <c>{coin,time,levels:[bids,asks]}</c> of a book event: the <c>l2Book</c> channel's data and the <c>/info</c> answer.</summary>
+    public void WriteBook(Utf8JsonWriter w, ref readonly MarketEvent e)
+    {
+        w.WriteStartObject();
         w.WriteString("coin"u8, coins.NameOf(e.Coin));
         w.WriteNumber("time"u8, e.ExchangeTimeMs);
         w.WriteStartArray("levels"u8);
@@ -27,9 +37,6 @@ public sealed class HlMessageWriter(CoinTable coins)
         WriteSide(w, in e.Asks, e.AskCount);
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteEndObject();
-        w.Flush();
-        return _buffer.WrittenMemory;
     }
 
     /// <summary>A <c>trades</c> message holding one trade event.</summary>

@@ -10,15 +10,19 @@ public sealed class MarketReplayer : IDisposable
     /// <summary>Recording time between the end of one pass and the start of the next.</summary>
     public const long LoopGapMs = 1_000;
 
+    /// <summary>Trade ids are 50-bit hashes: pass n adds n · 2^52.</summary>
+    public const int TidPassShift = 52;
+
     private readonly EventTape _tape;
     private readonly LocalVenue _venue;
     private readonly double _speed;
     private readonly bool _loop;
     private readonly TimeProvider _clock;
+    private readonly Action<string> _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
 
-    public MarketReplayer(EventTape tape, LocalVenue venue, double speed, bool loop, TimeProvider clock)
+    public MarketReplayer(EventTape tape, LocalVenue venue, double speed, bool loop, TimeProvider clock, Action<string> log)
     {
         if (tape.Count == 0) throw new ArgumentException("the tape holds no market events", nameof(tape));
         if (speed <= 0) throw new ArgumentOutOfRangeException(nameof(speed), speed, "speed must be above 0");
@@ -27,14 +31,12 @@ public sealed class MarketReplayer : IDisposable
         _speed = speed;
         _loop = loop;
         _clock = clock;
+        _log = log;
         _thread = new Thread(Run) { IsBackground = true, Name = "sim-replay" };
     }
 
     /// <summary>Completed passes over the tape.</summary>
     public int Passes { get; private set; }
-
-    /// <summary>True once a non-looping replay played its last event.</summary>
-    public bool Finished { get; private set; }
 
     public void Start() => _thread.Start();
 
@@ -55,12 +57,21 @@ public sealed class MarketReplayer : IDisposable
                 if (!WaitUntil(due)) return;
                 e = events[i];
                 e.ExchangeTimeMs = due;
-                _venue.OnMarket(in e);
+                // A later pass repeats the recording's trades: give them new tids, so (coin, tid) stays unique for consumers that dedupe.
+                if (e.Kind == EventKind.Trade) e.Tid += pass << TidPassShift;
+                try
+                {
+                    _venue.OnMarket(in e);
+                }
+                catch (Exception error)
+                {
+                    // A fault in one event must not stop the market: report it and play on.
+                    _log($"sim: market event {i} of pass {pass} failed: {error}");
+                }
             }
             Passes++;
             if (!_loop) break;
         }
-        Finished = true;
     }
 
     /// <summary>Sleeps in short steps until <paramref name="dueMs"/>; false when stopped.</summary>

@@ -18,15 +18,10 @@ public static class AdminEndpoints
           POST /sim/equity?user=0x…&delta=USD   add (or with a negative delta remove) cash
         """;
 
-    public static void Map(WebApplication app, LocalVenue venue, SessionHub hub)
+    public static void Map(WebApplication app, LocalVenue venue)
     {
         app.MapGet("/sim/state", () => Results.Text(StateReport.Write(venue), "application/json"));
-        app.MapPost("/sim/kick", () =>
-        {
-            var kicked = hub.KickAll();
-            venue.Locked(() => venue.Counters.Kicks++);
-            return Ok($"\"kicked\":{kicked}");
-        });
+        app.MapPost("/sim/kick", () => Ok($"\"kicked\":{venue.Kick()}"));
         app.MapPost("/sim/stall", (HttpRequest request) =>
         {
             if (Number(request, "ms") is not { } ms || ms < 0) return Bad("ms must be a number of milliseconds ≥ 0");

@@ -94,21 +94,30 @@ public sealed class WebSocketEndpoint(LocalVenue venue, InfoResponder info, Sess
         {
             var root = document.RootElement;
             var method = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            switch (method)
+            try
             {
-                case "ping":
-                    session.Send("{\"channel\":\"pong\"}"u8.ToArray());
-                    break;
-                case "subscribe":
-                case "unsubscribe":
-                    Subscribe(session, root, method == "subscribe");
-                    break;
-                case "post":
-                    await PostAsync(session, root);
-                    break;
-                default:
-                    session.Send(ErrorMessage($"Unknown method: {Preview(message.Span)}"));
-                    break;
+                switch (method)
+                {
+                    case "ping":
+                        session.Send("{\"channel\":\"pong\"}"u8.ToArray());
+                        break;
+                    case "subscribe":
+                    case "unsubscribe":
+                        Subscribe(session, root, method == "subscribe");
+                        break;
+                    case "post":
+                        await PostAsync(session, root);
+                        break;
+                    default:
+                        session.Send(ErrorMessage($"Unknown method: {Preview(message.Span)}"));
+                        break;
+                }
+            }
+            catch (Exception error) when (error is not (OperationCanceledException or WebSocketException))
+            {
+                // A bug answers this message with an error and is reported; the connection and the exchange go on.
+                venue.Options.Log($"sim: socket message failed: {error}");
+                session.Send(ErrorMessage($"Internal error: {error.Message}"));
             }
         }
     }

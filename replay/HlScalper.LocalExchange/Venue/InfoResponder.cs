@@ -107,7 +107,23 @@ public sealed class InfoResponder(LocalVenue venue)
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        // One single-tier table per leverage cap, named by it (the ids the universe refers to).
         w.WriteStartArray("marginTables");
+        foreach (var leverage in assets.Select(a => a.MaxLeverage).Append(1).Distinct().Order())
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(leverage);
+            w.WriteStartObject();
+            w.WriteString("description", $"{leverage}x");
+            w.WriteStartArray("marginTiers");
+            w.WriteStartObject();
+            w.WriteString("lowerBound", "0.0");
+            w.WriteNumber("maxLeverage", leverage);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteEndArray();
         w.WriteNumber("collateralToken", 0);
         w.WriteEndObject();
@@ -159,29 +175,8 @@ public sealed class InfoResponder(LocalVenue venue)
             w.WriteNullValue();
             return;
         }
-        var book = venue.Market.Book((ushort)coin);
-        w.WriteStartObject();
-        w.WriteString("coin", coinName);
-        w.WriteNumber("time", book.TimeMs);
-        w.WriteStartArray("levels");
-        WriteLevels(w, book.Bids);
-        WriteLevels(w, book.Asks);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteLevels(Utf8JsonWriter w, ReadOnlySpan<BookLevel> levels)
-    {
-        w.WriteStartArray();
-        foreach (var level in levels)
-        {
-            w.WriteStartObject();
-            w.WriteString("px", Fixed8.ToString(level.Px.Raw));
-            w.WriteString("sz", Fixed8.ToString(level.Sz.Raw));
-            w.WriteNumber("n", level.Count);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        var book = venue.Market.Snapshot((ushort)coin, venue.Market.Book((ushort)coin).TimeMs);
+        venue.Writer.WriteBook(w, in book);
     }
 
     private void WriteOrder(Utf8JsonWriter w, OrderRecord order, bool frontend)

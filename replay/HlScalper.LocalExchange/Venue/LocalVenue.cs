@@ -83,6 +83,14 @@ public sealed class LocalVenue
 
     internal IEnumerable<Account> Accounts => _accounts.Values;
 
+    /// <summary>Drops every WebSocket connection abruptly; returns how many there were.</summary>
+    public int Kick()
+    {
+        var kicked = _hub.KickAll();
+        lock (_gate) Counters.Kicks++;
+        return kicked;
+    }
+
     /// <summary>Adds <paramref name="deltaUsd"/> to an account's cash (opening it in paper mode); false when the account does not exist.</summary>
     public bool AddEquity(EthAddress user, decimal deltaUsd) => Locked(() =>
     {
@@ -170,10 +178,15 @@ public sealed class LocalVenue
             if (_options.Accounts.Count > 0) return Error(ErrorTexts.UnknownUser(address.ToString()));
             account = Open(address, _options.Equity);
         }
-        if (request.ExpiresAfter is { } expires && expires < now) return Error(ErrorTexts.Expired(expires, now));
+        var isCancel = request.Action is CancelAction or CancelByCloidAction;
+        if (request.ExpiresAfter is { } expires && expires < now)
+        {
+            // Spec §5: an action refused for being expired costs five times its weight.
+            account.Budget.TryCharge(5 * request.Action.BatchLength, isCancel, now);
+            return Error(ErrorTexts.Expired(expires, now));
+        }
         if (!_nonces.TryGetValue(signer, out var nonces)) _nonces[signer] = nonces = new NonceWindow();
         if (nonces.TryUse(request.Nonce, now) is { } nonceError) return Error(nonceError);
-        var isCancel = request.Action is CancelAction or CancelByCloidAction;
         if (account.Budget.TryCharge(request.Action.BatchLength, isCancel, now) is { } budgetError) return Error(budgetError);
         return request.Action switch
         {

@@ -122,7 +122,8 @@ internal sealed class OrderDesk(LocalVenue venue, Random random)
             Px = new Px(wire.Price.Raw), Sz = new Sz(wire.Size.Raw), Cloid = wire.HasCloid ? wire.Cloid : default, DecisionTimeMs = now,
         });
         var events = venue.Events;
-        if (events.Count > 0 && events[0].Kind == EventKind.OrderUpdate && events[0].Status.IsReject())
+        if (events.Count == 0) return OrderError("Order rejected: the matching core gave no answer.");
+        if (events[0].Kind == EventKind.OrderUpdate && events[0].Status.IsReject())
         {
             var book = venue.Market.Book((ushort)coin);
             return OrderError(ErrorTexts.ForRejection(events[0].Status, book.BestBid.Raw, book.BestAsk.Raw));

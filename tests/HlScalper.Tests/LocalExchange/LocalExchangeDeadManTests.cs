@@ -23,12 +23,12 @@ public class LocalExchangeDeadManTests
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         var tooEarly = await client.SendAsync(new ScheduleCancelAction(now + 1_000));
-        var scheduled = await client.SendAsync(new ScheduleCancelAction(now + 5_500));
+        var scheduled = await client.SendAsync(new ScheduleCancelAction(now + 6_500));
 
         Assert.That(tooEarly.GetProperty("response").GetString(), Is.EqualTo(ErrorTexts.ScheduleTooEarly));
         Assert.That(scheduled.GetProperty("response").GetProperty("type").GetString(), Is.EqualTo("default"));
         await Eventually.Until(() => sim.Server.Venue.Counters.ScheduledCancels == 1, "the dead-man switch fired");
-        Assert.That(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Is.GreaterThanOrEqualTo(now + 5_500), "not before its time");
+        Assert.That(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Is.GreaterThanOrEqualTo(now + 6_500), "not before its time");
         var update = await socket.WaitFor("orderUpdates", m => m.GetProperty("data").EnumerateArray().Any(u => u.GetProperty("status").GetString() == "scheduledCancel"), "scheduledCancel updates");
         Assert.That(update.GetProperty("data").EnumerateArray().Select(u => u.GetProperty("status").GetString()), Is.EqualTo(new[] { "scheduledCancel", "scheduledCancel" }), "both orders in one message");
         var state = await sim.StateAsync();
@@ -42,10 +42,11 @@ public class LocalExchangeDeadManTests
         using var client = new SignedClient(sim, SignedClient.KeyA);
         await Eventually.Until(() => sim.Server.Venue.Counters.MarketEvents > 0, "the market started");
         await client.StatusAsync(SignedClient.Order(true, "90000", "0.001", Tif.Alo));
-        var due = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 5_000;
+        var due = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 6_500;
 
-        await client.SendAsync(new ScheduleCancelAction(due));
-        await client.SendAsync(new ScheduleCancelAction());
+        var set = await client.SendAsync(new ScheduleCancelAction(due));
+        var cleared = await client.SendAsync(new ScheduleCancelAction());
+        Assert.That((set.GetProperty("status").GetString(), cleared.GetProperty("status").GetString()), Is.EqualTo(("ok", "ok")));
         await Eventually.Until(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > due + 1_000, "past the cleared deadline");
 
         Assert.That(sim.Server.Venue.Counters.ScheduledCancels, Is.Zero);

@@ -117,4 +117,43 @@ public class LocalExchangeFaultTests
         Assert.That(pinging.Closed, Is.False);
         Assert.That(pinging.On("pong"), Is.Not.Empty);
     }
+
+    [Test]
+    public async Task Equity_and_latency_knobs_change_the_account_and_delay_actions()
+    {
+        await using var sim = await SimHarness.StartAsync();
+        using var client = new SignedClient(sim, SignedClient.KeyA);
+        await client.SendAsync(new NoopAction());
+
+        await sim.AdminAsync($"/sim/equity?user={client.User}&delta=-2500.5");
+        await sim.AdminAsync("/sim/latency?ms=400");
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var delayed = await client.SendAsync(new NoopAction());
+        var elapsed = timer.ElapsedMilliseconds;
+        await sim.AdminAsync("/sim/latency?ms=0");
+        var (missing, _) = await sim.PostAsync("/sim/equity?user=0x12&delta=1", "");
+
+        Assert.That((await sim.StateAsync()).GetProperty("accounts")[0].GetProperty("accountValue").GetString(), Is.EqualTo("7499.5"));
+        Assert.That(delayed.GetProperty("status").GetString(), Is.EqualTo("ok"));
+        Assert.That(elapsed, Is.GreaterThanOrEqualTo(390), "the injected delay is a floor, not a measurement");
+        Assert.That(missing, Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task The_open_order_limit_and_the_leverage_range_are_enforced()
+    {
+        await using var sim = await SimHarness.StartAsync(new LocalExchangeOptions { Matching = new() { MaxOpenOrders = 2 } });
+        using var client = new SignedClient(sim, SignedClient.KeyA);
+        await Eventually.Until(() => sim.Server.Venue.Counters.MarketEvents > 0, "the market started");
+
+        await client.StatusAsync(SignedClient.Order(true, "90000", "0.001", Tif.Alo));
+        await client.StatusAsync(SignedClient.Order(true, "90001", "0.001", Tif.Alo));
+        var third = await client.StatusAsync(SignedClient.Order(true, "90002", "0.001", Tif.Alo));
+        var tooHigh = await client.SendAsync(new UpdateLeverageAction(0, true, 41));
+        var fine = await client.SendAsync(new UpdateLeverageAction(0, true, 40));
+
+        Assert.That(third.GetProperty("error").GetString(), Is.EqualTo(ErrorTexts.TooManyOpenOrders));
+        Assert.That(tooHigh.GetProperty("response").GetString(), Is.EqualTo(ErrorTexts.Leverage));
+        Assert.That(fine.GetProperty("status").GetString(), Is.EqualTo("ok"));
+    }
 }

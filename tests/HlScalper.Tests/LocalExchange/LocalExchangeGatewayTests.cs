@@ -87,6 +87,8 @@ public class LocalExchangeGatewayTests
 
         Assert.That(meta.Universe.Select(a => (a.Name, a.SzDecimals, a.MaxLeverage)), Is.EqualTo(new[] { ("BTC", 5, 40) }));
         Assert.That(meta2.Universe, Has.Count.EqualTo(contexts.Count));
+        var tables = await sim.InfoAsync("{\"type\":\"meta\"}");
+        Assert.That(tables.GetProperty("marginTables").EnumerateArray().Select(t => t[0].GetInt32()), Does.Contain(tables.GetProperty("universe")[0].GetProperty("marginTableId").GetInt32()));
         Assert.That(decimal.Parse(contexts[0].MarkPx, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(90_000m));
         Assert.That(mids.Keys, Is.EqualTo(new[] { "BTC" }));
         Assert.That(book!.Levels, Has.Count.EqualTo(2));

@@ -58,6 +58,22 @@ public class LocalExchangeSigningTests
     }
 
     [Test]
+    public async Task An_action_past_its_expiresAfter_is_refused_and_one_before_it_runs()
+    {
+        await using var sim = await SimHarness.StartAsync();
+        using var client = new SignedClient(sim, SignedClient.KeyA);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var late = await sim.PostAsync("/exchange", client.Body(new NoopAction(), client.NextNonce(), expiresAfter: now - 1_000));
+        var inTime = await sim.PostAsync("/exchange", client.Body(new NoopAction(), client.NextNonce(), expiresAfter: now + 60_000));
+
+        Assert.That(JsonDocument.Parse(late.Body).RootElement.GetProperty("response").GetString(), Does.StartWith("Action expired"));
+        Assert.That(JsonDocument.Parse(inTime.Body).RootElement.GetProperty("status").GetString(), Is.EqualTo("ok"), "expiresAfter is part of the signed hash and verified");
+        var limits = await sim.InfoAsync($"{{\"type\":\"userRateLimit\",\"user\":\"{client.User}\"}}");
+        Assert.That(limits.GetProperty("nRequestsUsed").GetInt32(), Is.EqualTo(6), "the expired action cost 5, the other 1");
+    }
+
+    [Test]
     public async Task Unreadable_bodies_get_422_with_the_reason_and_the_exchange_keeps_serving()
     {
         await using var sim = await SimHarness.StartAsync();

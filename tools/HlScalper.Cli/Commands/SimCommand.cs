@@ -44,7 +44,7 @@ public sealed class SimCommand : ICommand
                              any other signer gets "User or API Wallet 0x… does not exist."
                              Without it, any signer gets a fresh account on first action (paper mode).
           --equity USD       starting USDC of each account (default 10000)
-          --leverage N       leverage until updateLeverage (default 20)
+          --leverage N       leverage until updateLeverage (default 20, or the market's maximum if lower)
           --testnet          verify signatures for the testnet chain (source "b")
           --action-budget N  address action budget before volume adds to it (default 10000)
           --idle-timeout S   drop a client silent for S seconds (default 60)
@@ -117,7 +117,6 @@ public sealed class SimCommand : ICommand
         var stallMs = args.Int("stall-ms", 0);
         var idle = args.Double("idle-timeout", 60);
         var budget = args.Long("action-budget", 10_000);
-        var leverage = args.Int("leverage", 20);
         var loop = !args.Flag("no-loop");
         var testnet = args.Flag("testnet");
         var matching = ExchangeArgs.ReadMatching(args, new SimExchangeConfig { MaxOpenOrders = 1000 });
@@ -131,6 +130,7 @@ public sealed class SimCommand : ICommand
             throw new UsageException("--latency-ms, --kick-every, --stall-every, --stall-ms, --action-budget and --equity must not be negative; --idle-timeout must be above 0");
         if ((stallEvery > 0) != (stallMs > 0)) throw new UsageException("--stall-every and --stall-ms go together");
         var asset = data.Asset();
+        var leverage = args.Int("leverage", Math.Min(20, asset.MaxLeverage));
         if (leverage < 1 || leverage > asset.MaxLeverage) throw new UsageException($"--leverage must be 1..{asset.MaxLeverage} for {asset.Name}");
         return new LocalExchangeOptions
         {
