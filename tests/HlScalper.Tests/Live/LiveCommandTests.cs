@@ -112,7 +112,7 @@ public class LiveCommandTests
         var (run, outSoFar) = CliRun.Start(stop.Token, Live(sim, "--set", "prior_n=1000000"));
         await Eventually.Until(() => outSoFar().Contains("evt=ack "), "a first order acknowledged", 60_000);
 
-        Assert.That(sim.Server.Kick(), Is.EqualTo(1));
+        await sim.AdminAsync("/sim/kick");
         await Eventually.Until(() => outSoFar().Contains("evt=resynced"), "the resync after the reconnect", 60_000);
         var afterResync = () => outSoFar()[outSoFar().IndexOf("evt=resynced", StringComparison.Ordinal)..];
         await Eventually.Until(() => afterResync().Contains("evt=ack "), "an order acknowledged on the new socket", 60_000);
