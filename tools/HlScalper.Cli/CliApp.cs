@@ -17,11 +17,12 @@ public static class CliApp
         new FeedCommand(),
         new RecordCommand(),
         new CandlesCommand(),
+        new LiveCommand(),
         new SimCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
-    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "no-loop"];
+    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop"];
 
     /// <param name="stop">Stops a long-running verb as Ctrl-C does (in-process callers and tests).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)

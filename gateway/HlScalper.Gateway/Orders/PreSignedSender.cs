@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text.Json;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
@@ -15,7 +17,9 @@ namespace HlScalper.Gateway.Orders;
 /// <see cref="MaxAge"/> are re-signed so their nonces stay among the exchange's newest 100.
 /// Post ids of this sender start at <see cref="PostIdBase"/>, apart from <see cref="ExchangeClient"/>'s.
 /// Responses come back through <see cref="OnPostResponse"/> (socket reader thread) and are published as
-/// order updates to the sink, which must therefore accept a second producer.
+/// order updates to the sink, which must therefore accept a second producer. A frame the socket refuses (not
+/// connected, or broken mid-write) never throws on the engine thread: its orders are answered with a local
+/// reject, published from the signer thread (the engine thread must not publish into the ring it drains).
 /// </remarks>
 public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDisposable where TSink : struct, IMarketEventSink
 {
@@ -38,6 +42,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
     private readonly Lock _publish = new();
+    private readonly ConcurrentQueue<(long PostId, bool Cancel)> _unsent = new();
     private TSink _sink;
     private long _nextPostId = PostIdBase;
     private volatile bool _stopping;
@@ -77,6 +82,12 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
 
     private long _signedCount;
 
+    /// <summary>Frames the socket refused (the WebSocket was down); their orders were rejected locally. Engine thread.</summary>
+    public long SendFailures { get; private set; }
+
+    /// <summary>The error text of a local reject.</summary>
+    public const string NotConnectedError = "order not sent: the WebSocket is not connected";
+
     public void Start() => _thread.Start();
 
     /// <summary>Predicts the intent the engine may submit next in role <paramref name="slot"/>; the signer thread prepares its frame. Engine thread only.</summary>
@@ -115,7 +126,8 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         switch (intent.Kind)
         {
             case IntentKind.Place:
-                _working.Add(intent.Coin, intent.Cloid, intent.Side, intent.ReduceOnly);
+                // An IOC never rests, so there is nothing to cancel later.
+                if (intent.Tif != Tif.Ioc) _working.Add(intent.Coin, intent.Cloid, intent.Side);
                 break;
             case IntentKind.CancelByCloid:
                 _working.Remove(intent.Cloid);
@@ -143,7 +155,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
                 continue;
             }
             _pending.Add(s.PostId, _one);
-            _socket.Send(s.Frame.AsSpan(0, s.Length));
+            Send(s.PostId, s.Frame.AsSpan(0, s.Length), intent.Kind != IntentKind.Place);
             Volatile.Write(ref s.State, ReadyFrame.Spent);
             Hits++;
             _wake.Set();
@@ -157,11 +169,11 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _inline.Build(intent, _nonces.Next(), postId, _inlineFrame);
         _pending.Add(postId, _one);
-        _socket.Send(_inlineFrame.AsSpan(0, length));
+        Send(postId, _inlineFrame.AsSpan(0, length), intent.Kind != IntentKind.Place);
         Misses++;
     }
 
-    /// <summary>CancelAll: one cancelByCloid for every working order of the coin this sender placed and has not cancelled, except reduce-only exits (the strategy keeps those).</summary>
+    /// <summary>CancelAll: one cancelByCloid for every resting order of the coin this sender placed and has not cancelled or seen end (take-profits included, as the slot runner expects).</summary>
     private void SendCancelAll(ushort coin)
     {
         var count = _working.TakeCancellable(coin, _cancelAll, _cancelAllRefs, _assets[coin].AssetId);
@@ -169,9 +181,48 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _inline.BuildCancels(_cancelAll.AsSpan(0, count), _nonces.Next(), postId, _inlineFrame);
         _pending.Add(postId, _cancelAllRefs.AsSpan(0, count));
-        _socket.Send(_inlineFrame.AsSpan(0, length));
+        Send(postId, _inlineFrame.AsSpan(0, length), cancel: true);
         Misses++;
     }
+
+    private void Send(long postId, ReadOnlySpan<byte> frame, bool cancel)
+    {
+        try
+        {
+            _socket.Send(frame);
+        }
+        catch (Exception e) when (e is ExchangeTransportException or IOException or ObjectDisposedException or SocketException)
+        {
+            SendFailures++;
+            _unsent.Enqueue((postId, cancel));
+            _wake.Set();
+        }
+    }
+
+    /// <summary>
+    /// Answers the orders of posts that never left with a reject; signer thread. An unsent cancel gets no answer: the order it
+    /// meant still works on the exchange, and the resync after the reconnect tells the engine so.
+    /// </summary>
+    private void RejectUnsent()
+    {
+        while (_unsent.TryDequeue(out var unsent))
+        {
+            var orders = _pending.Take(unsent.PostId);
+            if (orders.IsEmpty || unsent.Cancel) continue;
+            ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = NotConnectedError }];
+            lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+    }
+
+    /// <summary>A resting order this sender did not place (adopted by recovery): a later CancelAll includes it. Engine thread only.</summary>
+    public void Track(ushort coin, Cloid cloid, Side side)
+    {
+        _working.Remove(cloid);
+        _working.Add(coin, cloid, side);
+    }
+
+    /// <summary>The order is terminal (filled, cancelled, rejected): a later CancelAll leaves it out. Engine thread only.</summary>
+    public void Done(Cloid cloid) => _working.Remove(cloid);
 
     /// <summary>Whether a post response id belongs to this sender (the socket reader routes the others to <see cref="ExchangeClient"/>).</summary>
     public static bool OwnsPostId(long id) => id > PostIdBase;
@@ -219,6 +270,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         {
             _wake.Wait(250);
             _wake.Reset();
+            RejectUnsent();
             foreach (var s in _slots)
             {
                 if (_stopping) return;
