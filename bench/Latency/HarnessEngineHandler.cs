@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HlScalper.Engine.Events;
+using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HdrHistogram;
+using HlScalper.Engine.Metrics;
 
 namespace HlScalper.Bench.Latency;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using HlScalper.Engine.Events;
+using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;

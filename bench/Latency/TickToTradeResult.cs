@@ -1,3 +1,4 @@
+using HlScalper.Engine.Metrics;
 namespace HlScalper.Bench.Latency;
 
 /// <summary>What a tick-to-trade run measured.</summary>

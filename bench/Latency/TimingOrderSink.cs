@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Orders;
 
 namespace HlScalper.Bench.Latency;

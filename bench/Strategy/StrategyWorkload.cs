@@ -1,6 +1,7 @@
 using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
+using HlScalper.Engine.Orders;
 using HlScalper.Engine.Strategy;
 
 namespace HlScalper.Bench.Strategy;
@@ -19,12 +20,14 @@ public sealed class StrategyWorkload
 
     private MarketEvent _event;
 
-    public StrategyWorkload(AssetMeta asset, long startBidRaw, EngineConfig config, IAlarmSink? alarms = null, long startMs = 1_700_000_000_000)
+    /// <param name="orders">Wraps the scripted exchange as the runner's order sink (e.g. the live engine's timing sink); null = the exchange itself.</param>
+    public StrategyWorkload(AssetMeta asset, long startBidRaw, EngineConfig config, IAlarmSink? alarms = null, long startMs = 1_700_000_000_000,
+        Func<IOrderSink, IOrderSink>? orders = null)
     {
         Config = config;
         Market = new MarketWalk(asset, startBidRaw);
         Exchange = new ScriptedExchange(Market, CoinIndex);
-        Handler = new EngineHandler(asset, CoinIndex, config, Exchange, alarms);
+        Handler = new EngineHandler(asset, CoinIndex, config, orders?.Invoke(Exchange) ?? Exchange, alarms);
         TimeMs = startMs;
         Exchange.Deliver = sink => Deliver(ref sink.Event);
     }
@@ -119,9 +122,13 @@ public sealed class StrategyWorkload
 
     private void Deliver() => Deliver(ref _event);
 
+    /// <summary>Takes each event instead of the runner (a handler wrapping it, as the live engine's does); null = the runner directly.</summary>
+    public EventTap? Consumer { get; set; }
+
     private void Deliver(ref MarketEvent e)
     {
         Tap?.Invoke(ref e);
-        Runner.OnEvent(ref e);
+        if (Consumer is { } consumer) consumer(ref e);
+        else Runner.OnEvent(ref e);
     }
 }

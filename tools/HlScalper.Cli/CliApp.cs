@@ -17,10 +17,12 @@ public static class CliApp
         new FeedCommand(),
         new RecordCommand(),
         new CandlesCommand(),
+        new LiveCommand(),
+        new SimCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
-    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure"];
+    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {

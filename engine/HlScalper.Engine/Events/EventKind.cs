@@ -38,6 +38,13 @@ public enum ControlCode : byte
     Equity,
     /// <summary>Shut down cleanly: cancel working orders.</summary>
     Shutdown,
+    /// <summary>
+    /// The account as the exchange reported it (start-up recovery, resync after a reconnect), after one
+    /// <see cref="EventFlags.Snapshot"/> order update per working order of ours, all stamped with the time the snapshot was
+    /// taken: <see cref="MarketEvent.StartPosition"/> = signed position, <see cref="MarketEvent.Px"/> = its entry price,
+    /// <see cref="MarketEvent.Tid"/> = when it opened (ms).
+    /// </summary>
+    AccountSync,
 }
 
 /// <summary>Bit flags carried by order updates and fills.</summary>

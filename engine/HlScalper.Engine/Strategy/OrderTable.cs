@@ -47,6 +47,14 @@ public sealed class OrderTable
         return ref System.Runtime.CompilerServices.Unsafe.NullRef<TrackedOrder>();
     }
 
+    /// <summary>The order with <paramref name="cloid"/> (live or recently terminal), or a null reference.</summary>
+    public ref TrackedOrder FindCloid(Cloid cloid)
+    {
+        for (var i = 0; i < _orders.Length; i++)
+            if (_orders[i].InUse && _orders[i].Cloid == cloid) return ref _orders[i];
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<TrackedOrder>();
+    }
+
     /// <summary>A fresh entry for a new order: an unused one, else the longest-terminal one; null when all are live.</summary>
     public ref TrackedOrder Add()
     {

@@ -68,6 +68,15 @@ public sealed class PositionTracker
         return SizeRaw == 0;
     }
 
+    /// <summary>Takes over a position this tracker did not see open (recovery): signed size at an average entry price, opened at <paramref name="openedMs"/>.</summary>
+    public void Restore(long sizeRaw, long entryPxRaw, long openedMs)
+    {
+        SizeRaw = sizeRaw;
+        CostRaw = Notional(entryPxRaw, Math.Abs(sizeRaw));
+        OpenedMs = openedMs;
+        TripPnlRaw = 0;
+    }
+
     /// <summary>Unrealized PnL marked at <paramref name="markRaw"/>, raw quote units.</summary>
     public long UnrealizedRaw(long markRaw)
     {

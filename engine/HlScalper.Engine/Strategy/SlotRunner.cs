@@ -30,6 +30,9 @@ public sealed class SlotRunner
     private readonly RiskGuards _risk;
     private readonly TriggerRules _trigger;
     private SignalState _signals;
+    /// <summary>An order of ours missing from an account sync is presumed gone only when sent this long before the snapshot (it may still be in flight).</summary>
+    private const long SyncGraceMs = 2_000;
+
     private ulong _cloidCounter;
     private long _nowMs;
     private bool _takeProfitAbandoned;
@@ -101,9 +104,12 @@ public sealed class SlotRunner
                     _book.Invalidate();
                     _signals.Invalidate();
                 }
+                else if (e.Control == ControlCode.AccountSync && ours) OnAccountSync(ref e);
                 _risk.OnControl(in e, _nowMs);
                 break;
         }
+        // A snapshot order update is half of an account sync: act once the sync's position has arrived too.
+        if (e.Kind == EventKind.OrderUpdate && (e.Flags & EventFlags.Snapshot) != 0) return;
         _risk.Evaluate(_nowMs, MarkRaw);
         if (!_risk.Stopped) Step();
         if (Anticipator is { } anticipator) Anticipate(anticipator);
@@ -119,6 +125,12 @@ public sealed class SlotRunner
 
     private void OnOrderUpdate(ref MarketEvent e)
     {
+        if ((e.Flags & EventFlags.Snapshot) != 0)
+        {
+            if (e.Cloid.HasPrefix(_config.CloidPrefix))
+                AdoptOrder(e.Cloid, e.Oid, e.Side, e.Px.Raw, e.Sz.Raw, (e.Flags & EventFlags.ReduceOnly) != 0, e.Value, e.ExchangeTimeMs);
+            return;
+        }
         ref var order = ref _orders.Find(in e);
         if (Unsafe.IsNullRef(ref order)) return;
         if (e.Oid != 0) order.Oid = e.Oid;
@@ -133,6 +145,60 @@ public sealed class SlotRunner
             Stats.Rejects++;
             if (order.Role == OrderRole.TakeProfit) _takeProfitAbandoned = true;
         }
+    }
+
+    /// <summary>
+    /// Takes over a working order of ours that this runner did not send (start-up recovery) or confirms one it knows (resync):
+    /// a resting reduce-only order manages the position as its take-profit, any other is an entry. Engine thread only (or before it starts).
+    /// </summary>
+    /// <returns>True when the order was new to this runner.</returns>
+    public bool AdoptOrder(Cloid cloid, long oid, Side side, long pxRaw, long remainingRaw, bool reduceOnly, long placedMs, long syncedMs = 0)
+    {
+        ref var order = ref _orders.FindCloid(cloid);
+        var adopted = Unsafe.IsNullRef(ref order);
+        if (adopted)
+        {
+            order = ref _orders.Add();
+            if (Unsafe.IsNullRef(ref order)) return false;
+            order.Cloid = cloid;
+            order.Role = reduceOnly ? OrderRole.TakeProfit : OrderRole.Entry;
+            order.Reason = reduceOnly ? IntentReason.TakeProfit : IntentReason.Entry;
+            order.Side = side;
+            order.PxRaw = pxRaw;
+            order.OrigSzRaw = remainingRaw;
+            order.SentMs = placedMs;
+        }
+        if (oid != 0) order.Oid = oid;
+        order.RemainingRaw = remainingRaw;
+        order.Live = true;
+        order.Acked = true;
+        order.SyncedMs = syncedMs;
+        return adopted;
+    }
+
+    /// <summary>
+    /// Takes over the account's position on this coin as the exchange reports it (signed size, average entry, when it opened), so the
+    /// runner manages its exits and enters nothing while it is open. Engine thread only (or before it starts).
+    /// </summary>
+    /// <returns>True when it differed from the position this runner tracked.</returns>
+    public bool AdoptPosition(long sizeRaw, long entryPxRaw, long openedMs)
+    {
+        if (_position.SizeRaw == sizeRaw) return false;
+        _position.Restore(sizeRaw, entryPxRaw, openedMs);
+        _takeProfitAbandoned = false;
+        _tripEntryPxRaw = entryPxRaw;
+        _tripMaxSizeRaw = Math.Abs(sizeRaw);
+        Stats.Position = Fixed8.ToDecimal(sizeRaw);
+        return true;
+    }
+
+    /// <summary>The exchange's view after the snapshot order updates: adopt its position; our orders it did not list, sent well before the snapshot, are gone.</summary>
+    private void OnAccountSync(ref MarketEvent e)
+    {
+        AdoptPosition(e.StartPosition.Raw, e.Px.Raw, e.Tid);
+        var snapshotMs = e.ExchangeTimeMs;
+        foreach (ref var order in _orders.All)
+            if (order.Live && order.SyncedMs != snapshotMs && order.SentMs < snapshotMs - SyncGraceMs) order.Live = false;
     }
 
     private void OnFill(ref MarketEvent e)

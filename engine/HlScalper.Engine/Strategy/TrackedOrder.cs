@@ -26,6 +26,9 @@ public struct TrackedOrder
     public bool Live;
 
     public bool Acked;
+
+    /// <summary>Snapshot time of the last account sync that listed this order as working.</summary>
+    public long SyncedMs;
     public bool CancelSent;
 
     /// <summary>Remembered after it went terminal so late fills are still attributed; reused when the table is full.</summary>

@@ -4,7 +4,7 @@ using HlScalper.Engine.Events;
 namespace HlScalper.Gateway.Codec;
 
 /// <summary>Order status strings as sent on the wire (camelCase of the <see cref="OrderStatus"/> names).</summary>
-internal static class HlOrderStatusNames
+public static class HlOrderStatusNames
 {
     private static readonly byte[][] Names = BuildNames();
 
@@ -16,6 +16,9 @@ internal static class HlOrderStatusNames
             if (utf8.SequenceEqual(names[i])) return (OrderStatus)i;
         return OrderStatus.Unknown;
     }
+
+    /// <summary>The wire name of <paramref name="status"/> ("open", "scheduledCancel", …).</summary>
+    public static ReadOnlySpan<byte> NameOf(OrderStatus status) => Names[(int)status];
 
     private static byte[][] BuildNames()
     {

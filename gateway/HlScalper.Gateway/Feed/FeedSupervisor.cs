@@ -61,6 +61,9 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
     /// <summary>Raised (on the receive loop) for every message, after parsing: kind and raw bytes, e.g. for the recorder or a display.</summary>
     public MessageObserver? OnMessageParsed { get; set; }
 
+    /// <summary>Raised with each new connection once it is subscribed, and with null when it drops: the order path attaches its channel here.</summary>
+    public Action<WebSocketConnection?>? ConnectionChanged { get; set; }
+
     /// <summary>A view of each message after the codec has handled it.</summary>
     public delegate void MessageObserver(HlMessageKind kind, ReadOnlySpan<byte> message, long receiveTimestamp);
 
@@ -136,6 +139,7 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
                 OnConnected(connection);
                 var end = await connection.RunAsync(this, ct).ConfigureAwait(false);
                 Volatile.Write(ref _connection, null);
+                ConnectionChanged?.Invoke(null);
                 await connection.DisposeAsync().ConfigureAwait(false);
                 if (end.Reason == WebSocketEndReason.Cancelled) break;
                 Log($"feed: connection ended: {end}");
@@ -211,6 +215,7 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         Volatile.Write(ref _connection, connection);
         foreach (var subscription in subscriptions) TrySend(subscription.Request(subscribe: true));
         Log($"feed: connected to {_options.Uri}, {subscriptions.Length} subscriptions sent");
+        ConnectionChanged?.Invoke(connection);
     }
 
     private void OnAck(ReadOnlySpan<byte> data)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text.Json;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
@@ -15,7 +17,9 @@ namespace HlScalper.Gateway.Orders;
 /// <see cref="MaxAge"/> are re-signed so their nonces stay among the exchange's newest 100.
 /// Post ids of this sender start at <see cref="PostIdBase"/>, apart from <see cref="ExchangeClient"/>'s.
 /// Responses come back through <see cref="OnPostResponse"/> (socket reader thread) and are published as
-/// order updates to the sink, which must therefore accept a second producer.
+/// order updates to the sink, which must therefore accept a second producer. A frame the socket refuses (not
+/// connected, or broken mid-write) never throws on the engine thread: its orders are answered with a local
+/// reject, published from the signer thread (the engine thread must not publish into the ring it drains).
 /// </remarks>
 public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDisposable where TSink : struct, IMarketEventSink
 {
@@ -38,6 +42,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
     private readonly Lock _publish = new();
+    private readonly ConcurrentQueue<long> _unsent = new();
     private TSink _sink;
     private long _nextPostId = PostIdBase;
     private volatile bool _stopping;
@@ -76,6 +81,12 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
     public long Signed => Volatile.Read(ref _signedCount);
 
     private long _signedCount;
+
+    /// <summary>Frames the socket refused (the WebSocket was down); their orders were rejected locally. Engine thread.</summary>
+    public long SendFailures { get; private set; }
+
+    /// <summary>The error text of a local reject.</summary>
+    public const string NotConnectedError = "order not sent: the WebSocket is not connected";
 
     public void Start() => _thread.Start();
 
@@ -143,7 +154,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
                 continue;
             }
             _pending.Add(s.PostId, _one);
-            _socket.Send(s.Frame.AsSpan(0, s.Length));
+            Send(s.PostId, s.Frame.AsSpan(0, s.Length));
             Volatile.Write(ref s.State, ReadyFrame.Spent);
             Hits++;
             _wake.Set();
@@ -157,7 +168,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _inline.Build(intent, _nonces.Next(), postId, _inlineFrame);
         _pending.Add(postId, _one);
-        _socket.Send(_inlineFrame.AsSpan(0, length));
+        Send(postId, _inlineFrame.AsSpan(0, length));
         Misses++;
     }
 
@@ -169,8 +180,34 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _inline.BuildCancels(_cancelAll.AsSpan(0, count), _nonces.Next(), postId, _inlineFrame);
         _pending.Add(postId, _cancelAllRefs.AsSpan(0, count));
-        _socket.Send(_inlineFrame.AsSpan(0, length));
+        Send(postId, _inlineFrame.AsSpan(0, length));
         Misses++;
+    }
+
+    private void Send(long postId, ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            _socket.Send(frame);
+        }
+        catch (Exception e) when (e is ExchangeTransportException or IOException or ObjectDisposedException or SocketException)
+        {
+            SendFailures++;
+            _unsent.Enqueue(postId);
+            _wake.Set();
+        }
+    }
+
+    /// <summary>Answers the orders of posts that never left with a reject; signer thread.</summary>
+    private void RejectUnsent()
+    {
+        while (_unsent.TryDequeue(out var postId))
+        {
+            var orders = _pending.Take(postId);
+            if (orders.IsEmpty) continue;
+            ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = NotConnectedError }];
+            lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        }
     }
 
     /// <summary>Whether a post response id belongs to this sender (the socket reader routes the others to <see cref="ExchangeClient"/>).</summary>
@@ -219,6 +256,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         {
             _wake.Wait(250);
             _wake.Reset();
+            RejectUnsent();
             foreach (var s in _slots)
             {
                 if (_stopping) return;

@@ -17,7 +17,6 @@ namespace HlScalper.Replay.Exchange;
 /// </remarks>
 public sealed class SimExchange : IOrderSink
 {
-    private const long FirstOid = 1_000_000_000;
     private const long FirstTid = 1L << 50;
 
     private readonly SimExchangeConfig _config;
@@ -32,12 +31,13 @@ public sealed class SimExchange : IOrderSink
     private int _submittedCount;
     private int _inFlightCount;
     private int _orderCount;
-    private long _nextOid = FirstOid;
+    private long _nextOid;
     private long _nextTid = FirstTid;
 
     public SimExchange(SimExchangeConfig config, int coinCount, TradeLedger? ledger = null)
     {
         _config = config;
+        _nextOid = config.FirstOid;
         _maker = FeeRate.FromDecimal(config.MakerFeeRate);
         _taker = FeeRate.FromDecimal(config.TakerFeeRate);
         _latency = new LatencyModel(config.LatencyMs, config.LatencyJitterMs, config.LatencySeed);

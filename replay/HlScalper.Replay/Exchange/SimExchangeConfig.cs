@@ -29,6 +29,9 @@ public sealed record SimExchangeConfig
     /// <summary>Resting orders per account beyond which placements are rejected (TooManyOpenOrdersRejected).</summary>
     public int MaxOpenOrders { get; init; } = 64;
 
+    /// <summary>The first order id handed out; exchanges that must not share ids (one per account) start apart.</summary>
+    public long FirstOid { get; init; } = 1_000_000_000;
+
     /// <summary>Intents in flight (submitted, not yet at the exchange) the preallocated queue holds.</summary>
     public int MaxInFlight { get; init; } = 1024;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using HlScalper.Gateway.Exchange.Actions;
 using HlScalper.Gateway.Signing;
+using HlScalper.LocalExchange.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -68,22 +69,10 @@ public sealed class ExchangeTestServer : IAsyncDisposable
     /// <summary>Handles one request body as the exchange would; returns HTTP status and response JSON (shared by the REST endpoint and the WebSocket post test).</summary>
     public (int Status, string Body) Handle(ReadOnlySpan<byte> body)
     {
-        using var document = JsonDocument.Parse(body.ToArray());
-        var root = document.RootElement;
-        var action = ActionJsonParser.Parse(root.GetProperty("action"));
-        var nonce = root.GetProperty("nonce").GetInt64();
-        EthAddress? vault = root.TryGetProperty("vaultAddress", out var v) ? EthAddress.Parse(v.GetString()!) : null;
-        long? expires = root.TryGetProperty("expiresAfter", out var x) ? x.GetInt64() : null;
-        var sig = root.GetProperty("signature");
-        var signature = new EcdsaSignature
-        {
-            R = Bytes32.From(Hex.Parse(sig.GetProperty("r").GetString()!)),
-            S = Bytes32.From(Hex.Parse(sig.GetProperty("s").GetString()!)),
-            V = (byte)sig.GetProperty("v").GetInt32(),
-        };
-        Span<byte> digest = stackalloc byte[32];
-        new L1ActionHasher().Digest(action, nonce, vault, expires, _isMainnet, digest);
-        var received = new ReceivedAction(action, nonce, Secp256k1Curve.Recover(digest, signature), vault, expires);
+        var request = SignedActionRequest.Parse(body, _isMainnet, new L1ActionHasher());
+        var action = request.Action;
+        var nonce = request.Nonce;
+        var received = new ReceivedAction(action, nonce, request.Signer, request.Vault, request.ExpiresAfter);
         lock (_script)
         {
             if (nonce <= _lastNonce) NonceViolations++;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CsCheck;
 using HlScalper.Gateway.Signing;
+using HlScalper.Tests.Support;
 
 namespace HlScalper.Tests.Signing;
 
@@ -54,13 +55,5 @@ public class NonceSourceTests
         Assert.That(source.CheckSkew(now - hour), Is.Null);
         Assert.That(source.CheckSkew(now - 13 * hour), Does.Contain("ahead"));
         Assert.That(source.CheckSkew(now + 25 * hour), Does.Contain("behind"));
-    }
-
-    /// <summary>A clock the test sets: the only way to make the wall clock stall or step back on demand.</summary>
-    private sealed class ManualClock(long nowMs) : TimeProvider
-    {
-        public long Now { get; set; } = nowMs;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(Now);
     }
 }

@@ -1,5 +1,6 @@
 using HlScalper.Bench.Gate;
 using HlScalper.Bench.Latency;
+using HlScalper.Engine.Ring;
 
 namespace HlScalper.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using HlScalper.Engine.Ring;
-
-namespace HlScalper.Bench.Latency;
+namespace HlScalper.Engine.Ring;
 
 /// <summary>Wait strategies by the names the command line uses.</summary>
 public static class WaitStrategies

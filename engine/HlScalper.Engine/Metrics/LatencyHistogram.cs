@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using HdrHistogram;
 
-namespace HlScalper.Bench.Latency;
+namespace HlScalper.Engine.Metrics;
 
 /// <summary>An HdrHistogram of latencies in nanoseconds (1 ns to 10 s, 3 significant digits), fed with Stopwatch timestamps.</summary>
 /// <remarks>Recording is allocation-free; one writer thread per histogram.</remarks>

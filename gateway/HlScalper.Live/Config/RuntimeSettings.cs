@@ -1,0 +1,75 @@
+using System.Globalization;
+using HlScalper.Engine.Ring;
+
+namespace HlScalper.Live.Config;
+
+/// <summary>The live runtime's own settings (threads, dead-man, polling, leverage, exit), settable by name from a config file or <c>--set</c> like the engine's.</summary>
+public sealed class RuntimeSettings
+{
+    /// <summary>Every runtime key with its meaning, for errors and <c>--help</c>.</summary>
+    public static IReadOnlyList<(string Key, string Help)> Keys { get; } =
+    [
+        ("wait", $"engine thread wait strategy: {string.Join(" | ", WaitStrategies.Names)} (yielding)"),
+        ("engine_cpu", "CPU to pin the engine thread to (unpinned)"),
+        ("deadman_s", "dead-man switch: scheduleCancel kept this many seconds ahead, refreshed every half of it (8; at least 5)"),
+        ("equity_poll_s", "poll clearinghouseState for equity every this many seconds (5)"),
+        ("leverage", "cross leverage set on start with updateLeverage (5)"),
+        ("flatten_on_exit", "close the position with a reduce-only IOC on exit: true | false (false)"),
+        ("instance", "name that keeps two engines on one account and coin apart in their cloid prefix (none)"),
+    ];
+
+    public string Wait { get; set; } = "yielding";
+
+    public int? EngineCpu { get; set; }
+
+    public TimeSpan DeadManAhead { get; set; } = TimeSpan.FromSeconds(8);
+
+    public TimeSpan EquityPoll { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int Leverage { get; set; } = 5;
+
+    public bool FlattenOnExit { get; set; }
+
+    public string Instance { get; set; } = "";
+
+    /// <summary>Sets <paramref name="key"/> when it is a runtime key; false when it is not one (it may be an engine key).</summary>
+    /// <exception cref="FormatException">The value does not fit the key.</exception>
+    public bool TrySet(string key, string value)
+    {
+        switch (key.ToLowerInvariant())
+        {
+            case "wait":
+                Wait = WaitStrategies.Names.Contains(value) ? value : throw new FormatException($"must be one of {string.Join(", ", WaitStrategies.Names)}");
+                return true;
+            case "engine_cpu":
+                EngineCpu = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cpu) && cpu >= 0 && cpu < Environment.ProcessorCount
+                    ? cpu
+                    : throw new FormatException($"must be a CPU number from 0 to {Environment.ProcessorCount - 1}");
+                return true;
+            case "deadman_s":
+                DeadManAhead = TimeSpan.FromSeconds(Seconds(value, min: 5));
+                return true;
+            case "equity_poll_s":
+                EquityPoll = TimeSpan.FromSeconds(Seconds(value, min: 0.1));
+                return true;
+            case "leverage":
+                Leverage = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var leverage) && leverage is >= 1 and <= 100
+                    ? leverage
+                    : throw new FormatException("must be a whole number from 1 to 100");
+                return true;
+            case "flatten_on_exit":
+                FlattenOnExit = bool.TryParse(value, out var flatten) ? flatten : throw new FormatException("must be true or false");
+                return true;
+            case "instance":
+                Instance = value;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static double Seconds(string value, double min) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) && s >= min && s <= 3600
+            ? s
+            : throw new FormatException($"must be a number of seconds from {min.ToString(CultureInfo.InvariantCulture)} to 3600");
+}

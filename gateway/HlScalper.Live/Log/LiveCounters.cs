@@ -1,0 +1,31 @@
+namespace HlScalper.Live.Log;
+
+/// <summary>What the live run did, as the summary line reports it; written by the log thread only, read after it stops.</summary>
+public sealed class LiveCounters
+{
+    /// <summary>Orders (places) sent.</summary>
+    public long Orders { get; internal set; }
+
+    /// <summary>Orders the exchange accepted (resting or filled at once).</summary>
+    public long Acks { get; internal set; }
+
+    public long Fills { get; internal set; }
+
+    /// <summary>Orders confirmed cancelled (by us, the dead-man switch, or the exchange).</summary>
+    public long Cancels { get; internal set; }
+
+    /// <summary>Orders refused: by the exchange, or locally when the socket was down.</summary>
+    public long Rejects { get; internal set; }
+
+    /// <summary>Cancel requests sent (one order or all).</summary>
+    public long CancelRequests { get; internal set; }
+
+    /// <summary>Closed PnL of this run's fills, raw fixed-point USDC.</summary>
+    public long ClosedPnlRaw { get; internal set; }
+
+    /// <summary>Fees of this run's fills, raw fixed-point USDC (negative = rebates).</summary>
+    public long FeesRaw { get; internal set; }
+
+    /// <summary>Realised PnL after fees, USDC.</summary>
+    public decimal Pnl => HlScalper.Engine.Numbers.Fixed8.ToDecimal(ClosedPnlRaw - FeesRaw);
+}

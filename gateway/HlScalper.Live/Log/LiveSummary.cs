@@ -1,0 +1,28 @@
+using System.Globalization;
+using HlScalper.Engine.Metrics;
+
+namespace HlScalper.Live.Log;
+
+/// <summary>The lines printed when a live run stops; the first is the contract's <c>summary:</c> line that scripts and tests parse.</summary>
+public static class LiveSummary
+{
+    /// <param name="accountStart">Account value (USDC) at start, null when unknown (dry run without an account).</param>
+    /// <param name="accountEnd">Account value at the end, null when unknown.</param>
+    public static IReadOnlyList<string> Lines(LiveCounters counters, LatencyHistogram tickToTrade, decimal? accountStart, decimal? accountEnd, string engineStats)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var p50 = tickToTrade.Count == 0 ? 0 : tickToTrade.Micros(50);
+        var p99 = tickToTrade.Count == 0 ? 0 : tickToTrade.Micros(99);
+        var change = accountStart is { } s && accountEnd is { } e ? (e - s).ToString("0.####", c) : "unknown";
+        return
+        [
+            string.Format(c, "summary: orders={0} acks={1} fills={2} cancels={3} rejects={4} pnl={5:0.####} ticktotrade_p50_us={6:0.0} ticktotrade_p99_us={7:0.0}",
+                counters.Orders, counters.Acks, counters.Fills, counters.Cancels, counters.Rejects, counters.Pnl, p50, p99),
+            string.Format(c, "account: value_start={0} value_end={1} change={2} fees={3:0.####} closed_pnl={4:0.####} cancel_requests={5} ticktotrade_samples={6}",
+                accountStart?.ToString("0.####", c) ?? "unknown", accountEnd?.ToString("0.####", c) ?? "unknown", change,
+                HlScalper.Engine.Numbers.Fixed8.ToDecimal(counters.FeesRaw), HlScalper.Engine.Numbers.Fixed8.ToDecimal(counters.ClosedPnlRaw),
+                counters.CancelRequests, tickToTrade.Count),
+            $"engine: {engineStats}",
+        ];
+    }
+}
