@@ -24,7 +24,8 @@ public static class CliApp
     /// <summary>Options that never take a value, across all verbs.</summary>
     private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop"];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="stop">Stops a long-running verb as Ctrl-C does (in-process callers and tests).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
@@ -37,7 +38,7 @@ public static class CliApp
             stderr.WriteLine($"hlscalper: unknown command '{args[0]}'.\n\n{Usage()}");
             return 2;
         }
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;

@@ -1,6 +1,7 @@
 using CsCheck;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
+using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Codec;
 using HlScalper.Tests.Gateway.Support;
 
@@ -58,6 +59,89 @@ public class HlMessageWriterTests
             var sink = new CollectingSink(log);
             var kind = codec.Parse(writer.Trade(ref e).Span, ref sink, 0);
             return kind == HlMessageKind.Trades && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
+        }, iter: 500, threads: 1);
+    }
+
+    [Test]
+    public void Bbo_messages_parse_back_to_the_best_levels_of_the_book()
+    {
+        var writer = new HlMessageWriter(Coins);
+        var codec = new HlCodec(Coins);
+        var log = new EventLog();
+        Books.Sample(e =>
+        {
+            log.Clear();
+            var sink = new CollectingSink(log);
+            var expected = new MarketEvent();
+            expected.Reset(EventKind.Bbo, e.Coin, e.ExchangeTimeMs);
+            expected.BidCount = (byte)Math.Min(1, (int)e.BidCount);
+            expected.AskCount = (byte)Math.Min(1, (int)e.AskCount);
+            expected.Bids[0] = e.BidCount > 0 ? e.Bids[0] : default;
+            expected.Asks[0] = e.AskCount > 0 ? e.Asks[0] : default;
+            var kind = codec.Parse(writer.Bbo(ref e).Span, ref sink, 0);
+            return kind == HlMessageKind.Bbo && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in expected);
+        }, iter: 500, threads: 1);
+    }
+
+    [Test]
+    public void OrderUpdates_messages_parse_back_to_the_same_updates()
+    {
+        var writer = new HlMessageWriter(Coins);
+        var codec = new HlCodec(Coins);
+        var log = new EventLog();
+        var statuses = Enum.GetValues<OrderStatus>().Where(s => s != OrderStatus.Unknown).ToArray();
+        Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[0, 100_000_000_000], Gen.Long[1, 1L << 52], Gen.Int[0, statuses.Length - 1], Gen.Bool, Gen.Bool, Gen.ULong, Gen.UShort[0, 1]).Sample((px, sz, oid, status, buy, reduceOnly, cloid, coin) =>
+        {
+            var e = new MarketEvent();
+            e.Reset(EventKind.OrderUpdate, coin, 1_750_000_000_123);
+            e.Px = new Px(px);
+            e.Sz = new Sz(sz);
+            e.OrigSz = new Sz(sz + 1_000);
+            e.Oid = oid;
+            e.Value = 1_750_000_000_000;
+            e.Side = buy ? Side.Buy : Side.Sell;
+            e.Status = statuses[status];
+            if (cloid % 2 == 1)
+            {
+                e.Cloid = new Cloid(cloid, ~cloid);
+                e.Flags |= EventFlags.HasCloid;
+            }
+            if (reduceOnly) e.Flags |= EventFlags.ReduceOnly;
+            log.Clear();
+            var sink = new CollectingSink(log);
+            var kind = codec.Parse(writer.OrderUpdates([e]).Span, ref sink, 0);
+            return kind == HlMessageKind.OrderUpdates && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
+        }, iter: 500, threads: 1);
+    }
+
+    [Test]
+    public void UserFills_messages_parse_back_to_the_same_fills()
+    {
+        var writer = new HlMessageWriter(Coins);
+        var codec = new HlCodec(Coins);
+        var log = new EventLog();
+        Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[1, 100_000_000_000], Gen.Long[-100_000_000_000, 100_000_000_000], Gen.Long[-1_000_000_000, 1_000_000_000], Gen.Bool, Gen.Bool, Gen.ULong, Gen.Long[0, 1L << 50]).Sample((px, sz, start, money, buy, crossed, cloid, tid) =>
+        {
+            var e = new MarketEvent();
+            e.Reset(EventKind.Fill, 0, 1_750_000_000_123);
+            e.Px = new Px(px);
+            e.Sz = new Sz(sz);
+            e.StartPosition = new Sz(start);
+            e.ClosedPnl = money;
+            e.Fee = money / 7;
+            e.Oid = 42;
+            e.Tid = tid;
+            e.Side = buy ? Side.Buy : Side.Sell;
+            if (crossed) e.Flags |= EventFlags.Crossed;
+            if (cloid % 2 == 1)
+            {
+                e.Cloid = new Cloid(cloid, 1);
+                e.Flags |= EventFlags.HasCloid;
+            }
+            log.Clear();
+            var sink = new CollectingSink(log);
+            var kind = codec.Parse(writer.UserFills("0x00000000000000000000000000000000000000aa", [e], isSnapshot: false).Span, ref sink, 0);
+            return kind == HlMessageKind.UserFills && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
         }, iter: 500, threads: 1);
     }
 }

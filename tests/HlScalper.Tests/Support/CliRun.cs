@@ -23,4 +23,34 @@ public static class CliRun
             Console.SetError(originalErr);
         }
     }
+
+    /// <summary>Starts a long-running verb in process: its stdout so far can be read while it runs, and it stops when <paramref name="stop"/> fires.</summary>
+    public static (Task<(int Code, string Out, string Err)> Run, Func<string> OutSoFar) Start(CancellationToken stop, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var syncOut = TextWriter.Synchronized(stdout);
+        var syncErr = TextWriter.Synchronized(stderr);
+        var originalOut = Console.Out;
+        var originalErr = Console.Error;
+        Console.SetOut(syncOut);
+        Console.SetError(syncErr);
+        var run = Task.Run(async () =>
+        {
+            try
+            {
+                return (await CliApp.RunAsync(args, syncOut, syncErr, stop), stdout.ToString(), stderr.ToString());
+            }
+            finally
+            {
+                Console.SetOut(originalOut);
+                Console.SetError(originalErr);
+            }
+        });
+        // The synchronized writer locks itself around every write: take the same lock to read a consistent text.
+        return (run, () =>
+        {
+            lock (syncOut) return stdout.ToString();
+        });
+    }
 }
