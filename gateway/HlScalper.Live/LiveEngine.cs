@@ -99,6 +99,10 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             Anticipator = sender,
         };
         Runner = runner;
+        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender is null ? null : sender.Done), name: "engine");
+        var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(), new LogHandler(logger), name: "log");
+        // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
+        sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),
             ("dry_run", options.DryRun ? 1 : 0), ("cloid_prefix", $"0x{prefix:x16}"), ("cloid_start", counterStart), ("wait", config.Runtime.Wait),
             ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"));
@@ -118,9 +122,6 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             publisher.Equity(snapshot.State, snapshot.TakenUtcMs);
         }
 
-        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context), name: "engine");
-        var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(), new LogHandler(logger), name: "log");
-        sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);
         logging.Start();
         engine.Start(config.Runtime.EngineCpu, line => Write("warning", ("msg", line)));
         sender?.Start();
@@ -159,6 +160,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         logging.WaitUntilConsumed(sequencer.Cursor.Value);
         engine.Halt();
         logging.Halt();
+        Counters.Orders += Interlocked.Read(ref _closeOutOrders);
 
         decimal? accountEnd = null;
         if (user is not null)
@@ -178,6 +180,9 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
     }
 
     private DeadManSwitch<RingEventSink>? _deadMan;
+
+    /// <summary>Orders the close-out sent itself (the flatten), beside the engine's.</summary>
+    private long _closeOutOrders;
 
     private DeadManSwitch<RingEventSink> DeadMan(ExchangeClient exchange, RingBuffer<MarketEvent> ring, Sequencer sequencer)
     {
@@ -271,7 +276,11 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             {
                 // Cloids just below this run's counter start: above every earlier run's, never one this run used.
                 var next = counterStart;
-                var left = await actions.FlattenAsync(() => Cloid.FromPrefix(prefix, --next), 3, bounded.Token);
+                var left = await actions.FlattenAsync(() => Cloid.FromPrefix(prefix, --next), 3, intent =>
+                {
+                    Interlocked.Increment(ref _closeOutOrders);
+                    log.Write(LogFmt.Intent(new SubmittedIntent { Intent = intent, SentUtcMs = clock.GetUtcNow().ToUnixTimeMilliseconds() }, options.Coin, dryRun: false));
+                }, bounded.Token);
                 Write("flatten", ("position_left", Fixed8.ToString(left)));
             }
         }

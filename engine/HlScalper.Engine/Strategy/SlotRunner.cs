@@ -139,6 +139,9 @@ public sealed class SlotRunner
             order.Acked = true;
             return;
         }
+        // Order updates and fills are separate streams: a "filled" status can come before the fill itself. The order keeps
+        // its slot until its fills arrive, or a take-profit would be placed again for a position about to close.
+        if (e.Status == OrderStatus.Filled && order.RemainingRaw > 0) return;
         order.Live = false;
         if (e.Status.IsReject())
         {

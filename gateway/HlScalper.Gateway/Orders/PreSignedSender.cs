@@ -126,7 +126,8 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         switch (intent.Kind)
         {
             case IntentKind.Place:
-                _working.Add(intent.Coin, intent.Cloid, intent.Side, intent.ReduceOnly);
+                // An IOC never rests, so there is nothing to cancel later.
+                if (intent.Tif != Tif.Ioc) _working.Add(intent.Coin, intent.Cloid, intent.Side);
                 break;
             case IntentKind.CancelByCloid:
                 _working.Remove(intent.Cloid);
@@ -172,7 +173,7 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
         Misses++;
     }
 
-    /// <summary>CancelAll: one cancelByCloid for every working order of the coin this sender placed and has not cancelled, except reduce-only exits (the strategy keeps those).</summary>
+    /// <summary>CancelAll: one cancelByCloid for every resting order of the coin this sender placed and has not cancelled or seen end (take-profits included, as the slot runner expects).</summary>
     private void SendCancelAll(ushort coin)
     {
         var count = _working.TakeCancellable(coin, _cancelAll, _cancelAllRefs, _assets[coin].AssetId);
@@ -209,6 +210,9 @@ public sealed class PreSignedSender<TSink> : IOrderSink, IOrderAnticipator, IDis
             lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
         }
     }
+
+    /// <summary>The order is terminal (filled, cancelled, rejected): a later CancelAll leaves it out. Engine thread only.</summary>
+    public void Done(Cloid cloid) => _working.Remove(cloid);
 
     /// <summary>Whether a post response id belongs to this sender (the socket reader routes the others to <see cref="ExchangeClient"/>).</summary>
     public static bool OwnsPostId(long id) => id > PostIdBase;

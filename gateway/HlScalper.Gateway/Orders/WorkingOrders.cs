@@ -5,17 +5,17 @@ using HlScalper.Gateway.Exchange.Actions;
 
 namespace HlScalper.Gateway.Orders;
 
-/// <summary>The cloids this process placed and has not cancelled, per coin: what a CancelAll intent has to cancel. Engine thread only; fixed capacity, oldest dropped when full.</summary>
+/// <summary>The resting orders (not IOC) this process placed and has neither cancelled nor seen end, per coin: what a CancelAll intent has to cancel. Engine thread only; fixed capacity, oldest dropped when full.</summary>
 internal sealed class WorkingOrders(int capacity)
 {
-    private readonly (ushort Coin, Cloid Cloid, Side Side, bool ReduceOnly)[] _orders = new (ushort, Cloid, Side, bool)[capacity];
+    private readonly (ushort Coin, Cloid Cloid, Side Side)[] _orders = new (ushort, Cloid, Side)[capacity];
     private int _count;
 
-    public void Add(ushort coin, Cloid cloid, Side side, bool reduceOnly)
+    public void Add(ushort coin, Cloid cloid, Side side)
     {
         if (cloid.IsEmpty) return;
         if (_count == _orders.Length) Remove(0);
-        _orders[_count++] = (coin, cloid, side, reduceOnly);
+        _orders[_count++] = (coin, cloid, side);
     }
 
     public void Remove(Cloid cloid)
@@ -28,14 +28,14 @@ internal sealed class WorkingOrders(int capacity)
         }
     }
 
-    /// <summary>Moves the coin's non-reduce-only orders into the cancel batch; returns how many.</summary>
+    /// <summary>Moves the coin's orders into the cancel batch; returns how many.</summary>
     public int TakeCancellable(ushort coin, Span<CloidCancelWire> cancels, Span<OrderRef> refs, int assetId)
     {
         var n = 0;
         for (var i = 0; i < _count;)
         {
             var o = _orders[i];
-            if (o.Coin != coin || o.ReduceOnly)
+            if (o.Coin != coin)
             {
                 i++;
                 continue;

@@ -1,3 +1,4 @@
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Exchange;
@@ -38,7 +39,8 @@ public sealed class AccountActions(HlInfoClient info, ExchangeClient client, str
     }
 
     /// <summary>Closes the coin's position with a reduce-only IOC priced <see cref="FlattenSlippage"/> through the touch; retries until flat or out of attempts. Returns the position left (raw).</summary>
-    public async Task<long> FlattenAsync(Func<Cloid> nextCloid, int attempts, CancellationToken ct)
+    /// <param name="sent">Told each order as it goes out (for the log and the counters).</param>
+    public async Task<long> FlattenAsync(Func<Cloid> nextCloid, int attempts, Action<OrderIntent> sent, CancellationToken ct)
     {
         var size = 0L;
         for (var attempt = 0; attempt < attempts; attempt++)
@@ -55,7 +57,13 @@ public sealed class AccountActions(HlInfoClient info, ExchangeClient client, str
             var px = sell
                 ? asset.RoundPriceDown((long)(touch * (1 - FlattenSlippage)))
                 : asset.RoundPriceUp((long)(touch * (1 + FlattenSlippage)));
-            var order = OrderWire.Limit(asset.AssetId, !sell, new Px(px), new Sz(Math.Abs(size)), Tif.Ioc, reduceOnly: true, cloid: nextCloid());
+            var intent = new OrderIntent
+            {
+                Kind = IntentKind.Place, Side = sell ? Side.Sell : Side.Buy, Tif = Tif.Ioc, ReduceOnly = true, Reason = IntentReason.Shutdown,
+                Px = new Px(px), Sz = new Sz(Math.Abs(size)), Cloid = nextCloid(),
+            };
+            sent(intent);
+            var order = OrderWire.Limit(asset.AssetId, !sell, intent.Px, intent.Sz, Tif.Ioc, reduceOnly: true, cloid: intent.Cloid);
             await client.SendAsync(new OrderAction([order]), ct).ConfigureAwait(false);
             await Task.Delay(200, ct).ConfigureAwait(false);
         }

@@ -14,7 +14,13 @@ public sealed class Account
 
     public const int ScheduledCancelsPerDay = 10;
 
+    /// <summary>Finished orders remembered for <c>orderStatus</c>; older ones are forgotten so a long run stays small.</summary>
+    public const int FinishedKept = 10_000;
+
     private readonly Dictionary<long, OrderRecord> _orders = [];
+    private readonly Dictionary<Engine.Orders.Cloid, OrderRecord> _byCloid = [];
+    private readonly Queue<OrderRecord> _finished = new();
+    private readonly SortedDictionary<long, OrderRecord> _open = [];
     private readonly Dictionary<ushort, int> _leverage = [];
     private readonly int _defaultLeverage;
 
@@ -49,9 +55,8 @@ public sealed class Account
 
     public long FillCount { get; set; }
 
-    public IEnumerable<OrderRecord> Orders => _orders.Values;
-
-    public IEnumerable<OrderRecord> OpenOrders => _orders.Values.Where(o => o.Status == OrderStatus.Open).OrderBy(o => o.Oid);
+    /// <summary>Open orders, oldest first.</summary>
+    public IEnumerable<OrderRecord> OpenOrders => _open.Values;
 
     /// <summary>When the dead-man switch fires (Unix ms); null when none is set.</summary>
     public long? ScheduledCancelMs { get; set; }
@@ -64,11 +69,28 @@ public sealed class Account
 
     public void SetLeverage(ushort coin, int leverage) => _leverage[coin] = leverage;
 
-    public void Remember(OrderRecord order) => _orders[order.Oid] = order;
+    public void Remember(OrderRecord order)
+    {
+        _orders[order.Oid] = order;
+        if (order.Status == OrderStatus.Open) _open[order.Oid] = order;
+        if (!order.Cloid.IsEmpty) _byCloid[order.Cloid] = order;
+    }
+
+    /// <summary>Called once when an order reached a terminal status: it stays findable until <see cref="FinishedKept"/> newer ones finished.</summary>
+    public void Finished(OrderRecord order)
+    {
+        _open.Remove(order.Oid);
+        _finished.Enqueue(order);
+        if (_finished.Count <= FinishedKept) return;
+        var old = _finished.Dequeue();
+        _orders.Remove(old.Oid);
+        if (_byCloid.TryGetValue(old.Cloid, out var latest) && latest == old) _byCloid.Remove(old.Cloid);
+    }
 
     public OrderRecord? Find(long oid) => _orders.GetValueOrDefault(oid);
 
-    public OrderRecord? Find(Engine.Orders.Cloid cloid) => _orders.Values.Where(o => o.Cloid == cloid).MaxBy(o => o.Oid);
+    /// <summary>The latest order placed with <paramref name="cloid"/>.</summary>
+    public OrderRecord? Find(Engine.Orders.Cloid cloid) => _byCloid.GetValueOrDefault(cloid);
 
     public void AddFill(in MarketEvent fill)
     {

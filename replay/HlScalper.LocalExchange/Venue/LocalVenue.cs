@@ -243,6 +243,7 @@ public sealed class LocalVenue
                 order.RemainingRaw = e.Sz.Raw;
                 order.Status = e.Status;
                 order.StatusTimestampMs = e.ExchangeTimeMs;
+                if (e.Status.IsTerminal()) account.Finished(order);
             }
         }
         var events = _events.Events;

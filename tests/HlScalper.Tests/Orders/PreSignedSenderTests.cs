@@ -113,8 +113,9 @@ public class PreSignedSenderTests
     {
         _sender.Submit(Entry(Side.Buy, "61000", 1));
         _sender.Submit(Entry(Side.Sell, "62000", 2));
-        _sender.Submit(Entry(Side.Sell, "62500", 3) with { ReduceOnly = true });
-        for (var i = 0; i < 3; i++) await ReceivePost();
+        _sender.Submit(Entry(Side.Sell, "62500", 3) with { ReduceOnly = true, Tif = Tif.Ioc });
+        _sender.Submit(Entry(Side.Sell, "62400", 4) with { ReduceOnly = true });
+        for (var i = 0; i < 4; i++) await ReceivePost();
         var cancel = new OrderIntent { Kind = IntentKind.CancelByCloid, Coin = 0, Cloid = Cloid.FromPrefix(0xFEED, 1) };
         _sender.Expect(1, cancel);
         WaitReady(1);
@@ -126,8 +127,24 @@ public class PreSignedSenderTests
 
         Assert.That(((CancelByCloidAction)one.Action).Cancels[0].Cloid, Is.EqualTo(cancel.Cloid));
         var batch = (CancelByCloidAction)all.Action;
-        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 2) }), "order 1 was already cancelled, order 3 is a reduce-only exit");
+        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 2), Cloid.FromPrefix(0xFEED, 4) }),
+            "order 1 was already cancelled, order 3 is an IOC exit that never rests; the resting reduce-only take-profit goes too");
         Assert.That(_sender.Hits, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Cancel_all_leaves_out_orders_the_engine_reported_done()
+    {
+        _sender.Submit(Entry(Side.Buy, "61000", 1));
+        _sender.Submit(Entry(Side.Sell, "62000", 2));
+        for (var i = 0; i < 2; i++) await ReceivePost();
+
+        _sender.Done(Cloid.FromPrefix(0xFEED, 1));
+        _sender.Submit(new OrderIntent { Kind = IntentKind.CancelAll, Coin = 0 });
+        var (_, all) = await ReceivePost();
+
+        var batch = (CancelByCloidAction)all.Action;
+        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 2) }), "order 1 filled: cancelling it would only earn a reject");
     }
 
     [Test]

@@ -216,4 +216,25 @@ public class ExitScenarioTests
         h.Feed(StrategyEvents.Book(T0 + 6_800, 90_006m, 90_010m, bidSz: 3m));
         Assert.That(h.PlacesFor(IntentReason.Entry).Count(), Is.EqualTo(2));
     }
+
+    [Test]
+    public void A_filled_status_ahead_of_its_fill_does_not_place_a_second_take_profit()
+    {
+        var h = new ScenarioHarness();
+        h.OpenLong();
+        var tp = h.PlacesFor(IntentReason.TakeProfit).Single();
+        h.Feed(StrategyEvents.Update(T0 + 1_800, tp, OrderStatus.Open, oid: 12));
+
+        // The orderUpdates stream says filled before userFills delivers the fill.
+        h.Feed(StrategyEvents.Update(T0 + 2_000, tp, OrderStatus.Filled, oid: 12));
+        h.Feed(StrategyEvents.Book(T0 + 2_001, 90_003m, 90_007m));
+        Assert.That(h.PlacesFor(IntentReason.TakeProfit), Has.Exactly(1).Items, "the take-profit still holds the slot");
+
+        h.Feed(StrategyEvents.Fill(T0 + 2_002, tp));
+        Assert.Multiple(() =>
+        {
+            Assert.That(h.Stats.Position, Is.Zero);
+            Assert.That(h.Runner.Orders.LiveCount, Is.Zero, "its fill released it");
+        });
+    }
 }
