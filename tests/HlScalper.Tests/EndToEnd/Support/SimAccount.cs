@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace HlScalper.Tests.EndToEnd.Support;
 
 /// <summary>One account of the sim's <c>/sim/state</c>, read for assertions.</summary>
-public sealed record SimAccount(decimal Position, decimal EntryPx, int OpenOrders, int OpenEntries, int Fills, decimal AccountValue)
+public sealed record SimAccount(decimal Position, decimal EntryPx, int OpenOrders, int OpenEntries, int Fills, decimal AccountValue, string OrderIds)
 {
     /// <summary>Absolute position value at its entry price, USDC.</summary>
     public decimal Notional => Math.Abs(Position) * EntryPx;
@@ -17,9 +17,10 @@ public sealed record SimAccount(decimal Position, decimal EntryPx, int OpenOrder
             var btc = account.GetProperty("position").EnumerateArray().Where(p => p.GetProperty("coin").GetString() == "BTC").ToList();
             var orders = account.GetProperty("openOrders").EnumerateArray().ToList();
             return new SimAccount(btc.Sum(p => Number(p.GetProperty("szi"))), btc.Sum(p => Number(p.GetProperty("entryPx"))), orders.Count, orders.Count(o => !o.GetProperty("reduceOnly").GetBoolean()),
-                account.GetProperty("fills").GetInt32(), Number(account.GetProperty("accountValue")));
+                account.GetProperty("fills").GetInt32(), Number(account.GetProperty("accountValue")),
+                string.Join(',', orders.Select(o => o.GetProperty("oid").GetInt64()).Order()));
         }
-        return new SimAccount(0, 0, 0, 0, 0, 0);
+        return new SimAccount(0, 0, 0, 0, 0, 0, "");
     }
 
     /// <summary>Reject reasons the sim counted, by error text.</summary>
