@@ -55,8 +55,11 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var info = new HlInfoClient(http, options.Api) { MaxAttempts = 3 };
         var asset = await LoadAssetAsync(info, stop);
         var skew = await ClockSkew.MeasureAsync(info, options.Coin, clock, 5, stop);
-        Write(Math.Abs(skew.SkewMs) > ClockSkew.AlarmMs ? "clock_skew_alarm" : "clock_skew", ("skew_ms", Math.Round(skew.SkewMs, 1)),
-            ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples), ("method", "l2book_rtt_min"));
+        if (skew.Samples == 0)
+            Write("clock_skew_unmeasured", ("reason", $"the exchange returned no timed l2Book for {options.Coin}"));
+        else
+            Write(Math.Abs(skew.SkewMs) > ClockSkew.AlarmMs ? "clock_skew_alarm" : "clock_skew", ("skew_ms", Math.Round(skew.SkewMs, 1)),
+                ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples), ("method", "l2book_rtt_min"));
 
         using var keys = options.DryRun ? null : options.Keys?.Invoke();
         var user = keys?.Account.ToString().ToLowerInvariant() ?? options.User?.ToLowerInvariant();
@@ -94,7 +97,8 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             Anticipator = sender,
         };
         var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender), name: "engine");
-        var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(), new LogHandler(logger), name: "log");
+        // The log thread sleeps when idle so it never competes with the engine and the socket for a core.
+        var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(new SleepingWaitStrategy()), new LogHandler(logger), name: "log");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
         sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),

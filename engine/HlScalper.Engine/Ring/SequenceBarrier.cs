@@ -21,10 +21,10 @@ public sealed class SequenceBarrier
     private readonly Sequence[] _dependents;
     private volatile bool _alerted;
 
-    internal SequenceBarrier(Sequencer sequencer, Sequence[] dependents)
+    internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependents)
     {
         _sequencer = sequencer;
-        _waitStrategy = sequencer.WaitStrategy;
+        _waitStrategy = waitStrategy;
         _cursor = sequencer.Cursor;
         _dependents = dependents;
     }

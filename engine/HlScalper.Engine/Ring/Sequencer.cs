@@ -37,7 +37,11 @@ public abstract class Sequencer
     }
 
     /// <summary>A barrier for consumers that follow <paramref name="dependents"/> (none: they follow the producer).</summary>
-    public SequenceBarrier NewBarrier(params Sequence[] dependents) => new(this, dependents);
+    public SequenceBarrier NewBarrier(params Sequence[] dependents) => new(this, WaitStrategy, dependents);
+
+    /// <summary>A barrier that waits its own way: a consumer off the latency path (a logger) can sleep while the engine spins.
+    /// A blocking strategy here is never signalled unless it is also the sequencer's.</summary>
+    public SequenceBarrier NewBarrier(IWaitStrategy waitStrategy, params Sequence[] dependents) => new(this, waitStrategy, dependents);
 
     public long Next() => Next(1);
 
