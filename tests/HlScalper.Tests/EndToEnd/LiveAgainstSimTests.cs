@@ -51,6 +51,8 @@ public sealed class LiveAgainstSimTests
         await sim.Kick();
         var afterKick = live.Lines.Length;
         await live.WaitForLine(LiveLog.Reconnected, Patience, afterKick);
+        await live.WaitForLine(LiveLog.Resynced, Patience, afterKick);
+        // An entry needs a trusted book again: the reset after the reconnect is cleared only by a fresh snapshot.
         await live.WaitForLine(LiveLog.OrderSent, Patience, afterKick);
         await live.WaitForLine(LiveLog.Ack, Patience, afterKick);
 
