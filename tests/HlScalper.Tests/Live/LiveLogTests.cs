@@ -16,6 +16,14 @@ public class LiveLogTests
     private static readonly Cloid Cloid1 = Cloid.FromPrefix(0xABCD, 1);
 
     [Test]
+    public void The_gc_tally_of_a_run_is_the_difference_of_its_ends()
+    {
+        var start = new GcTally(3, 1, 0, TimeSpan.FromMilliseconds(4));
+        var end = new GcTally(5, 2, 1, TimeSpan.FromMilliseconds(6.25));
+        Assert.That((end - start).ToString(), Is.EqualTo("gc=2/1/1 gc_pause_ms=2.25"));
+    }
+
+    [Test]
     public void An_order_line_carries_every_wire_field_in_logfmt()
     {
         var sent = new SubmittedIntent
