@@ -1,16 +1,11 @@
 using HlScalper.Engine.Events;
-using HlScalper.Engine.Numbers;
-using HlScalper.Engine.Orders;
-using HlScalper.Engine.Ring;
-using HlScalper.Gateway.Codec;
 using HlScalper.Gateway.Exchange;
-using HlScalper.Gateway.Exchange.Actions;
 using HlScalper.Gateway.Info;
-using HlScalper.Gateway.Orders;
 using HlScalper.Gateway.Signing;
 using HlScalper.Gateway.WebSocket;
 using HlScalper.LocalExchange;
 using HlScalper.Tests.Gateway.Support;
+using HlScalper.Tests.Orders;
 
 namespace HlScalper.Tests.LocalExchange;
 
@@ -19,14 +14,6 @@ public class LocalExchangeGatewayTests
 {
     private static readonly byte[] Key = Hex.Parse(SignedClient.KeyA);
 
-    /// <summary>Feeds every message of the connection through the codec into the ring.</summary>
-    private sealed class CodecHandler(HlCodec codec, RingEventSink sink) : IWebSocketMessageHandler
-    {
-        private RingEventSink _sink = sink;
-
-        public void OnMessage(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, long receiveTimestamp) => codec.Parse(payload, ref _sink, receiveTimestamp);
-    }
-
     [Test]
     public async Task A_pre_signed_order_frame_from_the_sender_is_accepted_and_rests_and_the_clients_post_is_answered()
     {
@@ -34,38 +21,14 @@ public class LocalExchangeGatewayTests
         await using var sim = await SimHarness.StartAsync(new LocalExchangeOptions { Accounts = new Dictionary<EthAddress, decimal> { [address] = 1_000m } });
         await Eventually.Until(() => sim.Server.Venue.Counters.MarketEvents > 0, "the market started");
         await using var connection = await WebSocketConnection.ConnectAsync(new WebSocketClientOptions(sim.Server.WebSocketUri));
-        using var k1 = Signers.Create(Key);
-        using var k2 = Signers.Create(Key);
-        using var k3 = Signers.Create(Key);
+        var run = await OrderPathRun.Run(connection, new Uri(sim.Server.HttpUri, "/exchange"), Key, "90000");
+
+        Assert.That(run.Leverage.Type, Is.EqualTo(ExchangeResponseType.Default));
+        Assert.That(run.Hits, Is.EqualTo(1));
+        Assert.That((run.FirstEvent.Kind, run.FirstEvent.Status, run.FirstEvent.Cloid), Is.EqualTo((EventKind.OrderUpdate, OrderStatus.Open, run.Entry.Cloid)));
         using var http = new HttpClient();
-        var ring = new RingBuffer<MarketEvent>(64);
-        var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
-        var channel = new WebSocketOrderChannel();
-        channel.Attach(connection);
-        var nonces = new NonceSource();
-        using var sender = new PreSignedSender<RingEventSink>(new L1ActionSigner(k1, true), new L1ActionSigner(k2, true), [AssetMeta.BtcPerp], null,
-            nonces, channel, new RingEventSink(ring, sequencer), TimeProvider.System);
-        var client = new ExchangeClient(http, new Uri(sim.Server.HttpUri, "/exchange"), new L1ActionSigner(k3, true), nonces, socket: channel);
-        var codec = new HlCodec(new CoinTable("BTC")) { OnPostResponse = PostResponseRouter.Create(sender, client) };
-        using var stop = new CancellationTokenSource();
-        var receive = connection.RunAsync(new CodecHandler(codec, new RingEventSink(ring, sequencer)), stop.Token);
-        sender.Start();
-        var entry = new OrderIntent { Kind = IntentKind.Place, Side = Side.Buy, Tif = Tif.Alo, Px = Px.Parse("90000"), Sz = Sz.Parse("0.001"), Cloid = Cloid.FromPrefix(0xFEED, 1) };
-        sender.Expect(AnticipatedSlot.EntryBuy, entry);
-        Assert.That(SpinWait.SpinUntil(() => sender.IsReady(AnticipatedSlot.EntryBuy), TimeSpan.FromSeconds(30)), Is.True);
-
-        sender.Submit(entry);
-        var leverage = await client.SendAsync(new UpdateLeverageAction(0, true, 5));
-        Assert.That(SpinWait.SpinUntil(() => sequencer.Cursor.Value >= 0, TimeSpan.FromSeconds(30)), Is.True, "no order update arrived");
-        await stop.CancelAsync();
-        connection.Abort();
-        await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(10)));
-
-        Assert.That(leverage.Type, Is.EqualTo(ExchangeResponseType.Default));
-        Assert.That(sender.Hits, Is.EqualTo(1));
-        Assert.That((ring[0].Kind, ring[0].Status, ring[0].Cloid), Is.EqualTo((EventKind.OrderUpdate, OrderStatus.Open, entry.Cloid)));
         var open = await new HlInfoClient(http, sim.Server.HttpUri).OpenOrdersAsync(address.ToString());
-        Assert.That(open.Select(o => (o.Oid, o.Cloid)), Is.EqualTo(new[] { (ring[0].Oid, (string?)entry.Cloid.ToString()) }));
+        Assert.That(open.Select(o => (o.Oid, o.Cloid)), Is.EqualTo(new[] { (run.FirstEvent.Oid, (string?)run.Entry.Cloid.ToString()) }));
         Assert.That(sim.Server.Venue.Counters.Rejects, Is.Zero);
     }
 
