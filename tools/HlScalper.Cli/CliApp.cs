@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HlScalper.Cli.Commands;
 
 namespace HlScalper.Cli;
@@ -24,7 +25,7 @@ public static class CliApp
     /// <summary>Options that never take a value, across all verbs.</summary>
     private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop"];
 
-    /// <param name="stop">Stops a long-running verb as Ctrl-C does (in-process callers and tests).</param>
+    /// <param name="stop">Stops a long-running verb as Ctrl-C and SIGTERM do (in-process callers and tests).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
@@ -45,6 +46,12 @@ public static class CliApp
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (a service manager, kill) stops a verb the way Ctrl-C does: in order, not mid-write.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
             var parsed = new CommandArgs(args.Skip(1), Flags);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
 using HlScalper.Gateway.Exchange;
@@ -149,9 +148,6 @@ public sealed class LiveCommand : ICommand
         }
 
         using var log = new LiveLog(logFile is null ? Console.Out : new StreamWriter(logFile, append: true));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         var engine = new LiveEngine(new LiveRunOptions
         {
             Api = apiUri,
@@ -167,14 +163,15 @@ public sealed class LiveCommand : ICommand
         }, log, TimeProvider.System);
         try
         {
-            await engine.RunAsync(stop.Token);
+            // Ctrl-C and SIGTERM cancel the token (CliApp): the engine stops in order (cancel, flatten, summary).
+            await engine.RunAsync(cancel);
         }
         catch (Exception e) when (e is LiveStartException or HlInfoException or ExchangeException)
         {
             Console.Error.WriteLine($"hlscalper live: {e.Message}");
             return 1;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             Console.Error.WriteLine("hlscalper live: stopped before trading started");
             return 0;
@@ -186,13 +183,6 @@ public sealed class LiveCommand : ICommand
         }
         Console.Out.Flush();
         return 0;
-
-        void OnSignal(PosixSignalContext context)
-        {
-            // Stop in order (cancel, flatten, summary) instead of dying mid-send.
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 
     /// <summary>"60s", "5m", "1h", "250ms" or a plain number of seconds.</summary>

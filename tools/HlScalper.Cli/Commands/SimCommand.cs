@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using HlScalper.Gateway.Signing;
 using HlScalper.LocalExchange;
 using HlScalper.LocalExchange.Server;
@@ -68,12 +67,6 @@ public sealed class SimCommand : ICommand
         args.RejectUnknown();
 
         var tape = await data.LoadAsync(Console.Error, cancel);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
         LocalExchangeServer server;
         try
         {
@@ -92,7 +85,7 @@ public sealed class SimCommand : ICommand
             {
                 while (true)
                 {
-                    await Task.Delay(StatusEvery, stop.Token);
+                    await Task.Delay(StatusEvery, cancel);
                     Console.Error.WriteLine(server.StatusLine());
                 }
             }
