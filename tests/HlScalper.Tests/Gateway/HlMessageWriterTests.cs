@@ -12,6 +12,10 @@ public class HlMessageWriterTests
 {
     private static readonly CoinTable Coins = new("BTC", "ETH");
 
+    private readonly HlMessageWriter _writer = new(Coins);
+    private readonly HlCodec _codec = new(Coins);
+    private readonly EventLog _log = new();
+
     private static readonly Gen<MarketEvent> Books =
         Gen.Select(Gen.Int[0, 20], Gen.Int[0, 20], Gen.Long[1, 1_000_000], Gen.Long[1_700_000_000_000, 1_800_000_000_000], Gen.UShort[0, 1])
             .Select((bids, asks, mid, time, coin) =>
@@ -28,25 +32,13 @@ public class HlMessageWriterTests
     [Test]
     public void L2Book_messages_parse_back_to_the_same_book()
     {
-        var writer = new HlMessageWriter(Coins);
-        var codec = new HlCodec(Coins);
-        var log = new EventLog();
-        Books.Sample(e =>
-        {
-            log.Clear();
-            var sink = new CollectingSink(log);
-            var kind = codec.Parse(writer.L2Book(ref e).Span, ref sink, 0);
-            return kind == HlMessageKind.L2Book && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
-        }, iter: 500, threads: 1);
-        Assert.That(codec.Counters.Malformed + codec.Counters.Fallbacks, Is.Zero, "the fast scanner understood every message");
+        Books.Sample(e => ParsesBackTo(_writer.L2Book(ref e), HlMessageKind.L2Book, in e), iter: 500, threads: 1);
+        Assert.That(_codec.Counters.Malformed + _codec.Counters.Fallbacks, Is.Zero, "the fast scanner understood every message");
     }
 
     [Test]
     public void Trade_messages_parse_back_to_the_same_trade()
     {
-        var writer = new HlMessageWriter(Coins);
-        var codec = new HlCodec(Coins);
-        var log = new EventLog();
         Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[1, 100_000_000_000], Gen.Bool, Gen.Long[0, 1L << 50]).Sample((px, sz, buy, tid) =>
         {
             var e = new MarketEvent();
@@ -55,40 +47,28 @@ public class HlMessageWriterTests
             e.Sz = new Sz(sz);
             e.Side = buy ? Side.Buy : Side.Sell;
             e.Tid = tid;
-            log.Clear();
-            var sink = new CollectingSink(log);
-            var kind = codec.Parse(writer.Trade(ref e).Span, ref sink, 0);
-            return kind == HlMessageKind.Trades && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
+            return ParsesBackTo(_writer.Trade(ref e), HlMessageKind.Trades, in e);
         }, iter: 500, threads: 1);
     }
 
     [Test]
     public void Bbo_messages_parse_back_to_the_best_levels_of_the_book()
     {
-        var writer = new HlMessageWriter(Coins);
-        var codec = new HlCodec(Coins);
-        var log = new EventLog();
         Books.Sample(e =>
         {
-            log.Clear();
-            var sink = new CollectingSink(log);
             var expected = new MarketEvent();
             expected.Reset(EventKind.Bbo, e.Coin, e.ExchangeTimeMs);
             expected.BidCount = (byte)Math.Min(1, (int)e.BidCount);
             expected.AskCount = (byte)Math.Min(1, (int)e.AskCount);
             expected.Bids[0] = e.BidCount > 0 ? e.Bids[0] : default;
             expected.Asks[0] = e.AskCount > 0 ? e.Asks[0] : default;
-            var kind = codec.Parse(writer.Bbo(ref e).Span, ref sink, 0);
-            return kind == HlMessageKind.Bbo && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in expected);
+            return ParsesBackTo(_writer.Bbo(ref e), HlMessageKind.Bbo, in expected);
         }, iter: 500, threads: 1);
     }
 
     [Test]
     public void OrderUpdates_messages_parse_back_to_the_same_updates()
     {
-        var writer = new HlMessageWriter(Coins);
-        var codec = new HlCodec(Coins);
-        var log = new EventLog();
         var statuses = Enum.GetValues<OrderStatus>().Where(s => s != OrderStatus.Unknown).ToArray();
         Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[0, 100_000_000_000], Gen.Long[1, 1L << 52], Gen.Int[0, statuses.Length - 1], Gen.Bool, Gen.Bool, Gen.ULong, Gen.UShort[0, 1]).Sample((px, sz, oid, status, buy, reduceOnly, cloid, coin) =>
         {
@@ -107,19 +87,13 @@ public class HlMessageWriterTests
                 e.Flags |= EventFlags.HasCloid;
             }
             if (reduceOnly) e.Flags |= EventFlags.ReduceOnly;
-            log.Clear();
-            var sink = new CollectingSink(log);
-            var kind = codec.Parse(writer.OrderUpdates([e]).Span, ref sink, 0);
-            return kind == HlMessageKind.OrderUpdates && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
+            return ParsesBackTo(_writer.OrderUpdates([e]), HlMessageKind.OrderUpdates, in e);
         }, iter: 500, threads: 1);
     }
 
     [Test]
     public void UserFills_messages_parse_back_to_the_same_fills()
     {
-        var writer = new HlMessageWriter(Coins);
-        var codec = new HlCodec(Coins);
-        var log = new EventLog();
         Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[1, 100_000_000_000], Gen.Long[-100_000_000_000, 100_000_000_000], Gen.Long[-1_000_000_000, 1_000_000_000], Gen.Bool, Gen.Bool, Gen.ULong, Gen.Long[0, 1L << 50]).Sample((px, sz, start, money, buy, crossed, cloid, tid) =>
         {
             var e = new MarketEvent();
@@ -138,10 +112,15 @@ public class HlMessageWriterTests
                 e.Cloid = new Cloid(cloid, 1);
                 e.Flags |= EventFlags.HasCloid;
             }
-            log.Clear();
-            var sink = new CollectingSink(log);
-            var kind = codec.Parse(writer.UserFills("0x00000000000000000000000000000000000000aa", [e], isSnapshot: false).Span, ref sink, 0);
-            return kind == HlMessageKind.UserFills && log.Count == 1 && EventText.Of(in log[0]) == EventText.Of(in e);
+            return ParsesBackTo(_writer.UserFills("0x00000000000000000000000000000000000000aa", [e], isSnapshot: false), HlMessageKind.UserFills, in e);
         }, iter: 500, threads: 1);
+    }
+
+    /// <summary>The message parses, through the production codec, to exactly one event equal to <paramref name="expected"/>.</summary>
+    private bool ParsesBackTo(ReadOnlyMemory<byte> message, HlMessageKind kind, in MarketEvent expected)
+    {
+        _log.Clear();
+        var sink = new CollectingSink(_log);
+        return _codec.Parse(message.Span, ref sink, 0) == kind && _log.Count == 1 && EventText.Of(in _log[0]) == EventText.Of(in expected);
     }
 }
