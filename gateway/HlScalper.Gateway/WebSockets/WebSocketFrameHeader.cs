@@ -7,7 +7,7 @@ namespace HlScalper.Gateway.WebSockets;
 /// <summary>A decoded server frame header (RFC 6455 §5.2), checked for the violations a client must reject.</summary>
 public readonly record struct WebSocketFrameHeader(bool Fin, WebSocketOpcode Opcode, long PayloadLength, int HeaderLength)
 {
-    /// <summary>Result of <see cref="TryRead"/>.</summary>
+    /// <summary>Result of <see cref="TryRead(ReadOnlySpan{byte}, out WebSocketFrameHeader, out string?)"/>.</summary>
     public enum Status : byte
     {
         Ok,
