@@ -65,7 +65,7 @@ public static class TickToTradeHarness
 
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // The feeder plays the market, not the heartbeat: no application pings to answer.
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(feeder.Uri) { StaleAfter = TimeSpan.FromHours(1), PingInterval = TimeSpan.FromHours(1) }, new HlCodec(coins), new RingEventSink(ring, sequencer), log);
+        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(feeder.Uri) { StaleAfter = TimeSpan.FromHours(1), PingInterval = TimeSpan.FromHours(1), Clock = null }, new HlCodec(coins), new RingEventSink(ring, sequencer), log);
         feed.Subscribe(HlSubscription.L2Book("BTC"));
         var accepted = feeder.AcceptAsync(ct);
         var feedTask = feed.RunAsync(stopFeed.Token);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Gateway.Feed;
@@ -33,7 +32,8 @@ public sealed class FeedCommand : ICommand
 
         var coins = new CoinTable(feedArgs.Coin);
         var printer = new EventPrinter(coins, Console.Out);
-        var feed = new FeedSupervisor<PrintingSink>(new FeedOptions(feedArgs.Url), new HlCodec(coins, Console.Error.WriteLine), new PrintingSink(printer), Console.Error.WriteLine);
+        // A display of any server's stream, replays included: times are held to 2020–2100, not to this machine's clock.
+        var feed = new FeedSupervisor<PrintingSink>(new FeedOptions(feedArgs.Url) { Clock = null }, new HlCodec(coins, Console.Error.WriteLine), new PrintingSink(printer), Console.Error.WriteLine);
         foreach (var s in feedArgs.Subscriptions()) feed.Subscribe(s);
         using var deadline = feedArgs.Deadline(cancel);
         await feed.RunAsync(deadline.Token);
@@ -51,7 +51,7 @@ public sealed class FeedCommand : ICommand
         public void Print()
         {
             ref readonly var e = ref Slot;
-            var time = DateTimeOffset.FromUnixTimeMilliseconds(e.ExchangeTimeMs).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            var time = UtcTime.FormatTimeOfDay(e.ExchangeTimeMs);
             switch (e.Kind)
             {
                 case EventKind.Book or EventKind.Bbo:

@@ -34,7 +34,8 @@ public sealed class RecordCommand : ICommand
         var coins = new CoinTable(feedArgs.Coin);
         using (var writer = new HlArchiveWriter(output))
         {
-            var feed = new FeedSupervisor<DiscardingSink>(new FeedOptions(feedArgs.Url), new HlCodec(coins, Console.Error.WriteLine), new DiscardingSink(new DiscardSlot()), Console.Error.WriteLine)
+            // Records any server's stream, replays included: times are held to 2020–2100, not to this machine's clock.
+            var feed = new FeedSupervisor<DiscardingSink>(new FeedOptions(feedArgs.Url) { Clock = null }, new HlCodec(coins, Console.Error.WriteLine), new DiscardingSink(new DiscardSlot()), Console.Error.WriteLine)
             {
                 OnMessageParsed = (kind, message, _) =>
                 {
