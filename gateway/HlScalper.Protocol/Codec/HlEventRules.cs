@@ -10,7 +10,7 @@ namespace HlScalper.Protocol.Codec;
 /// sides while it lasts (<see cref="HlScalper.Engine.Book.L2Book.HasTwoSides"/>), so the strategy stands aside
 /// until an uncrossed book arrives.
 /// </remarks>
-internal static class HlEventRules
+public static class HlEventRules
 {
     /// <summary>2020-01-01 UTC: older than any Hyperliquid message.</summary>
     public const long MinTimeMs = 1_577_836_800_000;
@@ -19,7 +19,8 @@ internal static class HlEventRules
     public const long MaxTimeMs = 4_102_444_800_000;
 
     /// <summary>Checks <paramref name="e"/> and flags a crossed book; <paramref name="receiveUnixMs"/> 0 = receive time unknown (only the absolute window applies).</summary>
-    public static HlRejectReason Check(ref MarketEvent e, long receiveUnixMs, long windowMs)
+    /// <remarks>Also for events that come from elsewhere than the codec (a Parquet tick table): the same values are impossible wherever they were stored.</remarks>
+    public static HlRejectReason Check(ref MarketEvent e, long receiveUnixMs = 0, long windowMs = 0)
     {
         var time = CheckTime(e.ExchangeTimeMs, e.Kind is EventKind.Book or EventKind.Bbo, receiveUnixMs, windowMs);
         if (time != HlRejectReason.None) return time;

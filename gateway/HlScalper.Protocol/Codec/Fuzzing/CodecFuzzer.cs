@@ -21,7 +21,7 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
     private readonly HlCodec _codec = new(coins);
     private readonly EventBatch _fast = new();
     private readonly EventBatch _reference = new();
-    private readonly PublishedEvents _published = new();
+    private readonly EventList _published = new();
 
     public CodecFuzzCounts Counts { get; } = new();
 
@@ -75,7 +75,8 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
         }
 
         var faults = _codec.Counters.ParserFaults;
-        var sink = _published.Start();
+        _published.Clear();
+        var sink = _published.AsSink();
         var kind = _codec.Parse(message, ref sink, 1, receiveUnixMs);
         if (_codec.Counters.ParserFaults != faults)
         {
