@@ -1,19 +1,41 @@
 namespace HlScalper.Replay.Data;
 
-/// <summary>Reads '\n'-separated lines from a stream as spans over one reused buffer (no string per line).</summary>
-public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20)
+/// <summary>Reads '\n'-separated lines from a stream as spans over one reused buffer (no string per line), never holding more than <see cref="MaxLineLength"/> bytes of one line.</summary>
+/// <remarks>A longer line is read past, not loaded: it comes back empty with its length in <see cref="OverlongLength"/>, so a file of 10 MB lines costs one buffer, not 10 MB a line.</remarks>
+public sealed class LineReader
 {
-    private byte[] _buffer = new byte[initialBuffer];
+    /// <summary>Twice the live feed's largest message (1 MiB), with room for the archive envelope around it.</summary>
+    public const int DefaultMaxLineLength = 2 << 20;
+
+    private readonly Stream _stream;
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
 
+    public LineReader(Stream stream, int initialBuffer = 1 << 20, int maxLineLength = DefaultMaxLineLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
+        _stream = stream;
+        MaxLineLength = maxLineLength;
+        _buffer = new byte[Math.Clamp(initialBuffer, 1, maxLineLength)];
+    }
+
+    public int MaxLineLength { get; }
+
     /// <summary>1-based number of the last line returned.</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>The full length of the last line returned when it was longer than <see cref="MaxLineLength"/> (it came back empty); 0 otherwise.</summary>
+    public long OverlongLength { get; private set; }
+
+    /// <summary>False when the last line returned was cut by the end of the stream rather than ended by '\n'.</summary>
+    public bool LastLineTerminated { get; private set; }
 
     /// <summary>The next line without its '\n'; false at the end. The span is valid until the next call.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
+        OverlongLength = 0;
         var scanFrom = _start;
         while (true)
         {
@@ -23,24 +45,58 @@ public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20)
                 var at = scanFrom + newline;
                 line = _buffer.AsSpan(_start, at - _start);
                 _start = at + 1;
-                LineNumber++;
-                return true;
+                return Returned(terminated: true);
             }
             if (_eof)
             {
-                if (_start == _end)
-                {
-                    line = default;
-                    return false;
-                }
                 line = _buffer.AsSpan(_start, _end - _start);
                 _start = _end;
-                LineNumber++;
-                return true;
+                return !line.IsEmpty && Returned(terminated: false);
+            }
+            if (_end - _start >= MaxLineLength)
+            {
+                line = default;
+                SkipRestOfLine();
+                return Returned(LastLineTerminated);
             }
             scanFrom = _end;
             Fill(ref scanFrom);
         }
+    }
+
+    private bool Returned(bool terminated)
+    {
+        LastLineTerminated = terminated;
+        LineNumber++;
+        return true;
+    }
+
+    /// <summary>Drops the overlong line's bytes, reading on to its '\n' (or the end) without keeping them.</summary>
+    private void SkipRestOfLine()
+    {
+        long length = _end - _start;
+        _start = _end = 0;
+        while (true)
+        {
+            var n = _stream.Read(_buffer, 0, _buffer.Length);
+            if (n == 0)
+            {
+                _eof = true;
+                LastLineTerminated = false;
+                break;
+            }
+            var newline = _buffer.AsSpan(0, n).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                length += newline;
+                _start = newline + 1;
+                _end = n;
+                LastLineTerminated = true;
+                break;
+            }
+            length += n;
+        }
+        OverlongLength = length;
     }
 
     private void Fill(ref int scanFrom)
@@ -52,8 +108,8 @@ public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20)
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        var n = stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min(MaxLineLength, 2L * _buffer.Length));
+        var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
         if (n == 0) _eof = true;
         _end += n;
     }

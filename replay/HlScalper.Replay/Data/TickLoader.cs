@@ -16,16 +16,14 @@ public static class TickLoader
         var builder = new TapeBuilder(coin is null ? new CoinTable() : new CoinTable(coin));
         var reports = new List<FileReport>();
         var files = Expand(paths).Select(path => (Path: path, Format: FormatDetector.Detect(path))).ToList();
-        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, await TickTables.CountRowsAsync(files.Where(f => f.Format.IsParquet).Select(f => f.Path), cancel)));
+        // Sized from the footers, but never beyond one event per byte of the files: a corrupt footer cannot claim gigabytes.
+        var parquet = files.Where(f => f.Format.IsParquet).Select(f => f.Path).ToList();
+        var rows = Math.Min(await TickTables.CountRowsAsync(parquet, cancel), parquet.Sum(p => new FileInfo(p).Length));
+        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, rows));
         foreach (var (path, format) in files)
         {
             cancel.ThrowIfCancellationRequested();
-            if (format.IsParquet)
-            {
-                var before = builder.Count;
-                await TickTables.ReadAsync(path, builder, learnCoins: coin is null, cancel);
-                reports.Add(new FileReport(path, format, 0, 0, 0, builder.Count - before));
-            }
+            if (format.IsParquet) reports.Add(await TickTables.ReadAsync(path, builder, learnCoins: coin is null, strict, log, cancel));
             else reports.Add(JsonTickReader.Read(path, format, builder, learnCoins: coin is null, strict, log, cancel));
         }
         return new LoadResult(builder.Build(), reports, builder.DuplicateTrades, builder.DuplicatesByCoin);
