@@ -63,7 +63,7 @@ public static class CliApp
             stderr.WriteLine($"{verb}: {e.Message}\nRun '{verb} --help' for usage.");
             return 2;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or Live.Config.ConfigException)
         {
             // Bad input the user can fix (missing file, corrupt data): say what and where, no stack trace.
             stderr.WriteLine($"{verb}: {e.Message}");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using K4os.Compression.LZ4.Streams;
 
 namespace HlScalper.Replay.Data;
 
@@ -26,7 +25,7 @@ public sealed class HlArchiveWriter : IDisposable
     private readonly string _temporary;
     private readonly bool _overwrite;
     private readonly FileStream _file;
-    private readonly Stream _lz4;
+    private readonly Lz4FrameWriter _lz4;
     private readonly Timer? _flusher;
     private readonly byte[] _time = new byte[32];
     private readonly Lock _lock = new();
@@ -44,7 +43,7 @@ public sealed class HlArchiveWriter : IDisposable
         _temporary = Path.Combine(Path.GetDirectoryName(_path)!, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.partial");
         // FileShare.Delete lets the open file be renamed on every platform.
         _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 1 << 16);
-        _lz4 = LZ4Stream.Encode(_file, leaveOpen: true);
+        _lz4 = new Lz4FrameWriter(_file);
         if (flushEvery is { } every) _flusher = new Timer(_ => Flush(), null, every, every);
     }
 
@@ -77,12 +76,11 @@ public sealed class HlArchiveWriter : IDisposable
         {
             if (_disposed || !_pending) return;
             _lz4.Flush();
-            _file.Flush(flushToDisk: false);
             _pending = false;
         }
     }
 
-    /// <summary>Closes the LZ4 frame (its end mark and checksum) and the file; a file that never got a message is deleted.</summary>
+    /// <summary>Closes the LZ4 frame (its end mark) and the file; a file that never got a message is deleted.</summary>
     public void Dispose()
     {
         _flusher?.Dispose();
@@ -90,7 +88,7 @@ public sealed class HlArchiveWriter : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            _lz4.Dispose();
+            _lz4.Complete();
             _file.Dispose();
             if (Lines == 0) File.Delete(_temporary);
         }

@@ -10,7 +10,7 @@ internal sealed class ProgressLine(TextWriter err, string what, int total)
 
     private readonly bool _terminal = ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastPlain = TimeSpan.MinValue;
+    private TimeSpan? _lastPlain;
     private int _lastDone = -1;
 
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -29,7 +29,7 @@ internal sealed class ProgressLine(TextWriter err, string what, int total)
             err.Write($"\r[{new string('#', done * width / total)}{new string('.', width - done * width / total)}] {text}   ");
             if (done >= total) err.WriteLine();
         }
-        else if (elapsed - _lastPlain >= PlainEvery || done >= total || _lastPlain == TimeSpan.MinValue)
+        else if (_lastPlain is not { } last || elapsed - last >= PlainEvery || done >= total)
         {
             err.WriteLine(text);
             _lastPlain = elapsed;
