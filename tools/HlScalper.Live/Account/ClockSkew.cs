@@ -1,7 +1,7 @@
 using HlScalper.Gateway.Info;
 using HlScalper.Protocol.Info;
 
-namespace HlScalper.Live.Services;
+namespace HlScalper.Live.Account;
 
 /// <summary>Our clock against the exchange's, in ms (positive = ours is ahead), with the round trip that bounds the measurement.</summary>
 public readonly record struct ClockSkewResult(double SkewMs, double RoundTripMs, int Samples);

@@ -4,7 +4,7 @@ using HlScalper.Gateway.Info;
 using HlScalper.Live.Recovery;
 using HlScalper.Protocol.Info;
 
-namespace HlScalper.Live.Services;
+namespace HlScalper.Live.Producers;
 
 /// <summary>One more producer of the multi-producer ring for the live run's occasional events (recovery, resync, equity, shutdown), serialised by a lock.</summary>
 public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequencer)

@@ -1,6 +1,6 @@
 using HlScalper.Engine.Orders;
 
-namespace HlScalper.Live.Engine;
+namespace HlScalper.Live.Pipeline;
 
 /// <summary>The <c>--dry-run</c> order sink: sends nothing, queues each intent so a side thread can answer it as the exchange would (rest, cancel) and the strategy keeps deciding.</summary>
 public sealed class DryRunOrderSink(IntentQueue answers, TimeProvider clock) : IOrderSink

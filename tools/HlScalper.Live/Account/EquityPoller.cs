@@ -1,8 +1,9 @@
 using HlScalper.Engine.Numbers;
 using HlScalper.Gateway.Info;
+using HlScalper.Live.Producers;
 using HlScalper.Protocol.Info;
 
-namespace HlScalper.Live.Services;
+namespace HlScalper.Live.Account;
 
 /// <summary>Polls <c>clearinghouseState</c> and publishes the account value as <see cref="HlScalper.Engine.Events.ControlCode.Equity"/>, so the equity stop sees the exchange's figure.</summary>
 public sealed class EquityPoller(HlInfoClient info, string user, RingPublisher publisher, TimeSpan interval, TimeProvider clock, Action<string> log)

@@ -1,13 +1,6 @@
 using HlScalper.Engine.Orders;
 
-namespace HlScalper.Live.Engine;
-
-/// <summary>One order intent as the engine submitted it, with the wall-clock time (Unix ms) it left.</summary>
-public struct SubmittedIntent
-{
-    public OrderIntent Intent;
-    public long SentUtcMs;
-}
+namespace HlScalper.Live.Pipeline;
 
 /// <summary>A fixed single-producer single-consumer queue of submitted intents: the engine thread hands them to a side thread (log, dry-run acks) without allocating or blocking.</summary>
 /// <remarks>When full, the newest intent is dropped and counted rather than stall the engine.</remarks>

@@ -1,9 +1,9 @@
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;
-using HlScalper.Live.Engine;
+using HlScalper.Live.Pipeline;
 
-namespace HlScalper.Live.Services;
+namespace HlScalper.Live.Producers;
 
 /// <summary>
 /// A dedicated thread that publishes <see cref="EventKind.Timer"/> every period (so timeouts fire in a quiet market) and, in a

@@ -7,7 +7,7 @@ using HlScalper.Live.Recovery;
 using HlScalper.Protocol.Actions;
 using HlScalper.Protocol.Info;
 
-namespace HlScalper.Live.Services;
+namespace HlScalper.Live.Account;
 
 /// <summary>The live run's off-engine actions on the account: cancel orders by cloid (orphans, shutdown) and flatten the position with a reduce-only IOC.</summary>
 public sealed class AccountActions(HlInfoClient info, ExchangeClient client, string user, AssetMeta asset, ulong prefix)
