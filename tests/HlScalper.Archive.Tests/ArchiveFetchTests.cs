@@ -247,6 +247,25 @@ public sealed class ArchiveFetchTests
         }));
     }
 
+    [Test]
+    public async Task FetchedHours_ConvertToTickTables_ThatTheBacktestReplays_AsTheRealFileWould()
+    {
+        var pieces = ArchiveSamples.Split(3);
+        for (var h = 0; h < 3; h++) await _s3.PutAsync(ArchiveKind.MarketBucket, ArchiveSamples.BookKey("20240212", 9 + h), pieces[h]);
+        await Fetch(Selection("2024-02-12", "9-11"));
+        var tables = Path.Combine(_out, "tables");
+
+        var converted = await ArchiveConverter.ConvertAsync(_out, tables, "BTC", strict: true, _log.Add, CancellationToken.None);
+
+        Assert.That(converted.BookFiles, Is.EqualTo(3));
+        Assert.That(converted.BookRows, Is.EqualTo(ArchiveSamples.RealHourLines), "every snapshot of the real hour, once");
+        var direct = await Replay.Data.TickLoader.LoadAsync([HlScalper.Tests.Support.SharedData.PathOf(ArchiveSamples.RealHourRelative)], "BTC", true, _ => { });
+        var fromTables = await Replay.Data.TickLoader.LoadAsync([tables], "BTC", true, _ => { });
+        Assert.That((fromTables.Tape.Count, fromTables.Tape.FirstTimeMs, fromTables.Tape.LastTimeMs), Is.EqualTo((direct.Tape.Count, direct.Tape.FirstTimeMs, direct.Tape.LastTimeMs)));
+        var result = Replay.Driver.Backtest.Run(fromTables.Tape, new Replay.Driver.BacktestOptions { Asset = Replay.Driver.KnownAssets.Find("BTC") });
+        Assert.That(result.EventsPublished, Is.GreaterThanOrEqualTo(ArchiveSamples.RealHourLines));
+    }
+
     private async Task<FetchReport> Fetch(ArchiveSelection selection, int retries = 6, bool dryRun = false, AWSCredentials? credentials = null)
     {
         using var client = new ArchiveConnection(_gate.Endpoint.ToString(), "us-east-1").CreateClient(credentials ?? new BasicAWSCredentials(S3rver.AccessKey, S3rver.SecretKey));
