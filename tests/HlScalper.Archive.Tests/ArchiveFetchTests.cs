@@ -223,7 +223,7 @@ public sealed class ArchiveFetchTests
         Assert.That(lines.Count(l => l.StartsWith("would fetch s3://hyperliquid-archive/market_data/20240210/", StringComparison.Ordinal)), Is.EqualTo(2));
         var total = pieces.Sum(p => (long)p.Length);
         Assert.That(lines, Has.Some.StartWith($"dry run: 2 files to fetch, {total:N0} bytes"));
-        Assert.That(lines, Has.Some.Contains($"transfer cost ≈ ${TransferCost.Estimate(total, 2, TransferCost.DefaultPricePerGb):0.0000} at $0.09/GB"));
+        Assert.That(lines, Has.Some.Contains($"transfer cost ≈ {TransferCost.Format(TransferCost.Estimate(total, 2, TransferCost.DefaultPricePerGb))} at $0.09/GB"));
         Assert.That(Directory.EnumerateFiles(_out, "*", SearchOption.AllDirectories), Is.Empty);
     }
 

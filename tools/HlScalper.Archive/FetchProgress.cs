@@ -31,6 +31,8 @@ public sealed class FetchProgress
 
     public long TotalBytes => Interlocked.Read(ref _totalBytes);
 
+    public int TotalFiles => Volatile.Read(ref _totalFiles);
+
     public bool Started => Interlocked.Read(ref _started) != 0;
 
     public TimeSpan Elapsed => Started ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _started)) : TimeSpan.Zero;

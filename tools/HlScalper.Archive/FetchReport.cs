@@ -39,8 +39,8 @@ public sealed class FetchReport(IReadOnlyList<FetchOutcome> outcomes, bool dryRu
             yield return $"dry run: {planned.Count} files to fetch, {bytes:N0} bytes ({FetchProgress.FormatBytes(bytes)}); {present} already here; "
                          + $"{Of(OutcomeKind.Missing).Count()} missing from the archive";
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"transfer cost ≈ ${TransferCost.Estimate(bytes, planned.Count, pricePerGb):0.0000} at ${pricePerGb}/GB plus {planned.Count:N0} GETs "
-                + $"(this dry run sent {Requests:N0} HEADs ≈ ${TransferCost.Estimate(0, Requests, pricePerGb):0.0000}). Prices: {TransferCost.Source}");
+                $"transfer cost ≈ {TransferCost.Format(TransferCost.Estimate(bytes, planned.Count, pricePerGb))} at ${pricePerGb}/GB plus {planned.Count:N0} GETs "
+                + $"(this dry run sent {Requests:N0} HEADs ≈ {TransferCost.Format(TransferCost.Estimate(0, Requests, pricePerGb))}). Prices: {TransferCost.Source}");
         }
         else
         {
@@ -51,7 +51,7 @@ public sealed class FetchReport(IReadOnlyList<FetchOutcome> outcomes, bool dryRu
             yield return $"fetched {downloaded.Count} files ({md5} checked by MD5 = ETag, {downloaded.Count - md5} by size only; {resumed} resumed), "
                          + $"{BytesTransferred:N0} bytes in {FetchProgress.Duration(Elapsed)} = {FetchProgress.FormatBytes((long)rate)}/s; {present} already here";
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{Requests:N0} requests, {Throttled} throttled, {Retries} retries; transfer cost ≈ ${TransferCost.Estimate(BytesTransferred, Requests, pricePerGb):0.0000} at ${pricePerGb}/GB");
+                $"{Requests:N0} requests, {Throttled} throttled, {Retries} retries; transfer cost ≈ {TransferCost.Format(TransferCost.Estimate(BytesTransferred, Requests, pricePerGb))} at ${pricePerGb}/GB");
         }
         var missing = Of(OutcomeKind.Missing).ToList();
         if (missing.Count > 0)

@@ -75,7 +75,7 @@ public sealed class ProgressDisplay : IAsyncDisposable
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
-        if (!_progress.Started) return;
+        if (!_progress.Started || _progress.TotalFiles == 0) return;
         lock (_gate)
         {
             Clear();

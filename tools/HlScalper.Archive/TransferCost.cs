@@ -15,6 +15,10 @@ public static class TransferCost
         + "10 TB a month in US East, more in some regions; GET/HEAD $0.0004 per 1,000. Transfer to EC2 in the bucket's region is free, and "
         + "the first 100 GB a month out of an AWS account is free. Not re-checked at run time: pass --price-per-gb for your rate.";
 
+    /// <summary>"$1.23", or the first significant digits of a sum under a cent ("$0.000026").</summary>
+    public static string Format(decimal usd) =>
+        "$" + usd.ToString(usd is > 0 and < 0.01m ? "0.##########" : "0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     public static decimal Estimate(long bytes, long requests, decimal pricePerGb) =>
         bytes / (decimal)(1L << 30) * pricePerGb + requests / 1000m * PricePer1000Requests;
 }
