@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using HlScalper.Archive.Tests.Support;
 using HlScalper.Cli;
-using HlScalper.Tests.EndToEnd.Support;
 
 namespace HlScalper.Archive.Tests;
 

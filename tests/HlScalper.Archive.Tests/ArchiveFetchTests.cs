@@ -259,7 +259,7 @@ public sealed class ArchiveFetchTests
 
         Assert.That(converted.BookFiles, Is.EqualTo(3));
         Assert.That(converted.BookRows, Is.EqualTo(ArchiveSamples.RealHourLines), "every snapshot of the real hour, once");
-        var direct = await Replay.Data.TickLoader.LoadAsync([HlScalper.Tests.Support.SharedData.PathOf(ArchiveSamples.RealHourRelative)], "BTC", true, _ => { });
+        var direct = await Replay.Data.TickLoader.LoadAsync([SharedData.PathOf(ArchiveSamples.RealHourRelative)], "BTC", true, _ => { });
         var fromTables = await Replay.Data.TickLoader.LoadAsync([tables], "BTC", true, _ => { });
         Assert.That((fromTables.Tape.Count, fromTables.Tape.FirstTimeMs, fromTables.Tape.LastTimeMs), Is.EqualTo((direct.Tape.Count, direct.Tape.FirstTimeMs, direct.Tape.LastTimeMs)));
         var result = Replay.Driver.Backtest.Run(fromTables.Tape, new Replay.Driver.BacktestOptions { Asset = Replay.Driver.KnownAssets.Find("BTC") });

@@ -14,7 +14,6 @@ public static class CliApp
         new InspectCommand(),
         new ConvertCommand(),
         new ArchiveCommand(),
-        new BenchCommand(),
         new SignCommand(),
         new FeedCommand(),
         new RecordCommand(),

@@ -1,5 +1,4 @@
 using System.Text;
-using HlScalper.Tests.Support;
 using K4os.Compression.LZ4.Streams;
 
 namespace HlScalper.Archive.Tests.Support;

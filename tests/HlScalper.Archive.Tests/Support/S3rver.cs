@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.S3;
-using HlScalper.Tests.Support;
 
 namespace HlScalper.Archive.Tests.Support;
 
