@@ -32,7 +32,7 @@ public sealed class FetchProgressTests
     {
         Assert.That(TransferCost.Estimate(1L << 30, 1_000, 0.09m), Is.EqualTo(0.0904m));
         Assert.That(TransferCost.Estimate(0, 0, 0.09m), Is.Zero);
-        Assert.That(TransferCost.Format(TransferCost.Estimate(309_355, 1, 0.09m)), Is.EqualTo("$0.0000263293"));
+        Assert.That(TransferCost.Format(TransferCost.Estimate(309_355, 1, 0.09m)), Is.EqualTo("$0.0000263298"));
         Assert.That(TransferCost.Format(12.345m), Is.EqualTo("$12.35"));
     }
 
