@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace HlScalper.EndToEnd.Tests;
+namespace HlScalper.Testing;
 
 /// <summary>An <c>hlscalper</c> child process: its output collected line by line, signals sent to its own pid, and killed by that pid on dispose so no test leaves a process behind.</summary>
 public sealed partial class CliProcess : IDisposable
