@@ -47,10 +47,11 @@ public static class NodeOutputReader
     }
 
     /// <summary>Reads one node output file's lines from <paramref name="stream"/> (already decompressed); <paramref name="name"/> names it in messages.</summary>
-    public static NodeFileReport ReadLines(Stream stream, string name, NodeFileKind kind, bool streaming, string coin, INodeEventSink sink, Action<string> log, CancellationToken cancel = default)
+    public static NodeFileReport ReadLines(
+        Stream stream, string name, NodeFileKind kind, bool streaming, string coin, INodeEventSink sink, Action<string> log, CancellationToken cancel = default, int maxLineBytes = MaxLineBytes)
     {
         var parser = new NodeLineParser(coin);
-        var lines = new LineReader(stream, initialBuffer: 1 << 16, MaxLineBytes);
+        var lines = new LineReader(stream, initialBuffer: 1 << 16, maxLineBytes);
         long bad = 0, first = -1;
         try
         {
@@ -59,7 +60,7 @@ public static class NodeOutputReader
                 if ((lines.LineNumber & 0xFF) == 0) cancel.ThrowIfCancellationRequested();
                 if (lines.LastLineTooLong)
                 {
-                    Bad($"longer than {MaxLineBytes} bytes");
+                    Bad($"longer than {maxLineBytes} bytes");
                     continue;
                 }
                 if (line.Trim(" \t\r"u8).IsEmpty) continue;
