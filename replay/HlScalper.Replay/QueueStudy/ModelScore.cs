@@ -13,7 +13,7 @@ namespace HlScalper.Replay.QueueStudy;
 /// <param name="QueueSamples">(Order, block) pairs where the real order and its twin both rest at a shown level.</param>
 /// <param name="QueueBias">Mean (model − true) size ahead: positive means the model sees a longer queue than there is.</param>
 /// <param name="TouchSamples">Of the queue samples, those at the best price, where trades happen.</param>
-/// <param name="TouchBestShare">Share of order resamples (bootstrap over the orders with touch samples) in which this model has the lowest mean absolute touch error of all queue models.</param>
+/// <param name="TouchBestShare">Share of order resamples (bootstrap over the orders, on the touch samples every queue model has) in which this model has the lowest mean absolute touch error of all queue models.</param>
 /// <param name="CancelSteps">Cancellations at the level of a resting real order: the rule's one-step test (<see cref="CancelStep"/>).</param>
 /// <param name="CancelStepMeanAbsError">Mean |rule's guess − true| size ahead after one cancellation.</param>
 /// <param name="CancelStepBias">Mean (guess − true) after one cancellation: negative means the rule moves the order up too far.</param>

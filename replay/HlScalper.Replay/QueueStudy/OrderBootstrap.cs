@@ -20,16 +20,20 @@ public static class OrderBootstrap
         var shares = new double[runs.Count];
         Array.Fill(shares, double.NaN);
         var competing = Enumerable.Range(0, runs.Count).Where(r => runs[r].Model.HasQueue).ToArray();
-        var orders = competing.SelectMany(r => runs[r].QueueErrors).Where(e => e.AtTouch).Select(e => e.Order).Distinct().Order().ToArray();
-        if (competing.Length == 0 || orders.Length == 0) return shares;
+        if (competing.Length == 0) return shares;
 
-        // Per model and order: the sum of absolute touch errors. Every model has the same samples, so within one
-        // resample the model with the smallest total has the smallest mean.
-        var sums = new double[competing.Length, orders.Length];
+        // Only (order, block) pairs every model sampled: a twin that filled early stops being sampled, and
+        // comparing sums over different samples would favour it. Then per model and order the sum of absolute
+        // errors; with the same samples for every model the smallest total in a resample is the smallest mean.
+        var touch = competing.Select(r => runs[r].QueueErrors.Where(e => e.AtTouch).ToDictionary(e => (e.Order, e.Block), e => Math.Abs(e.ErrorRaw) / Fixed8.Scale)).ToArray();
+        var common = touch[0].Keys.Where(k => touch.All(t => t.ContainsKey(k))).ToArray();
+        var orders = common.Select(k => k.Order).Distinct().Order().ToArray();
+        if (orders.Length == 0) return shares;
         var column = orders.Select((order, i) => (order, i)).ToDictionary(p => p.order, p => p.i);
+        var sums = new double[competing.Length, orders.Length];
         for (var m = 0; m < competing.Length; m++)
-            foreach (var e in runs[competing[m]].QueueErrors)
-                if (e.AtTouch) sums[m, column[e.Order]] += Math.Abs(e.ErrorRaw) / Fixed8.Scale;
+            foreach (var key in common)
+                sums[m, column[key.Order]] += touch[m][key];
 
         var random = new SplitMix64(seed);
         var wins = new double[competing.Length];
