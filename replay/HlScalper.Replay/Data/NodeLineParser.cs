@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
-using HlScalper.Gateway.Codec;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Replay.Data;
 

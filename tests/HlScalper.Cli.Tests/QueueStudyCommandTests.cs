@@ -1,7 +1,6 @@
 using HlScalper.Replay.QueueStudy;
-using HlScalper.Tests.Support;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Cli.Tests;
 
 /// <summary><c>hlscalper queue-study</c> on the hand-built capture: the table, the files, and clear errors.</summary>
 public class QueueStudyCommandTests

@@ -1,9 +1,8 @@
 using HlScalper.Engine.Events;
 using HlScalper.Replay.Data;
 using HlScalper.Replay.QueueStudy;
-using HlScalper.Tests.Support;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The node readers and the FIFO replay on the real L4 capture in ../shared; counts are the data README's (checked there with tar, zcat and Python).</summary>
 public class NodeCaptureRealDataTests
@@ -13,9 +12,9 @@ public class NodeCaptureRealDataTests
 
     private static string PathOf(string file) => SharedData.PathOf($"{Directory}/{file}");
 
-    private static (IReadOnlyList<NodeFileReport> Reports, RecordingSink Sink) Read(string archive)
+    private static (IReadOnlyList<NodeFileReport> Reports, RecordingNodeSink Sink) Read(string archive)
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingNodeSink();
         var log = new List<string>();
         var reports = NodeOutputReader.ReadArchive(PathOf(archive), "BTC", sink, log.Add);
         Assert.That(log, Is.Empty);

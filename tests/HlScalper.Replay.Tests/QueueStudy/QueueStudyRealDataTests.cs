@@ -1,8 +1,7 @@
 using HlScalper.Replay.QueueStudy;
-using HlScalper.Tests.Support;
 using Parquet;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The study on the real capture: every model scored on the same orders, the table and the Parquet files.</summary>
 public class QueueStudyRealDataTests

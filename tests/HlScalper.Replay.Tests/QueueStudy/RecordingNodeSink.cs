@@ -1,9 +1,9 @@
 using HlScalper.Replay.Data;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>Keeps everything the node readers deliver, in order.</summary>
-public sealed class RecordingSink : INodeEventSink
+public sealed class RecordingNodeSink : INodeEventSink
 {
     public List<(NodeBlock Block, NodeFileKind Kind)> Lines { get; } = [];
     public List<NodeBookDiff> Diffs { get; } = [];

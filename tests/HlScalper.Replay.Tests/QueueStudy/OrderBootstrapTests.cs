@@ -1,7 +1,7 @@
 using HlScalper.Replay.Exchange;
 using HlScalper.Replay.QueueStudy;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The order bootstrap on queue errors built by hand.</summary>
 public class OrderBootstrapTests

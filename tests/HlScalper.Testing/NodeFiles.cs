@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Testing;
 
 /// <summary>Writes node output the way a Hyperliquid node does (an L4 snapshot, per-block JSON lines in a <c>hl/data</c> tarball), from hand-written events.</summary>
 public static class NodeFiles

@@ -2,7 +2,7 @@ using System.Text;
 using CsCheck;
 using HlScalper.Replay.Data;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The node's zone-less UTC timestamps, 0 to 9 fractional digits.</summary>
 public class NodeTimeTests

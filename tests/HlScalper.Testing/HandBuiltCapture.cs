@@ -1,6 +1,6 @@
-using static HlScalper.Tests.QueueStudy.NodeFiles;
+using static HlScalper.Testing.NodeFiles;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Testing;
 
 /// <summary>A small L4 capture written by hand, whose true queues and every model's predictions are worked out below in advance.</summary>
 /// <remarks>

@@ -2,7 +2,7 @@ using CsCheck;
 using HlScalper.Engine.Events;
 using HlScalper.Replay.QueueStudy;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The exact FIFO book against a plain list of orders per price, under random joins, resizes and removals.</summary>
 public class L4BookTests

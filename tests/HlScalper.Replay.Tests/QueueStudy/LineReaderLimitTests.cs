@@ -1,7 +1,7 @@
 using System.Text;
 using HlScalper.Replay.Data;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The line reader's length limit: a longer line comes back empty and flagged, its bytes never all buffered, and reading goes on.</summary>
 public class LineReaderLimitTests

@@ -3,7 +3,7 @@ using CsCheck;
 using HlScalper.Replay.Data;
 using HlScalper.Replay.QueueStudy;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>Hostile input to the node readers: cut and corrupted tarballs and snapshots, random lines. Each is read in part or is an error naming the file; nothing else escapes.</summary>
 public class NodeReaderFuzzTests
@@ -29,7 +29,7 @@ public class NodeReaderFuzzTests
         Gen.Int[0, _archive.Length - 1].Sample(cut =>
         {
             var path = Write("cut.tar.gz", _archive.AsSpan(0, cut));
-            var sink = new RecordingSink();
+            var sink = new RecordingNodeSink();
             var outcome = ReadArchive(path, sink);
             Assert.That(outcome ?? "read", Does.StartWith(path).Or.EqualTo("read"));
             Assert.That(sink.Diffs, Has.Count.LessThanOrEqualTo(7), "never more than the whole file holds");
@@ -44,7 +44,7 @@ public class NodeReaderFuzzTests
             var bytes = _archive.ToArray();
             foreach (var (at, value) in flips) bytes[at] = value;
             var path = Write("corrupt.tar.gz", bytes);
-            var outcome = ReadArchive(path, new RecordingSink());
+            var outcome = ReadArchive(path, new RecordingNodeSink());
             Assert.That(outcome ?? "read", Does.StartWith(path).Or.EqualTo("read"));
         }, iter: 300);
     }
@@ -83,7 +83,7 @@ public class NodeReaderFuzzTests
         Gen.OneOf(Gen.String, mutated, Gen.Char["{}[]\":,0123456789.-abtrue"].Array[0, 200].Select(chars => new string(chars))).Sample(random =>
         {
             var single = random.Replace('\n', ' ');
-            var sink = new RecordingSink();
+            var sink = new RecordingNodeSink();
             var text = string.Join("\n", good[0], single, good[3]);
             var report = NodeOutputReader.ReadLines(new MemoryStream(Encoding.UTF8.GetBytes(text)), "fuzz", NodeFileKind.RawBookDiffs, false, "BTC", sink, _ => { });
             Assert.That(report.Lines, Is.EqualTo(3));
@@ -104,7 +104,7 @@ public class NodeReaderFuzzTests
     }
 
     /// <summary>Null when the archive was read; the error message when it was refused. Any other exception fails the test.</summary>
-    private static string? ReadArchive(string path, RecordingSink sink)
+    private static string? ReadArchive(string path, RecordingNodeSink sink)
     {
         try
         {

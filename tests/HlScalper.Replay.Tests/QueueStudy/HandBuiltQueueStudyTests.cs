@@ -1,8 +1,8 @@
 using HlScalper.Engine.Events;
 using HlScalper.Replay.QueueStudy;
-using static HlScalper.Tests.QueueStudy.HandBuiltCapture;
+using static HlScalper.Testing.HandBuiltCapture;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The whole study on <see cref="HandBuiltCapture"/>: the true queue and every model's prediction are worked out by hand in advance.</summary>
 public class HandBuiltQueueStudyTests

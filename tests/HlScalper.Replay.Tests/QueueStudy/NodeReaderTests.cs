@@ -1,9 +1,9 @@
 using System.Text;
 using HlScalper.Engine.Events;
 using HlScalper.Replay.Data;
-using static HlScalper.Tests.QueueStudy.NodeFiles;
+using static HlScalper.Testing.NodeFiles;
 
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Replay.Tests.QueueStudy;
 
 /// <summary>The node readers on hand-written files: what they deliver, what they skip and count.</summary>
 public class NodeReaderTests
@@ -61,7 +61,7 @@ public class NodeReaderTests
     {
         using var dir = new TempDirectory();
         var archive = HandBuiltCapture.Write(dir.Path);
-        var sink = new RecordingSink();
+        var sink = new RecordingNodeSink();
         var log = new List<string>();
         var reports = NodeOutputReader.ReadArchive(archive, "BTC", sink, log.Add);
 
@@ -97,7 +97,7 @@ public class NodeReaderTests
             good[0], "not json at all", good[1], "", "{\"block_number\":12,\"events\":[]}", good[2],
             "{\"block_number\":13,\"block_time\":\"2026-01-01T00:00:00.3\",\"events\":{}}", "[1,2,3]", new string('[', 5000), good[3],
         };
-        var sink = new RecordingSink();
+        var sink = new RecordingNodeSink();
         var log = new List<string>();
         var report = NodeOutputReader.ReadLines(Stream(lines), "diffs", NodeFileKind.RawBookDiffs, false, "BTC", sink, log.Add);
         Assert.That((report.Lines, report.BadLines, report.Events, report.BadEvents), Is.EqualTo((10L, 5L, 7L, 0L)));
@@ -113,7 +113,7 @@ public class NodeReaderTests
     {
         var good = HandBuiltCapture.DiffLines;
         var huge = Line(12, HandBuiltCapture.BlockTime(12), Enumerable.Repeat(New(77, "B", "100.0", "1.0"), 2000).ToArray());
-        var sink = new RecordingSink();
+        var sink = new RecordingNodeSink();
         var log = new List<string>();
         var report = NodeOutputReader.ReadLines(Stream([good[0], huge, good[2]]), "diffs", NodeFileKind.RawBookDiffs, false, "BTC", sink, log.Add, maxLineBytes: 4096);
         Assert.That((report.Lines, report.BadLines, report.Events), Is.EqualTo((3L, 1L, 4L)));
@@ -132,7 +132,7 @@ public class NodeReaderTests
             """{"oid":6,"coin":{"name":"BTC"},"side":"B","px":"100.0","raw_book_diff":"remove"}""",
             "7",
             Remove(8, "A", "101.0"));
-        var sink = new RecordingSink();
+        var sink = new RecordingNodeSink();
         var report = NodeOutputReader.ReadLines(Stream([line]), "diffs", NodeFileKind.RawBookDiffs, false, "BTC", sink, _ => { });
         Assert.That(sink.Diffs.Select(d => d.Oid), Is.EqualTo(new[] { 1L, 8L }));
         Assert.That((report.Events, report.BadEvents, report.BadLines), Is.EqualTo((2L, 6L, 0L)));
@@ -155,7 +155,7 @@ public class NodeReaderTests
         var path = dir.File("mixed.tar.gz");
         WriteArchive(path, ("README.txt", ["hello"]), (DiffsEntry, HandBuiltCapture.DiffLines));
         var log = new List<string>();
-        var reports = NodeOutputReader.ReadArchive(path, "BTC", new RecordingSink(), log.Add);
+        var reports = NodeOutputReader.ReadArchive(path, "BTC", new RecordingNodeSink(), log.Add);
         Assert.That(reports.Single().Kind, Is.EqualTo(NodeFileKind.RawBookDiffs));
         Assert.That(log.Single(), Is.EqualTo($"{path}:README.txt: not a node output file, skipped"));
     }

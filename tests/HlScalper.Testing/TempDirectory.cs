@@ -1,4 +1,4 @@
-namespace HlScalper.Tests.QueueStudy;
+namespace HlScalper.Testing;
 
 /// <summary>A scratch directory under the temp directory that removes itself.</summary>
 public sealed class TempDirectory : IDisposable
