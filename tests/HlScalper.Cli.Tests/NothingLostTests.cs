@@ -92,13 +92,14 @@ public class NothingLostTests
     {
         var output = Path.Combine(_dir, "sweep");
         using var stop = new CancellationTokenSource();
-        var (run, _, errSoFar) = CliRun.StartWatching(stop.Token, "sweep", "--grid", "tp_ticks=1,2,3,4,5,6,7,8,9,10;imbalance=0.55,0.6,0.65,0.7,0.75;levels=3,5,8,10",
-            "--parallel", "1", "--out", output);
-        await Eventually.Until(() => errSoFar().Contains("sweep: 1/200") || run.IsCompleted, "the first run finished", 60_000);
+        // 1,000 runs of two hours one at a time: far more than can finish between the first progress line and the cancel.
+        var (run, _, errSoFar) = CliRun.StartWatching(stop.Token, "sweep", "--minutes", "120",
+            "--grid", "tp_ticks=1,2,3,4,5,6,7,8,9,10;imbalance=0.55,0.6,0.65,0.7,0.75;levels=3,5,8,10,12;ema_s=5,10,15,20", "--parallel", "1", "--out", output);
+        await Eventually.Until(() => errSoFar().Contains("sweep: ") || run.IsCompleted, "the first run finished", 60_000);
         await stop.CancelAsync();
         var (code, _, error) = await run;
 
-        var match = System.Text.RegularExpressions.Regex.Match(error, @"cancelled after (\d+) of 200 runs");
+        var match = System.Text.RegularExpressions.Regex.Match(error, @"cancelled after (\d+) of 1000 runs");
         Assert.That(match.Success, Is.True, error);
         var finished = int.Parse(match.Groups[1].Value);
         await using var reader = await ParquetReader.CreateAsync(Path.Combine(output, "sweep.parquet"));
@@ -106,7 +107,7 @@ public class NothingLostTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(130));
-            Assert.That(finished, Is.InRange(1, 199));
+            Assert.That(finished, Is.InRange(1, 999));
             Assert.That(rows, Is.EqualTo(finished), "one row per finished run");
         });
     }

@@ -26,7 +26,7 @@ public sealed class BatchEventProcessor<T, THandler>
         _ring = ring;
         _barrier = barrier;
         _handler = handler;
-        _exceptionHandler = exceptionHandler ?? LoggingExceptionHandler.LogAndHalt();
+        _exceptionHandler = exceptionHandler ?? HaltOnException.Instance;
         Name = name;
     }
 
@@ -46,12 +46,13 @@ public sealed class BatchEventProcessor<T, THandler>
     /// <summary>Starts a named background thread, pinned to <paramref name="cpu"/> when given (a refused pin is reported through <paramref name="log"/>).</summary>
     public Thread Start(int? cpu = null, Action<string>? log = null)
     {
+        if (cpu is not null && log is null) throw new ArgumentNullException(nameof(log), "a pinned processor needs somewhere to report a refused pin");
         if (Interlocked.CompareExchange(ref _state, Running, Idle) != Idle)
             throw new InvalidOperationException($"processor '{Name}' was already started");
         _barrier.ClearAlert();
         _thread = new Thread(() =>
         {
-            if (cpu is { } c && ThreadAffinity.TryPinCurrentThread(c) is { } why) (log ?? Console.Error.WriteLine)($"[{Name}] {why}");
+            if (cpu is { } c && ThreadAffinity.TryPinCurrentThread(c) is { } why) log!($"[{Name}] {why}");
             RunLoop();
         })
         {

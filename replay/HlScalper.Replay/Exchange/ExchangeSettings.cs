@@ -9,7 +9,7 @@ public static class ExchangeSettings
     public static IReadOnlyList<(string Key, string Help, bool Matching)> Keys { get; } =
     [
         ("fill", "touch: filled when the price reaches the order (optimistic); queue: waits behind the visible size at its level (queue)", true),
-        ("queue_rule", "how cancels at our level move us up: risk (never), power (prob., x^n), log (prob., ln(1+x)) (power)", true),
+        ("queue_rule", "how cancels at our level move us up: risk (never), power (prob., x^n), log (prob., ln(1+x)) (risk: nearest the real queues in hlscalper queue-study)", true),
         ("queue_power", "exponent of the power rule (2)", true),
         ("maker_fee", "maker fee rate (0.00015, Hyperliquid base tier)", true),
         ("taker_fee", "taker fee rate (0.00045, Hyperliquid base tier)", true),
