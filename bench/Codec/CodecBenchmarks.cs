@@ -4,8 +4,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Ring;
-using HlScalper.Gateway.Codec;
-using HlScalper.Gateway.WebSocket;
+using HlScalper.Gateway.WebSockets;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Bench.Codec;
 

@@ -15,9 +15,15 @@ public sealed class GateBaseline
 
     public static GateBaseline Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"no baseline at {path}; run 'hlscalper bench check --update-baseline' to record one", path);
-        return JsonSerializer.Deserialize<GateBaseline>(File.ReadAllText(path), Options)
-               ?? throw new InvalidDataException($"{path} is not a baseline file");
+        if (!File.Exists(path)) throw new InvalidDataException($"no baseline at {path}; run 'check --update-baseline' to record one");
+        try
+        {
+            return JsonSerializer.Deserialize<GateBaseline>(File.ReadAllText(path), Options) ?? throw new InvalidDataException($"{path} is not a baseline file");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a baseline file: {e.Message}", e);
+        }
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");

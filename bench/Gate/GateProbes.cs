@@ -1,14 +1,15 @@
 using HlScalper.Bench.Ring;
 using HlScalper.Bench.Strategy;
-using HlScalper.Engine.Orders;
-using HlScalper.Engine.Strategy;
-using HlScalper.Gateway.Codec;
-using HlScalper.Gateway.Exchange.Actions;
-using HlScalper.Gateway.Signing;
 using HlScalper.Engine.Book;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
+using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;
+using HlScalper.Engine.Strategy;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Codec;
+using HlScalper.Protocol.Signing;
+using HlScalper.Replay.Scripted;
 
 namespace HlScalper.Bench.Gate;
 

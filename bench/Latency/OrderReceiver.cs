@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using HlScalper.Gateway.WebSocket;
+using HlScalper.Gateway.WebSockets;
 
 namespace HlScalper.Bench.Latency;
 

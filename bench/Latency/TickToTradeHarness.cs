@@ -6,10 +6,10 @@ using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
-using HlScalper.Gateway.Codec;
 using HlScalper.Gateway.Feed;
 using HlScalper.Gateway.Orders;
-using HlScalper.Gateway.Signing;
+using HlScalper.Protocol.Codec;
+using HlScalper.Protocol.Signing;
 using HlScalper.Replay.Synthetic;
 
 namespace HlScalper.Bench.Latency;

@@ -6,7 +6,7 @@ using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;
 using HlScalper.Gateway.Orders;
-using HlScalper.Gateway.Signing;
+using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Bench.Signing;
 

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
-using HlScalper.Gateway.Exchange.Actions;
-using HlScalper.Gateway.Signing;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Bench.Signing;
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Strategy;
+using HlScalper.Replay.Scripted;
 
 namespace HlScalper.Bench.Strategy;
 

@@ -13,7 +13,6 @@ public static class CliApp
         new SweepCommand(),
         new InspectCommand(),
         new ConvertCommand(),
-        new BenchCommand(),
         new SignCommand(),
         new FeedCommand(),
         new RecordCommand(),

@@ -18,7 +18,7 @@ public sealed class KillSwitchWatcher<TSink>(string path, TSink sink, TimeProvid
 
     public bool Pulled => Volatile.Read(ref _pulled) != 0;
 
-    /// <summary>Polls the file every <paramref name="interval"/> until cancelled or pulled (a file already there at start pulls at once).</summary>
+    /// <summary>Polls the file every poll interval until cancelled or pulled (a file already there at start pulls at once).</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
         using var timer = new PeriodicTimer(interval, clock);

@@ -1,6 +1,6 @@
 using HlScalper.Engine.Events;
 using HlScalper.Gateway.Exchange;
-using HlScalper.Gateway.Exchange.Actions;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.DeadMan;
 

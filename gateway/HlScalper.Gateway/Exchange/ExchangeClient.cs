@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using HlScalper.Gateway.Exchange.Actions;
-using HlScalper.Gateway.Signing;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Gateway.Exchange;
 

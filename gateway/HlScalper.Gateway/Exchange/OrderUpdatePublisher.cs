@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.Exchange;
 

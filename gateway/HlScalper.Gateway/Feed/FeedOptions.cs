@@ -23,6 +23,6 @@ public sealed record FeedOptions(Uri Uri)
 
     public int MaxMessageSize { get; init; } = 1 << 20;
 
-    /// <summary>See <see cref="WebSocket.WebSocketClientOptions.CertificateValidation"/>; null = platform validation.</summary>
+    /// <summary>See <see cref="WebSockets.WebSocketClientOptions.CertificateValidation"/>; null = platform validation.</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 }

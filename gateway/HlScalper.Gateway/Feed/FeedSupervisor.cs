@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using HlScalper.Engine.Events;
-using HlScalper.Gateway.Codec;
-using HlScalper.Gateway.WebSocket;
+using HlScalper.Gateway.WebSockets;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Gateway.Feed;
 

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HlScalper.Gateway.Feed;
+using HlScalper.Protocol.Codec;
+using HlScalper.Protocol.Info;
 
 namespace HlScalper.Gateway.Info;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HlScalper.Protocol.Info;
 
 namespace HlScalper.Gateway.Info;
 

@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Exchange;
-using HlScalper.Gateway.Exchange.Actions;
-using HlScalper.Gateway.Signing;
-using HlScalper.Gateway.WebSocket;
+using HlScalper.Gateway.WebSockets;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Gateway.Orders;
 

@@ -1,4 +1,5 @@
 using HlScalper.Gateway.Exchange;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.Orders;
 

@@ -1,6 +1,7 @@
 using HlScalper.Engine.Events;
-using HlScalper.Gateway.Codec;
 using HlScalper.Gateway.Exchange;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Gateway.Orders;
 

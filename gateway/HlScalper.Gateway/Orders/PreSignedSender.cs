@@ -4,8 +4,8 @@ using System.Text.Json;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Exchange;
-using HlScalper.Gateway.Exchange.Actions;
-using HlScalper.Gateway.Signing;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Gateway.Orders;
 

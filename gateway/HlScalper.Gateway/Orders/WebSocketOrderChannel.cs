@@ -1,5 +1,6 @@
 using HlScalper.Gateway.Exchange;
-using HlScalper.Gateway.WebSocket;
+using HlScalper.Gateway.WebSockets;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.Orders;
 

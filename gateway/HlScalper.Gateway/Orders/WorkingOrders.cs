@@ -1,7 +1,7 @@
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Exchange;
-using HlScalper.Gateway.Exchange.Actions;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.Orders;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using HlScalper.Engine.Events;
-using HlScalper.Gateway.Codec;
+using HlScalper.Protocol.Codec;
 using HlScalper.Replay.Driver;
 
 namespace HlScalper.Replay.Data;

@@ -5,7 +5,7 @@ using HlScalper.Engine.Ring;
 namespace HlScalper.Replay.Driver;
 
 /// <summary>One-thread mode: each published slot of the ring is handed to the handler chain at once, on the replay thread.</summary>
-/// <remarks>The event still goes through a real ring slot and sequencer, so the handler sees exactly what it sees live; the engine is always caught up, so <see cref="Sync"/> has nothing to wait for.</remarks>
+/// <remarks>The event still goes through a real ring slot and sequencer, so the handler sees exactly what it sees live; the engine is always caught up, so <see cref="IReplayEngine.Sync"/> has nothing to wait for.</remarks>
 public struct InlineEngine<THandler> : IReplayEngine where THandler : struct, IEventHandler<MarketEvent>
 {
     private readonly RingBuffer<MarketEvent> _ring;

@@ -5,7 +5,7 @@ namespace HlScalper.Replay.Driver;
 
 /// <summary>Two-thread mode: the replay thread publishes into the ring, a <see cref="BatchEventProcessor{T,THandler}"/> runs the handler chain on its own thread, as live.</summary>
 /// <remarks>
-/// The driver only waits for the engine (<see cref="Sync"/>) when an intent the engine may still submit
+/// The driver only waits for the engine (<see cref="IReplayEngine.Sync"/>) when an intent the engine may still submit
 /// could reach the exchange before the next event: between syncs the engine runs ahead by up to the
 /// minimum latency, and the outcome is the same as in one-thread mode.
 /// </remarks>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HlScalper.Engine.Numbers;
 using HlScalper.Gateway.Info;
+using HlScalper.Protocol.Info;
 using HlScalper.Replay.Reports;
 
 namespace HlScalper.Cli.Commands;

@@ -1,4 +1,5 @@
 using HlScalper.Gateway.Feed;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Cli.Commands;
 

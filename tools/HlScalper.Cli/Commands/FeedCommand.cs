@@ -1,8 +1,8 @@
 using System.Globalization;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
-using HlScalper.Gateway.Codec;
 using HlScalper.Gateway.Feed;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Cli.Commands;
 

@@ -3,10 +3,12 @@ using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
 using HlScalper.Gateway.Exchange;
 using HlScalper.Gateway.Info;
-using HlScalper.Gateway.Keys;
 using HlScalper.Live;
 using HlScalper.Live.Config;
 using HlScalper.Live.Log;
+using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Info;
+using HlScalper.Protocol.Keys;
 
 namespace HlScalper.Cli.Commands;
 

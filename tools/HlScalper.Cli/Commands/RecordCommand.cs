@@ -1,6 +1,7 @@
 using HlScalper.Engine.Events;
-using HlScalper.Gateway.Codec;
 using HlScalper.Gateway.Feed;
+using HlScalper.Protocol.Codec;
+using HlScalper.Replay.Data;
 
 namespace HlScalper.Cli.Commands;
 

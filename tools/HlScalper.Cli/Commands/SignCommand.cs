@@ -1,6 +1,6 @@
-using HlScalper.Gateway.Keys;
-using HlScalper.Gateway.Signing;
-using HlScalper.Gateway.Signing.Vectors;
+using HlScalper.Protocol.Keys;
+using HlScalper.Protocol.Signing;
+using HlScalper.Protocol.Signing.Vectors;
 
 namespace HlScalper.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using HlScalper.Gateway.Signing;
 using HlScalper.LocalExchange;
 using HlScalper.LocalExchange.Server;
+using HlScalper.Protocol.Signing;
 using HlScalper.Replay.Exchange;
 
 namespace HlScalper.Cli.Commands;

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using HlScalper.Bench.Gate;
+using HlScalper.Bench.Latency;
+using HlScalper.Engine.Ring;
+
+namespace HlScalper.Bench.Commands;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench -- latency|check …</c>: the tick-to-trade harness and the latency-regression gate;
+/// every other argument list goes to BenchmarkDotNet.
+/// </summary>
+public static class BenchCommands
+{
+    /// <summary>Whether <paramref name="args"/> name one of these commands rather than a BenchmarkDotNet run.</summary>
+    public static bool Handles(string[] args) => args is ["latency" or "check", ..];
+
+    /// <summary>Parses and runs; usage errors go to <paramref name="stderr"/> with exit code 2.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    {
+        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness and the latency-regression gate (other arguments go to BenchmarkDotNet)")
+        {
+            Latency(stdout), Check(stdout, stderr),
+        };
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancel);
+    }
+
+    private static Command Latency(TextWriter stdout)
+    {
+        var defaults = new TickToTradeOptions();
+        var ticks = new Option<int>("--ticks") { Description = "book messages to send; the first 10 % (at most 50,000) warm up", DefaultValueFactory = _ => defaults.Ticks };
+        var rate = new Option<double>("--rate") { Description = "messages a second; 0 = as fast as the socket takes them", DefaultValueFactory = _ => defaults.Rate };
+        var wait = new Option<string>("--wait") { Description = "engine wait strategy", DefaultValueFactory = _ => defaults.Wait };
+        wait.AcceptOnlyFromAmong([.. WaitStrategies.Names]);
+        var cpu = new Option<int?>("--cpu") { Description = "pin the engine thread to this CPU" };
+        var output = new Option<string>("--out") { Description = "where the histogram files go", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var settings = new Option<string[]>("--set") { Description = "strategy settings k=v on top of the harness's loose triggers (repeatable)", AllowMultipleArgumentsPerToken = false };
+        ticks.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1_000) r.AddError("--ticks must be at least 1000"); });
+        rate.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--rate must be 0 or more"); });
+
+        var command = new Command("latency",
+            "Tick-to-trade over loopback through the live pipeline (the one `hlscalper live` runs): a loopback venue sends the built-in " +
+            "market's l2Book frames to the WebSocket client, feed supervisor, codec, ring, slot-runner and order sender; order frames go " +
+            "back on the same socket and the venue acks them. Prints p50/p90/p99/p99.9/max (µs) of wire → decision, wire → order written " +
+            "and venue send → order received, GC collections and orders, and writes an HdrHistogram log and percentile file per histogram.")
+        {
+            ticks, rate, wait, cpu, output, settings,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var options = defaults with
+            {
+                Ticks = parse.GetValue(ticks),
+                Rate = parse.GetValue(rate),
+                Wait = parse.GetValue(wait)!,
+                EngineCpu = parse.GetValue(cpu),
+                OutputDirectory = parse.GetValue(output)!,
+                Settings = [.. defaults.Settings, .. parse.GetValue(settings) ?? []],
+            };
+            var r = await TickToTradeHarness.RunAsync(options, stdout.WriteLine, cancel);
+            stdout.WriteLine();
+            stdout.WriteLine(LatencyReport.Table(r.Histograms));
+            stdout.WriteLine();
+            stdout.WriteLine($"ticks {r.TicksSent:N0} in {r.Elapsed.TotalSeconds:0.0} s, engine events {r.EventsHandled:N0}, orders {r.Orders:N0} (pre-signed hits {r.PreSignedHits:N0}, misses signed inline {r.PreSignedMisses:N0})");
+            stdout.WriteLine($"GC collections during the run: gen0 {r.Gen0Collections}, gen1 {r.Gen1Collections}, gen2 {r.Gen2Collections}");
+            stdout.WriteLine($"wrote {string.Join(", ", r.Files)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Check(TextWriter stdout, TextWriter stderr)
+    {
+        var quick = new Option<bool>("--quick") { Description = "a tenth of the operations per sample (a few seconds)" };
+        var margin = new Option<double>("--margin") { Description = "allowed slowdown as a fraction", DefaultValueFactory = _ => 0.20 };
+        margin.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 10) r.AddError("--margin must be between 0 and 10"); });
+        var baseline = new Option<string?>("--baseline") { Description = $"baseline file (default {RegressionGate.BaselinePath} under the repository root)" };
+        var update = new Option<bool>("--update-baseline") { Description = "record this run as the new baseline instead of comparing" };
+        var command = new Command("check",
+            "The latency-regression gate: times a fixed set of hot-path probes, each as a ratio to a reference workload timed beside it " +
+            "in the same run (so a slower machine does not fail it), and fails (exit 1) when a ratio is worse than the baseline's by more " +
+            "than the margin. Full figures with allocations: dotnet run -c Release --project bench -- --filter '*'")
+        {
+            quick, margin, baseline, update,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(baseline) ?? Path.Combine(RepositoryRoot(), RegressionGate.BaselinePath);
+            var isUpdate = parse.GetValue(update);
+            GateBaseline? recorded = null;
+            if (!isUpdate)
+            {
+                try
+                {
+                    recorded = GateBaseline.Load(path);
+                }
+                catch (InvalidDataException e)
+                {
+                    stderr.WriteLine($"bench check: {e.Message}");
+                    return 1;
+                }
+            }
+            var isQuick = parse.GetValue(quick);
+            var allowed = parse.GetValue(margin);
+            stdout.WriteLine($"bench check: {(isQuick ? "quick" : "full")} run, margin {allowed:P0}, baseline {path}");
+            var results = new RegressionGate(GateProbes.All(), allowed).Measure(isQuick, recorded, stdout.WriteLine);
+            if (isUpdate)
+            {
+                RegressionGate.ToBaseline(results).Save(path);
+                stdout.WriteLine($"baseline written to {path}");
+                return 0;
+            }
+            var failed = results.Where(r => r.Failed).Select(r => r.Name).ToList();
+            var missing = results.Where(r => r.BaselineRatio is null).Select(r => r.Name).ToList();
+            if (missing.Count > 0) stdout.WriteLine($"not in the baseline (not gated): {string.Join(", ", missing)}");
+            stdout.WriteLine(failed.Count == 0 ? "bench check passed" : $"bench check FAILED: {string.Join(", ", failed)}");
+            return failed.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HlScalper.Fast.sln"))) return dir.FullName;
+        return Environment.CurrentDirectory;
+    }
+}

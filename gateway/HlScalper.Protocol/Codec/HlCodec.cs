@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using HlScalper.Engine.Events;
+
+namespace HlScalper.Protocol.Codec;
+
+/// <summary>Turns one Hyperliquid WebSocket message into ring events: the live feed's and the replay reader's single entry point.</summary>
+/// <remarks>
+/// Hot channels go through <see cref="HlFastParser"/>; anything it does not recognise goes to
+/// <see cref="HlReferenceParser"/> (counted in <see cref="HlCodecCounters.Fallbacks"/>). A message is
+/// published whole or not at all. A malformed message is counted, its reason kept in
+/// <see cref="LastError"/> and reported to the log callback at most once per <see cref="LogInterval"/>;
+/// it never throws. One instance per parsing thread: it keeps per-message state.
+/// </remarks>
+public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
+{
+    /// <summary>Minimum time between two malformed-message log lines (the rest are counted only).</summary>
+    public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(1);
+
+    private readonly EventBatch _batch = new();
+    private ParseOutcome _outcome;
+    private long _lastLogTicks = long.MinValue;
+    private long _suppressed;
+
+    public CoinTable Coins { get; } = coins;
+
+    public HlCodecCounters Counters { get; } = new();
+
+    /// <summary>Called for every <c>post</c> response with its id and raw <c>response</c> JSON (the order path parses statuses).</summary>
+    public PostResponseHandler? OnPostResponse { get; set; }
+
+    /// <summary>Request id of the last <see cref="HlMessageKind.Post"/> message.</summary>
+    public long LastPostId => _outcome.PostId;
+
+    /// <summary>Where the payload of the last non-market message lies in that message: post <c>response</c>, error text (still escaped), subscriptionResponse/user <c>data</c>.</summary>
+    public Range LastPayload => _outcome.Payload;
+
+    /// <summary>Coin index of the last event published (market data messages carry one coin), or -1 when the last message published none.</summary>
+    public int LastEventCoin { get; private set; } = -1;
+
+    /// <summary>Exchange time (ms) of the last event published.</summary>
+    public long LastEventTimeMs { get; private set; }
+
+    /// <summary>Why the last malformed message was rejected.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Parses <paramref name="message"/> and publishes its events into <paramref name="sink"/>, stamped with <paramref name="receiveTimestamp"/>.</summary>
+    /// <returns>What the message was; <see cref="HlMessageKind.Malformed"/> when neither parser could read it (nothing published).</returns>
+    public HlMessageKind Parse<TSink>(ReadOnlySpan<byte> message, ref TSink sink, long receiveTimestamp)
+        where TSink : struct, IMarketEventSink
+    {
+        var counters = Counters;
+        counters.Messages++;
+        counters.Bytes += message.Length;
+        _batch.Clear();
+        _outcome.Clear();
+        LastEventCoin = -1;
+
+        if (!HlFastParser.TryParse(message, Coins, _batch, ref _outcome))
+        {
+            var kind = ParseSlow(message);
+            if (kind == HlMessageKind.Malformed) return kind;
+        }
+
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            EventCopy.To(ref _batch[i], ref sink.Claim(), receiveTimestamp);
+            sink.Publish();
+        }
+        counters.Events += _batch.Count;
+        if (_batch.Count > 0)
+        {
+            ref var last = ref _batch[_batch.Count - 1];
+            LastEventCoin = last.Coin;
+            LastEventTimeMs = last.ExchangeTimeMs;
+        }
+        counters.UnknownCoins += _outcome.UnknownCoins;
+        return Account(message, _outcome.Kind);
+    }
+
+    private HlMessageKind Account(ReadOnlySpan<byte> message, HlMessageKind kind)
+    {
+        switch (kind)
+        {
+            case HlMessageKind.Post:
+                OnPostResponse?.Invoke(_outcome.PostId, message[_outcome.Payload]);
+                break;
+            case HlMessageKind.Error:
+                Counters.ServerErrors++;
+                break;
+            case HlMessageKind.Ignored:
+                Counters.Ignored++;
+                break;
+        }
+        return kind;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HlMessageKind ParseSlow(ReadOnlySpan<byte> message)
+    {
+        _batch.Clear();
+        _outcome.Clear();
+        // The greeting is expected plain text, not a message the fast path missed.
+        if (HlChannel.IsGreeting(message))
+        {
+            _outcome.Kind = HlMessageKind.Greeting;
+            return HlMessageKind.Greeting;
+        }
+        Counters.Fallbacks++;
+        try
+        {
+            HlReferenceParser.Parse(message, Coins, _batch, ref _outcome);
+            return _outcome.Kind;
+        }
+        catch (JsonException e)
+        {
+            _batch.Clear();
+            _outcome.Clear();
+            Counters.Malformed++;
+            LastError = $"malformed message ({message.Length} bytes): {e.Message} — starts with: {Preview(message)}";
+            Log(LastError);
+            return HlMessageKind.Malformed;
+        }
+    }
+
+    private void Log(string line)
+    {
+        if (log is null) return;
+        var now = Stopwatch.GetTimestamp();
+        if (_lastLogTicks != long.MinValue && Stopwatch.GetElapsedTime(_lastLogTicks, now) < LogInterval)
+        {
+            _suppressed++;
+            return;
+        }
+        log(_suppressed == 0 ? line : $"{line} ({_suppressed} more malformed messages not logged)");
+        _suppressed = 0;
+        _lastLogTicks = now;
+    }
+
+    private static string Preview(ReadOnlySpan<byte> message)
+    {
+        var shown = message[..Math.Min(message.Length, 80)];
+        var text = Encoding.UTF8.GetString(shown);
+        return message.Length > shown.Length ? text + "…" : text;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using CsCheck;
+using HlScalper.Engine.Events;
+using HlScalper.Gateway.Feed;
+using HlScalper.Protocol.Codec;
+
+namespace HlScalper.Gateway.Tests;
+
+/// <summary>The feed supervisor against a scripted Kestrel server: subscriptions and acks, kicks, silence, pings.</summary>
+[CancelAfter(60_000)]
+public class FeedSupervisorTests
+{
+    private static readonly byte[] Book = """{"channel":"l2Book","data":{"coin":"BTC","time":1700000000000,"levels":[[{"px":"100.0","sz":"1","n":1}],[{"px":"101.0","sz":"2","n":1}]]}}"""u8.ToArray();
+
+    /// <summary>Plays a well-behaved Hyperliquid server: greets, acks every (un)subscribe, answers pings unless told not to.</summary>
+    private sealed class FakeExchange(bool answerPings = true)
+    {
+        public ConcurrentQueue<string> Requests { get; } = new();
+
+        public async Task Serve(RawWebSocketSession session, Func<Task>? afterFirstRequest = null)
+        {
+            await session.SendTextAsync("Websocket connection established.");
+            var first = true;
+            while (true)
+            {
+                var text = await session.ReadClientTextAsync();
+                Requests.Enqueue(text);
+                using var doc = JsonDocument.Parse(text);
+                var method = doc.RootElement.GetProperty("method").GetString();
+                if (method is "subscribe" or "unsubscribe")
+                    await session.SendTextAsync($$$"""{"channel":"subscriptionResponse","data":{"method":"{{{method}}}","subscription":{{{doc.RootElement.GetProperty("subscription").GetRawText()}}}}}""");
+                else if (method == "ping" && answerPings)
+                    await session.SendTextAsync("""{"channel":"pong"}""");
+                if (first && afterFirstRequest is not null) await afterFirstRequest();
+                if (session.Kicked) return;
+                first = false;
+            }
+        }
+    }
+
+    private static (FeedSupervisor<SharedSink> Feed, SharedEvents Events) NewFeed(TestWebSocketServer server, Func<FeedOptions, FeedOptions>? tune = null)
+    {
+        var events = new SharedEvents();
+        var options = new FeedOptions(server.Uri) { ReconnectDelayMin = TimeSpan.FromMilliseconds(20), ReconnectDelayMax = TimeSpan.FromMilliseconds(100), MonitorPeriod = TimeSpan.FromMilliseconds(20) };
+        var feed = new FeedSupervisor<SharedSink>(tune?.Invoke(options) ?? options, new HlCodec(new CoinTable("BTC", "ETH")), new SharedSink(events), TestContext.Progress.WriteLine);
+        return (feed, events);
+    }
+
+    [Test]
+    public async Task Subscribes_on_connect_tracks_acks_and_publishes_market_data()
+    {
+        var exchange = new FakeExchange();
+        await using var server = await TestWebSocketServer.StartAsync((session, _) => exchange.Serve(session, () => session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book))));
+        var (feed, events) = NewFeed(server);
+        feed.Subscribe(HlSubscription.L2Book("BTC"));
+        feed.Subscribe(HlSubscription.Trades("BTC"));
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+
+        await Eventually.Until(() => feed.IsAcked(HlSubscription.L2Book("BTC")) && feed.IsAcked(HlSubscription.Trades("BTC")), "both acks");
+        await Eventually.Until(() => events.Snapshot().Any(e => e.Kind == EventKind.Book), "a book");
+        feed.Unsubscribe(HlSubscription.Trades("BTC"));
+        await Eventually.Until(() => exchange.Requests.Any(r => r.Contains("unsubscribe")), "the unsubscribe request");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.That(exchange.Requests.Take(2), Is.EqualTo(new[]
+        {
+            """{"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}}""",
+            """{"method":"subscribe","subscription":{"type":"trades","coin":"BTC"}}""",
+        }));
+        Assert.That(feed.IsAcked(HlSubscription.Trades("BTC")), Is.False, "unsubscribed");
+        Assert.That(feed.Counters.Reconnects, Is.Zero);
+        Assert.That(feed.CodecCounters.Malformed, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_kick_mid_message_reconnects_resubscribes_and_resets_the_book_before_new_data()
+    {
+        var exchange = new FakeExchange();
+        await using var server = await TestWebSocketServer.StartAsync((session, number) => exchange.Serve(session, async () =>
+        {
+            await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book));
+            if (number == 1)
+            {
+                var frame = RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book);
+                await session.WriteAsync(frame[..40]);
+                session.Kick();
+            }
+        }));
+        var (feed, events) = NewFeed(server);
+        feed.Subscribe(HlSubscription.L2Book("BTC"));
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+        await Eventually.Until(() => events.Snapshot().Count(e => e.Kind == EventKind.Book) >= 2, "a book on each connection");
+        await stop.CancelAsync();
+        await run;
+
+        var sequence = events.Snapshot().Select(e => e.Kind == EventKind.Control ? $"Control:{e.Control}" : e.Kind.ToString()).ToList();
+        Assert.That(sequence.Take(3), Is.EqualTo(new[] { "Book", "Control:FeedReset", "Book" }));
+        Assert.That(server.Connections, Is.GreaterThanOrEqualTo(2));
+        Assert.That(feed.Counters.Reconnects, Is.GreaterThanOrEqualTo(1));
+        Assert.That(exchange.Requests.Count(r => r.Contains("\"l2Book\"")), Is.GreaterThanOrEqualTo(2), "resubscribed after the reconnect");
+        Assert.That(events.Snapshot().First(e => e.Kind == EventKind.Control).ExchangeTimeMs, Is.GreaterThanOrEqualTo(1700000000000L), "control time continues the exchange clock");
+    }
+
+    [Test]
+    public async Task Silence_past_the_stale_threshold_signals_FeedStale_once_per_silent_spell()
+    {
+        var exchange = new FakeExchange();
+        var resume = new TaskCompletionSource();
+        await using var server = await TestWebSocketServer.StartAsync((session, _) => exchange.Serve(session, async () =>
+        {
+            await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book));
+            await resume.Task;
+            await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book));
+        }));
+        var (feed, events) = NewFeed(server, o => o with { StaleAfter = TimeSpan.FromMilliseconds(200) });
+        feed.Subscribe(HlSubscription.L2Book("BTC"));
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+
+        await Eventually.Until(() => events.Snapshot().Any(e => e.Control == ControlCode.FeedStale), "a stale signal");
+        // Stays silent for several more thresholds: still one signal.
+        await Task.Delay(600);
+        var staleBefore = events.Snapshot().Count(e => e.Control == ControlCode.FeedStale);
+        resume.SetResult();
+        await Eventually.Until(() => events.Snapshot().Count(e => e.Kind == EventKind.Book) == 2, "data again");
+        await Eventually.Until(() => events.Snapshot().Count(e => e.Control == ControlCode.FeedStale) == 2, "a second silent spell, a second signal");
+        await stop.CancelAsync();
+        await run;
+
+        var stale = events.Snapshot().First(e => e.Control == ControlCode.FeedStale);
+        Assert.That(staleBefore, Is.EqualTo(1));
+        Assert.That((stale.Kind, stale.Coin), Is.EqualTo((EventKind.Control, (ushort)0)));
+        Assert.That(events.Snapshot().Any(e => e.Kind == EventKind.Control && e.Coin == 1), Is.False, "ETH has no subscription, so it is never stale");
+        Assert.That(feed.Counters.Reconnects, Is.Zero, "silence alone does not reconnect while pongs come back");
+    }
+
+    [Test]
+    public async Task Application_pings_keep_the_link_and_a_missing_pong_forces_a_reconnect()
+    {
+        var answering = new FakeExchange();
+        await using (var server = await TestWebSocketServer.StartAsync((session, _) => answering.Serve(session)))
+        {
+            var (feed, _) = NewFeed(server, o => o with { PingInterval = TimeSpan.FromMilliseconds(50) });
+            using var stop = new CancellationTokenSource();
+            var run = feed.RunAsync(stop.Token);
+            await Eventually.Until(() => feed.Counters.Pongs >= 3, "three pongs");
+            await stop.CancelAsync();
+            await run;
+            Assert.That(answering.Requests.Count(r => r == """{"method":"ping"}"""), Is.GreaterThanOrEqualTo(3));
+            Assert.That(feed.Counters.Reconnects, Is.Zero);
+        }
+
+        var mute = new FakeExchange(answerPings: false);
+        await using (var server = await TestWebSocketServer.StartAsync((session, _) => mute.Serve(session)))
+        {
+            var (feed, _) = NewFeed(server, o => o with { PingInterval = TimeSpan.FromMilliseconds(50), PongTimeout = TimeSpan.FromMilliseconds(200) });
+            using var stop = new CancellationTokenSource();
+            var run = feed.RunAsync(stop.Token);
+            await Eventually.Until(() => feed.Counters.Reconnects >= 1, "a reconnect after the missing pong");
+            await stop.CancelAsync();
+            await run;
+            Assert.That(feed.Counters.Pongs, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_server_close_frame_and_garbage_both_end_in_reconnect_and_resubscribe()
+    {
+        var exchange = new FakeExchange();
+        await using var server = await TestWebSocketServer.StartAsync((session, number) => exchange.Serve(session, () => number switch
+        {
+            1 => session.SendCloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "maintenance"),
+            2 => session.WriteAsync([0xFF, 0x00, 0x12]),
+            _ => session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book)),
+        }));
+        var (feed, events) = NewFeed(server);
+        feed.Subscribe(HlSubscription.L2Book("BTC"));
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+        await Eventually.Until(() => events.Snapshot().Any(e => e.Kind == EventKind.Book), "a book on the third connection");
+        await stop.CancelAsync();
+        await run;
+        Assert.That(server.Connections, Is.GreaterThanOrEqualTo(3));
+        Assert.That(exchange.Requests.Count(r => r.Contains("subscribe")), Is.GreaterThanOrEqualTo(3));
+        Assert.That(events.Snapshot().Count(e => e.Control == ControlCode.FeedReset), Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
+    public void Backoff_grows_exponentially_to_its_cap_with_jitter_in_the_upper_half() =>
+        Gen.Select(Gen.Int[0, 40], Gen.Int).Sample((attempt, seed) =>
+        {
+            var min = TimeSpan.FromMilliseconds(250);
+            var max = TimeSpan.FromSeconds(30);
+            var delay = ReconnectBackoff.Delay(attempt, min, max, new Random(seed));
+            var ceiling = Math.Min(max.TotalMilliseconds, min.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
+            return delay.TotalMilliseconds >= ceiling / 2 && delay.TotalMilliseconds <= ceiling;
+        }, iter: 500);
+}
