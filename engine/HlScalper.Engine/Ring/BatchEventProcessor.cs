@@ -112,7 +112,7 @@ public sealed class BatchEventProcessor<T, THandler>
 
     // Optimised at once: this loop runs for the thread's life, so it would otherwise start as tier-0
     // code and only ever run as an on-stack-replacement patch of it. The batch is handled in line
-    // (no call per batch); the try region costs nothing until a handler throws.
+    // (no call per batch), inside a try that covers just the batch.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessEvents()
     {
