@@ -17,14 +17,14 @@ public class SigningBenchmarks
     private readonly OrderAction _order = new([OrderWire.Limit(0, true, Px.Parse("61264"), Sz.Parse("0.00123"), Tif.Alo, cloid: Cloid.FromPrefix(0xFEED, 1))]);
     private readonly byte[] _digest = new byte[32];
     private NativeSigner? _native;
-    private BouncyCastleSigner _managed = null!;
+    private NethereumSigner _managed = null!;
     private long _nonce = 1_721_999_722_412;
 
     [GlobalSetup]
     public void Setup()
     {
         _native = NativeSigner.IsAvailable ? new NativeSigner(Key) : null;
-        _managed = new BouncyCastleSigner(Key);
+        _managed = new NethereumSigner(Key);
         _hasher.Digest(_order, _nonce, null, null, true, _digest);
     }
 

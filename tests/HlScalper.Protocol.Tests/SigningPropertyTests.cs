@@ -36,7 +36,7 @@ public class SigningPropertyTests
             // CsCheck samples on several threads; a hasher is single-threaded.
             var hasher = new L1ActionHasher();
             using var native = new NativeSigner(key);
-            using var managed = new BouncyCastleSigner(key);
+            using var managed = new NethereumSigner(key);
             Span<byte> digest = stackalloc byte[32];
             hasher.Digest(action, nonce, null, null, mainnet, digest);
             native.Sign(digest, out var a);
@@ -54,7 +54,7 @@ public class SigningPropertyTests
         Gen.Select(GenKey, GenAction, Gen.Long[0, 1L << 50]).Sample((key, action, nonce) =>
         {
             var hasher = new L1ActionHasher();
-            using var signer = new BouncyCastleSigner(key);
+            using var signer = new NethereumSigner(key);
             Span<byte> digest = stackalloc byte[32];
             hasher.Digest(action, nonce, null, nonce, true, digest);
             signer.Sign(digest, out var signature);

@@ -20,9 +20,9 @@ public sealed class SignCommand : ICommand
         phantom-agent struct hash, EIP-712 digest, signature and /exchange request body with the production
         encoder and signer. Prints the first differing field of each failing case, then "N passed, N failed".
 
-          --signer auto      libsecp256k1 when installed, BouncyCastle otherwise (default)
+          --signer auto      libsecp256k1 when installed, Nethereum otherwise (default)
           --signer native    libsecp256k1 only (fails when it is not installed)
-          --signer managed   BouncyCastle only
+          --signer managed   Nethereum only
 
         Exit codes: 0 all passed, 1 a case failed or a file could not be read, 2 usage error.
         The files' keys are throwaway test keys; no key of yours is read.
@@ -48,10 +48,10 @@ public sealed class SignCommand : ICommand
             "auto" => key => Signers.Create(key),
             "native" when NativeSigner.IsAvailable => key => new NativeSigner(key),
             "native" => throw new UsageException("--signer native: libsecp256k1 is not installed (apt-get install libsecp256k1-1)"),
-            "managed" => key => new BouncyCastleSigner(key),
+            "managed" => key => new NethereumSigner(key),
             _ => throw new UsageException($"--signer must be auto, native or managed, not '{signerChoice}'"),
         };
-        Console.WriteLine(signerChoice == "managed" ? "signer: BouncyCastle (managed, as asked)" : Signers.Describe());
+        Console.WriteLine(signerChoice == "managed" ? "signer: Nethereum (managed, as asked)" : Signers.Describe());
 
         var verifier = new SigningVectorVerifier(createSigner);
         int passed = 0, failed = 0;
