@@ -16,7 +16,7 @@ namespace HlScalper.Bench.Latency;
 
 /// <summary>
 /// Tick-to-trade over loopback, through the production pieces: feeder → WebSocket client and feed supervisor
-/// → codec → ring → slot-runner (strategy + risk) → pre-signed sender → order frame on a socket.
+/// → codec → ring → slot-runner (strategy + risk) → order sender → order frame on a socket.
 /// </summary>
 /// <remarks>
 /// The order socket's far end plays the exchange just enough to keep the strategy cycling: it acks every
@@ -52,13 +52,12 @@ public static class TickToTradeHarness
         var orderSocket = receiver.Connect();
 
         var key = RandomNumberGenerator.GetBytes(32);
-        using var backgroundKey = Signers.Create(key);
-        using var inlineKey = Signers.Create(key);
-        using var sender = new PreSignedSender<RingEventSink>(new L1ActionSigner(backgroundKey, true), new L1ActionSigner(inlineKey, true), [AssetMeta.BtcPerp], null,
-            new NonceSource(), new SocketFrameSink(orderSocket, new Lock()), new RingEventSink(ring, sequencer), TimeProvider.System);
-        sender.Start();
+        using var deterministic = Signers.Create(key);
+        using var signer = Signers.ForOrders(deterministic, noncePool: true);
+        var sender = new OrderSender<RingEventSink>(new L1ActionSigner(signer, true), [AssetMeta.BtcPerp], null, new NonceSource(),
+            new SocketFrameSink(orderSocket, new Lock()), new RingEventSink(ring, sequencer), TimeProvider.System);
 
-        var runner = new SlotRunner(AssetMeta.BtcPerp, 0, new EngineConfig().With(options.Settings), new TimingOrderSink(sender, context, wireToOrder)) { Anticipator = sender };
+        var runner = new SlotRunner(AssetMeta.BtcPerp, 0, new EngineConfig().With(options.Settings), new TimingOrderSink(sender, context, wireToOrder));
         var engine = new BatchEventProcessor<MarketEvent, HarnessEngineHandler>(ring, sequencer.NewBarrier(), new HarnessEngineHandler(runner, context, wireToDecision), name: "engine");
         sequencer.AddGatingSequences(engine.Sequence);
         engine.Start(options.EngineCpu, log);
@@ -71,7 +70,7 @@ public static class TickToTradeHarness
         var feedTask = feed.RunAsync(stopFeed.Token);
         await accepted;
 
-        log($"feeding {options.Ticks:N0} ticks at {(options.Rate > 0 ? $"{options.Rate:N0}/s" : "full speed")} ({warmup:N0} warm-up), engine wait '{options.Wait}'{(options.EngineCpu is { } cpu ? $" on CPU {cpu}" : "")}, signer {Signers.Describe()}");
+        log($"feeding {options.Ticks:N0} ticks at {(options.Rate > 0 ? $"{options.Rate:N0}/s" : "full speed")} ({warmup:N0} warm-up), engine wait '{options.Wait}'{(options.EngineCpu is { } cpu ? $" on CPU {cpu}" : "")}, order signer {signer.Name}");
         var gc0 = GC.CollectionCount(0);
         var gc1 = GC.CollectionCount(1);
         var gc2 = GC.CollectionCount(2);
@@ -91,7 +90,7 @@ public static class TickToTradeHarness
 
         var histograms = new[] { wireToDecision, wireToOrder, sendToReceive };
         var files = histograms.SelectMany(h => LatencyReport.WriteFiles(h, options.OutputDirectory, startedUtc)).ToList();
-        return new TickToTradeResult(histograms, options.Ticks, runner.Stats.Events, context.Orders, sender.Hits, sender.Misses,
+        return new TickToTradeResult(histograms, options.Ticks, runner.Stats.Events, context.Orders, sender.FullSignatures,
             gc.Item1, gc.Item2, gc.Item3, elapsed, files);
     }
 

@@ -63,6 +63,22 @@ public class SigningPropertyTests
     }
 
     [Test]
+    public void Recovering_arbitrary_signature_bytes_gives_an_address_or_null_and_never_throws()
+    {
+        var edges = Gen.OneOf(Gen.Byte.Array[32], Gen.Const(new byte[32]), Gen.Const(Enumerable.Repeat((byte)0xFF, 32).ToArray()), Gen.Const(CurveOrder.N.ToArray()));
+        var recovered = 0;
+        Gen.Select(Gen.Byte.Array[32], edges, edges, Gen.Byte[25, 30]).Sample((digest, r, s, v) =>
+        {
+            var signature = new EcdsaSignature { R = Bytes32.From(r), S = Bytes32.From(s), V = v };
+            var address = Secp256k1Curve.Recover(digest, signature);
+            if (address is not null) Interlocked.Increment(ref recovered);
+            var inRange = CurveOrder.IsScalar(r) && CurveOrder.IsScalar(s) && v is 27 or 28;
+            return inRange || address is null;
+        }, iter: 500);
+        Assert.That(recovered, Is.GreaterThan(0), "random in-range signatures mostly recover to some address");
+    }
+
+    [Test]
     public void Canonical_wire_decimals_round_trip_and_have_no_trailing_zeros()
     {
         Gen.Long[0, long.MaxValue / 2].Sample(raw =>

@@ -25,7 +25,7 @@ namespace HlScalper.Live;
 
 /// <summary>
 /// One live run, wired on dedicated threads: feed supervisor (l2Book, trades, orderUpdates, userFills) → codec → multi-producer
-/// ring → engine thread (slot runner: strategy and risk) → pre-signed sender → order frames on the feed's own socket; a log
+/// ring → engine thread (slot runner: strategy and risk) → order sender → order frames on the feed's own socket; a log
 /// thread (second ring consumer), a timer thread, the dead-man switch, the equity poller and the kill switch beside it.
 /// </summary>
 /// <remarks>
@@ -80,23 +80,20 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
 
         var channel = new WebSocketOrderChannel();
         var nonces = new NonceSource();
-        using var backgroundKey = options.DryRun ? null : options.Keys!();
-        using var inlineKey = options.DryRun ? null : options.Keys!();
+        // Its own key instance: a signer is single-threaded, and this one signs on the engine thread.
+        using var orderKey = options.DryRun ? null : options.Keys!();
+        using var orderSigner = orderKey is null ? null : Signers.ForOrders(orderKey.Signer, config.Runtime.NoncePool);
         var exchange = keys is null
             ? null
             : new ExchangeClient(http, new Uri(options.Api, "exchange"), new L1ActionSigner(keys.Signer, options.IsMainnet), nonces, keys.Vault, channel);
-        using var sender = options.DryRun
+        var sender = orderSigner is null
             ? null
-            : new PreSignedSender<RingEventSink>(new L1ActionSigner(backgroundKey!.Signer, options.IsMainnet), new L1ActionSigner(inlineKey!.Signer, options.IsMainnet),
-                [asset], keys!.Vault, nonces, channel, new RingEventSink(ring, sequencer), clock);
+            : new OrderSender<RingEventSink>(new L1ActionSigner(orderSigner, options.IsMainnet), [asset], keys!.Vault, nonces, channel, new RingEventSink(ring, sequencer), clock);
         var actions = exchange is null ? null : new AccountActions(info, exchange, user!, asset, prefix);
 
         IOrderSink orders = sender is not null ? sender : new DryRunOrderSink(dryRunIntents!, clock);
         var context = new TickContext();
-        var runner = new SlotRunner(asset, Coin, config.Engine, new TimedOrderSink(orders, context, TickToTrade, sentIntents, clock), logger.Alarms, counterStart)
-        {
-            Anticipator = sender,
-        };
+        var runner = new SlotRunner(asset, Coin, config.Engine, new TimedOrderSink(orders, context, TickToTrade, sentIntents, clock), logger.Alarms, counterStart);
         var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender), name: "engine");
         // The log thread sleeps when idle so it never competes with the engine and the socket for a core.
         var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(new SleepingWaitStrategy()), new LogHandler(logger), name: "log");
@@ -104,7 +101,8 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),
             ("dry_run", options.DryRun ? 1 : 0), ("cloid_prefix", $"0x{prefix:x16}"), ("cloid_start", counterStart), ("wait", config.Runtime.Wait),
-            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"));
+            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"),
+            ("order_signer", orderSigner?.Name ?? "none"));
 
         if (exchange is not null)
         {
@@ -127,7 +125,6 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var gcAtStart = GcTally.Now();
         logging.Start();
         engine.Start(config.Runtime.EngineCpu, line => Write("warning", ("msg", line)));
-        sender?.Start();
         using var timer = new TimerPublisher(ring, sequencer, options.TimerPeriod, Coin, dryRunIntents, clock);
         timer.Start();
 
@@ -177,7 +174,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             }
         }
         Summary = LiveSummary.Lines(Counters, TickToTrade, accountStart, accountEnd,
-            $"{runner.Stats} local_rejects={sender?.SendFailures ?? 0} presigned_hits={sender?.Hits ?? 0} presigned_misses={sender?.Misses ?? 0} " +
+            $"{runner.Stats} local_rejects={sender?.SendFailures ?? 0} orders_signed={sender?.Sent ?? 0} full_signatures={sender?.FullSignatures ?? 0} " +
             $"reconnects={feed.Counters.Reconnects} deadman_refreshes={_deadMan?.Refreshes ?? 0} log_dropped={sentIntents.Dropped} {GcTally.Now() - gcAtStart}");
     }
 
@@ -195,7 +192,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         return _deadMan;
     }
 
-    private FeedSupervisor<RingEventSink> BuildFeed(RingBuffer<MarketEvent> ring, Sequencer sequencer, PreSignedSender<RingEventSink>? sender, ExchangeClient? exchange,
+    private FeedSupervisor<RingEventSink> BuildFeed(RingBuffer<MarketEvent> ring, Sequencer sequencer, OrderSender<RingEventSink>? sender, ExchangeClient? exchange,
         WebSocketOrderChannel channel, string? user, AccountReconciler? reconciler, CancellationToken ct)
     {
         var coins = new CoinTable(options.Coin);

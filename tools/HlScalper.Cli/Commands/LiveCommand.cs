@@ -17,7 +17,7 @@ public sealed class LiveCommand : ICommand
 {
     public string Name => "live";
 
-    public string Summary => "trade one coin live (or --dry-run): feed → engine → pre-signed orders, with recovery, dead-man switch and a summary";
+    public string Summary => "trade one coin live (or --dry-run): feed → engine → signed orders, with recovery, dead-man switch and a summary";
 
     public string Help => $"""
         hlscalper live (--mainnet | --testnet | --api URL --ws URL) --coin C [--config FILE.json|.toml] [--set k=v]...

@@ -7,11 +7,11 @@ namespace HlScalper.Live.Engine;
 
 /// <summary>
 /// The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner,
-/// and keeps the pre-signed sender's list of working orders true (adopted orders in, ended orders out) so a CancelAll cancels
+/// and keeps the order sender's list of working orders true (adopted orders in, ended orders out) so a CancelAll cancels
 /// exactly what works.
 /// </summary>
 /// <param name="sender">The live order sender; null in a dry run.</param>
-public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, PreSignedSender<RingEventSink>? sender = null) : IEventHandler<MarketEvent>
+public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, OrderSender<RingEventSink>? sender = null) : IEventHandler<MarketEvent>
 {
     public SlotRunner Runner => runner;
 
