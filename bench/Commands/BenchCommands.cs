@@ -34,6 +34,7 @@ public static class BenchCommands
         wait.AcceptOnlyFromAmong([.. WaitStrategies.Names]);
         var cpu = new Option<int?>("--cpu") { Description = "pin the engine thread to this CPU" };
         var output = new Option<string>("--out") { Description = "where the histogram files go", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var logFile = new Option<string?>("--log") { Description = "write the pipeline's structured log (as `hlscalper live` writes it) to this file" };
         var settings = new Option<string[]>("--set") { Description = "strategy settings k=v on top of the harness's loose triggers (repeatable)", AllowMultipleArgumentsPerToken = false };
         ticks.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1_000) r.AddError("--ticks must be at least 1000"); });
         rate.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--rate must be 0 or more"); });
@@ -44,7 +45,7 @@ public static class BenchCommands
             "back on the same socket and the venue acks them. Prints p50/p90/p99/p99.9/max (µs) of wire → decision, wire → order written " +
             "and venue send → order received, GC collections and orders, and writes an HdrHistogram log and percentile file per histogram.")
         {
-            ticks, rate, wait, cpu, output, settings,
+            ticks, rate, wait, cpu, output, logFile, settings,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -55,6 +56,7 @@ public static class BenchCommands
                 Wait = parse.GetValue(wait)!,
                 EngineCpu = parse.GetValue(cpu),
                 OutputDirectory = parse.GetValue(output)!,
+                LogFile = parse.GetValue(logFile),
                 Settings = [.. defaults.Settings, .. parse.GetValue(settings) ?? []],
             };
             var r = await TickToTradeHarness.RunAsync(options, stdout.WriteLine, cancel);

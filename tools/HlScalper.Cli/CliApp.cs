@@ -13,6 +13,7 @@ public static class CliApp
         new SweepCommand(),
         new InspectCommand(),
         new ConvertCommand(),
+        new ArchiveCommand(),
         new SignCommand(),
         new FeedCommand(),
         new RecordCommand(),
@@ -22,7 +23,7 @@ public static class CliApp
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
-    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop"];
+    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop", "yesterday"];
 
     /// <param name="stop">Stops a long-running verb as Ctrl-C and SIGTERM do (in-process callers and tests).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
