@@ -24,9 +24,10 @@ public static class Secp256k1Curve
             var key = EthECKey.RecoverFromSignature(EthECDSASignatureFactory.FromComponents(r.ToArray(), s.ToArray(), signature.V), digest32.ToArray());
             return key is null ? null : EthAddress.FromPublicKey(key.GetPubKeyNoPrefix(), new Keccak256());
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NullReferenceException)
         {
-            // r is in range but no curve point has x = r: the exchange rejects such a signature too.
+            // r is in range but no curve point has x = r (about half of all r): the exchange rejects such a signature too.
+            // Nethereum.Signer 6.1.0 reports it as a NullReferenceException from inside ECKey.RecoverFromSignature.
             return null;
         }
     }
