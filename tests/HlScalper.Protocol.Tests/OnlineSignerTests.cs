@@ -164,6 +164,21 @@ public class OnlineSignerTests
         Assert.That(Secp256k1Curve.Recover(CurveOrder.N, order), Is.EqualTo(signer.Address));
     }
 
+    [Test]
+    public void A_signature_after_the_pool_was_disposed_falls_back_instead_of_touching_freed_memory()
+    {
+        var signer = new OnlineSigner(_deterministic, new NoncePool(Key, capacity: 4, background: false));
+        signer.Pool.Fill();
+        signer.Dispose();
+        var digest = Enumerable.Repeat((byte)3, 32).ToArray();
+
+        signer.Sign(digest, out var signature);
+
+        _deterministic.Sign(digest, out var deterministic);
+        Assert.That((signer.PoolSignatures, signer.Fallbacks), Is.EqualTo((0L, 1L)));
+        Assert.That(signature.ToString(), Is.EqualTo(deterministic.ToString()));
+    }
+
     [TestCase(0)]
     [TestCase(3)]
     [TestCase(1000)]

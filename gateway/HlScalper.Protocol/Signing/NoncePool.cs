@@ -97,8 +97,8 @@ public sealed unsafe class NoncePool : IDisposable
         return made;
     }
 
-    /// <summary>The oldest ready entry, or null when the pool is empty. Consumer thread only.</summary>
-    internal byte* TryPeek() => _cursors.Consumed == Volatile.Read(ref _cursors.Produced) ? null : Slot(_cursors.Consumed);
+    /// <summary>The oldest ready entry, or null when the pool is empty or disposed (a signature after disposal falls back). Consumer thread only.</summary>
+    internal byte* TryPeek() => _stop.IsSet || _cursors.Consumed == Volatile.Read(ref _cursors.Produced) ? null : Slot(_cursors.Consumed);
 
     /// <summary>Zeroes the entry <see cref="TryPeek"/> returned and gives its slot back to the producer. Consumer thread only.</summary>
     internal void Consume()
@@ -171,13 +171,13 @@ public sealed unsafe class NoncePool : IDisposable
         }
     }
 
+    /// <summary>Stops the refill thread and zeroes and frees the pool; call it once the signing thread no longer signs.</summary>
     public void Dispose()
     {
         if (_stop.IsSet) return;
         _stop.Set();
         _thread?.Join();
         lock (_produce) _memory.Dispose();
-        _stop.Dispose();
     }
 
     /// <summary>The producer's and the consumer's cursors, each on its own cache line so their writes do not contend.</summary>
