@@ -58,14 +58,14 @@ public class CodecPropertyTests
     }
 
     [Test]
-    public void Wire_decimal_parser_agrees_with_Fixed8_on_any_digits_dots_and_signs() =>
+    public void Codec_decimal_scanner_agrees_with_Fixed8_on_any_digits_dots_and_signs() =>
         Gen.Select(Gen.Char["0123456789.-"].Array[0, 24], Gen.Long).Sample((chars, raw) =>
         {
             foreach (var text in new[] { new string(chars), Wire(raw == long.MinValue ? 0 : raw) })
             {
                 var bytes = Encoding.ASCII.GetBytes(text);
                 var expectedOk = Fixed8.TryParse(bytes, out var expected) == Fixed8Error.None;
-                var ok = WireDecimal.TryParse(bytes, out var actual);
+                var ok = DecimalScanner.TryParse(bytes, out var actual);
                 if (ok != expectedOk || (ok && actual != expected)) return false;
             }
             return true;

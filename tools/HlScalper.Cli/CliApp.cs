@@ -20,10 +20,11 @@ public static class CliApp
         new CandlesCommand(),
         new LiveCommand(),
         new SimCommand(),
+        new QueueStudyCommand(),
     ];
 
     /// <summary>Options that never take a value, across all verbs.</summary>
-    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop", "yesterday"];
+    private static readonly HashSet<string> Flags = ["help", "json", "strict", "quick", "update-baseline", "dry-run", "mainnet", "testnet", "insecure", "flatten-on-exit", "no-loop", "markdown", "yesterday"];
 
     /// <param name="stop">Stops a long-running verb as Ctrl-C and SIGTERM do (in-process callers and tests).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)

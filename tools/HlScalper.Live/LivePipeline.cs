@@ -97,10 +97,11 @@ public sealed class LivePipeline : IDisposable
         IOrderSink orders = _sender is not null ? _sender : new DryRunOrderSink(_dryRunIntents!, clock);
         Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap),
             logger.Alarms, options.CounterStart);
+        var faults = LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line)));
         _engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(_ring, _sequencer.NewBarrier(),
-            new LiveEngineHandler(Runner, Context, WireToDecision, _sender), name: "engine");
+            new LiveEngineHandler(Runner, Context, WireToDecision, _sender), faults, "engine");
         // The log thread sleeps when idle so it never competes with the engine and the socket for a core.
-        _logging = new BatchEventProcessor<MarketEvent, LogHandler>(_ring, _sequencer.NewBarrier(new SleepingWaitStrategy()), new LogHandler(logger), name: "log");
+        _logging = new BatchEventProcessor<MarketEvent, LogHandler>(_ring, _sequencer.NewBarrier(new SleepingWaitStrategy()), new LogHandler(logger), faults, "log");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
         _sequencer.AddGatingSequences(_engine.Sequence, _logging.Sequence);
         _timer = new TimerPublisher(_ring, _sequencer, options.TimerPeriod, CoinIndex, _dryRunIntents, clock);

@@ -1,7 +1,8 @@
 namespace HlScalper.Replay.Data;
 
 /// <summary>Reads '\n'-separated lines from a stream as spans over one reused buffer (no string per line).</summary>
-public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20)
+/// <param name="maxLineBytes">A longer line is dropped, not buffered: memory stays bounded on a file with no newlines.</param>
+public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20, int maxLineBytes = int.MaxValue)
 {
     private byte[] _buffer = new byte[initialBuffer];
     private int _start;
@@ -11,9 +12,13 @@ public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20)
     /// <summary>1-based number of the last line returned.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>True when the last line returned was longer than the limit: it came back empty and reading went on after it.</summary>
+    public bool LastLineTooLong { get; private set; }
+
     /// <summary>The next line without its '\n'; false at the end. The span is valid until the next call.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
+        LastLineTooLong = false;
         var scanFrom = _start;
         while (true)
         {
@@ -21,22 +26,29 @@ public sealed class LineReader(Stream stream, int initialBuffer = 1 << 20)
             if (newline >= 0)
             {
                 var at = scanFrom + newline;
-                line = _buffer.AsSpan(_start, at - _start);
+                LastLineTooLong |= at - _start > maxLineBytes;
+                line = LastLineTooLong ? default : _buffer.AsSpan(_start, at - _start);
                 _start = at + 1;
                 LineNumber++;
                 return true;
             }
             if (_eof)
             {
-                if (_start == _end)
+                if (_start == _end && !LastLineTooLong)
                 {
                     line = default;
                     return false;
                 }
-                line = _buffer.AsSpan(_start, _end - _start);
+                LastLineTooLong |= _end - _start > maxLineBytes;
+                line = LastLineTooLong ? default : _buffer.AsSpan(_start, _end - _start);
                 _start = _end;
                 LineNumber++;
                 return true;
+            }
+            if (_end - _start > maxLineBytes)
+            {
+                LastLineTooLong = true;
+                _start = _end;
             }
             scanFrom = _end;
             Fill(ref scanFrom);

@@ -11,7 +11,8 @@ internal static class ExchangeArgs
           --fill touch|queue     touch: filled when the price reaches the order (optimistic); queue: waits
                                  behind the visible size at its level (default queue)
           --queue-rule R         how cancels at our level move us up: risk (never), power (prob., x^n),
-                                 log (prob., ln(1+x)) (default power)
+                                 log (prob., ln(1+x)) (default risk: nearest the real queues in
+                                 hlscalper queue-study on L4 data)
           --queue-power N        exponent of the power rule (default 2)
           --maker-fee F          maker fee rate (default 0.00015, Hyperliquid base tier)
           --taker-fee F          taker fee rate (default 0.00045, Hyperliquid base tier)
@@ -45,8 +46,9 @@ internal static class ExchangeArgs
             "queue" => FillModel.Queue,
             var other => throw new UsageException($"--fill '{other}': use touch or queue"),
         };
-        var rule = args.String("queue-rule", "power") switch
+        var rule = args.String("queue-rule") switch
         {
+            null => defaults.QueueRule,
             "risk" => QueueRule.RiskAverse,
             "power" => QueueRule.ProbPower,
             "log" => QueueRule.ProbLog,

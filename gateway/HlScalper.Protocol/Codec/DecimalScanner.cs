@@ -10,7 +10,7 @@ namespace HlScalper.Protocol.Codec;
 /// (10¹⁰ × 10⁸ &lt; 2⁶³), so the fast path needs no guard. Results are identical to
 /// <see cref="Fixed8.TryParse"/> (a property test holds it to that).
 /// </remarks>
-internal static class WireDecimal
+internal static class DecimalScanner
 {
     private static readonly long[] FractionScale = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
