@@ -44,7 +44,7 @@ public sealed class LiveCommand : Verb
     private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Runtime);
 
     public LiveCommand() : base("live", "trade one coin: --testnet, --api/--ws (sim) or --mainnet with confirmation; --dry-run sends nothing",
-        "Trade one coin live (or --dry-run): feed → engine → pre-signed orders. Choose where with exactly one of --mainnet, --testnet or --api/--ws; " +
+        "Trade one coin live (or --dry-run): feed → engine → signed orders. Choose where with exactly one of --mainnet, --testnet or --api/--ws; " +
         "on mainnet it first prints the account, coin, size cap and equity stop and needs --yes or a typed 'yes'. Start-up loads the coin's metadata, " +
         "measures clock skew (an alarm line above 150 ms), sets cross leverage, then recovers before any entry: orders with this engine's cloid prefix " +
         "are adopted (others of ours cancelled as orphans), foreign orders are left alone, the position is adopted so the engine manages its exit. " +

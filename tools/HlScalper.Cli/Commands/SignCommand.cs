@@ -22,7 +22,7 @@ public sealed class SignCommand : Verb
     private static Command Verify()
     {
         var files = new Argument<string[]>("FILE") { Description = "vector files in the format of ../shared/vectors/ (Python, Rust and TS SDK layouts)", Arity = ArgumentArity.OneOrMore };
-        var signer = Opt.Choice("--signer", "auto: libsecp256k1 when installed, BouncyCastle otherwise; native: libsecp256k1 only; managed: BouncyCastle only", "auto", "auto", "native", "managed");
+        var signer = Opt.Choice("--signer", "auto: libsecp256k1 when installed, Nethereum otherwise; native: libsecp256k1 only; managed: Nethereum only", "auto", "auto", "native", "managed");
         var command = new Command("verify",
             "Parse each case's action into the typed actions and recompute msgpack, connectionId preimage, connectionId, phantom-agent struct hash, " +
             "EIP-712 digest, signature and /exchange request body with the production encoder and signer. Prints the first differing field of each " +
@@ -38,10 +38,10 @@ public sealed class SignCommand : Verb
             {
                 "native" when NativeSigner.IsAvailable => key => new NativeSigner(key),
                 "native" => throw new UsageException("--signer native: libsecp256k1 is not installed (apt-get install libsecp256k1-1)"),
-                "managed" => key => new BouncyCastleSigner(key),
+                "managed" => key => new NethereumSigner(key),
                 _ => key => Signers.Create(key),
             };
-            run.Out.WriteLine(choice == "managed" ? "signer: BouncyCastle (managed, as asked)" : Signers.Describe());
+            run.Out.WriteLine(choice == "managed" ? "signer: Nethereum (managed, as asked)" : Signers.Describe());
             var verifier = new SigningVectorVerifier(createSigner);
             int passed = 0, failed = 0;
             foreach (var file in run.Get(files))

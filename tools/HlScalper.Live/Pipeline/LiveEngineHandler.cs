@@ -9,12 +9,12 @@ namespace HlScalper.Live.Pipeline;
 
 /// <summary>
 /// The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner,
-/// records wire → decision for books, and keeps the pre-signed sender's list of working orders true (adopted orders in, ended
+/// records wire → decision for books, and keeps the order sender's list of working orders true (adopted orders in, ended
 /// orders out) so a CancelAll cancels exactly what works.
 /// </summary>
 /// <param name="wireToDecision">Wire receive of a book → the strategy and risk are done with it (whether or not it led to an order).</param>
 /// <param name="sender">The live order sender; null in a dry run.</param>
-public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, PreSignedSender<RingEventSink>? sender = null)
+public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, OrderSender<RingEventSink>? sender = null)
     : IEventHandler<MarketEvent>
 {
     public SlotRunner Runner => runner;
