@@ -35,6 +35,7 @@ public static class BenchCommands
         wait.AcceptOnlyFromAmong([.. WaitStrategies.Names]);
         var cpu = new Option<int?>("--cpu") { Description = "pin the engine thread to this CPU" };
         var output = new Option<string>("--out") { Description = "where the histogram files go", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var logFile = new Option<string?>("--log") { Description = "write the pipeline's structured log (as `hlscalper live` writes it) to this file" };
         var settings = new Option<string[]>("--set") { Description = "strategy settings k=v on top of the harness's loose triggers (repeatable)", AllowMultipleArgumentsPerToken = false };
         ticks.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1_000) r.AddError("--ticks must be at least 1000"); });
         rate.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--rate must be 0 or more"); });
@@ -45,7 +46,7 @@ public static class BenchCommands
             "back on the same socket and the venue acks them. Prints p50/p90/p99/p99.9/max (µs) of wire → decision, wire → order written " +
             "and venue send → order received, GC collections and orders, and writes an HdrHistogram log and percentile file per histogram.")
         {
-            ticks, rate, wait, cpu, output, settings,
+            ticks, rate, wait, cpu, output, logFile, settings,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -56,13 +57,14 @@ public static class BenchCommands
                 Wait = parse.GetValue(wait)!,
                 EngineCpu = parse.GetValue(cpu),
                 OutputDirectory = parse.GetValue(output)!,
+                LogFile = parse.GetValue(logFile),
                 Settings = [.. defaults.Settings, .. parse.GetValue(settings) ?? []],
             };
             var r = await TickToTradeHarness.RunAsync(options, stdout.WriteLine, cancel);
             stdout.WriteLine();
             stdout.WriteLine(LatencyReport.Table(r.Histograms));
             stdout.WriteLine();
-            stdout.WriteLine($"ticks {r.TicksSent:N0} in {r.Elapsed.TotalSeconds:0.0} s, engine events {r.EventsHandled:N0}, orders {r.Orders:N0} (pre-signed hits {r.PreSignedHits:N0}, misses signed inline {r.PreSignedMisses:N0})");
+            stdout.WriteLine($"ticks {r.TicksSent:N0} in {r.Elapsed.TotalSeconds:0.0} s, engine events {r.EventsHandled:N0}, orders {r.Orders:N0} (signed with a full ECDSA signature because the nonce pool was empty: {r.FullSignatures:N0})");
             stdout.WriteLine($"GC collections during the run: gen0 {r.Gen0Collections}, gen1 {r.Gen1Collections}, gen2 {r.Gen2Collections}");
             stdout.WriteLine($"wrote {string.Join(", ", r.Files)}");
             return 0;

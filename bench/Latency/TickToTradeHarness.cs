@@ -4,99 +4,95 @@ using HlScalper.Engine.Events;
 using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
-using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
-using HlScalper.Gateway.Feed;
-using HlScalper.Gateway.Orders;
+using HlScalper.Live;
+using HlScalper.Live.Config;
+using HlScalper.Live.Log;
+using HlScalper.Live.Pipeline;
 using HlScalper.Protocol.Codec;
+using HlScalper.Protocol.Keys;
 using HlScalper.Protocol.Signing;
 using HlScalper.Replay.Synthetic;
 
 namespace HlScalper.Bench.Latency;
 
 /// <summary>
-/// Tick-to-trade over loopback, through the production pieces: feeder → WebSocket client and feed supervisor
-/// → codec → ring → slot-runner (strategy + risk) → pre-signed sender → order frame on a socket.
+/// Tick-to-trade over loopback through the <see cref="LivePipeline"/> that <c>hlscalper live</c> runs: a <see cref="LoopbackVenue"/>
+/// sends book frames to its WebSocket client, feed supervisor, codec, ring and slot-runner, and its order sender writes the signed
+/// frames back on the same socket, where the venue answers them as the exchange does.
 /// </summary>
-/// <remarks>
-/// The order socket's far end plays the exchange just enough to keep the strategy cycling: it acks every
-/// entry as resting and every cancel as cancelled, back through the ring. Book messages are the built-in
-/// market's, re-timed so each tick's exchange time names it; a throwaway random key signs.
-/// </remarks>
+/// <remarks>Book messages are the built-in market's, re-timed so each tick's exchange time names it; a throwaway random key signs.</remarks>
 public static class TickToTradeHarness
 {
-    private const long FirstTickMs = 1_735_689_600_000;
-
     public static async Task<TickToTradeResult> RunAsync(TickToTradeOptions options, Action<string> log, CancellationToken ct)
     {
-        var coins = new CoinTable("BTC");
-        var messages = BookMessages(coins);
+        // Ticks start at the wall clock: the engine's time is the newest of book and timer times, and the timer thread runs on
+        // the wall clock, so a market from the past would look stale.
+        var firstTickMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var messages = BookMessages(new CoinTable("BTC"), firstTickMs);
         var warmup = Math.Min(options.Ticks / 10, 50_000);
-        var context = new TickContext(options.Ticks * 2, FirstTickMs, options.StepMs, warmup);
-        var wireToDecision = new LatencyHistogram("wire-to-decision");
-        var wireToOrder = new LatencyHistogram("wire-to-order-written");
-        var sendToReceive = new LatencyHistogram("feeder-send-to-order-received");
-
-        var ring = new RingBuffer<MarketEvent>(4096);
-        var sequencer = new MultiProducerSequencer(4096, WaitStrategies.Create(options.Wait));
-        using var feeder = new LoopbackFeeder(messages, options.Ticks);
-
-        var ackSink = new RingEventSink(ring, sequencer);
-        long oids = 0;
-        using var receiver = new OrderReceiver((index, timestamp, payload) =>
+        var sendToReceive = new LatencyHistogram("venue-send-to-order-received");
+        var orders = new OrderTicks(options.Ticks * 2, firstTickMs, options.StepMs);
+        using var venue = new LoopbackVenue(messages, options.Ticks);
+        venue.OrderArrived = (index, arrived) =>
         {
-            var tick = AwaitTick(context, index);
-            if (tick >= 0 && context.IsMeasured(tick)) sendToReceive.Record(feeder.SendTimestamps[tick], timestamp);
-            Acknowledge(payload, FirstTickMs + Math.Max(tick, 0) * options.StepMs, ++oids, ref ackSink);
-        });
-        var orderSocket = receiver.Connect();
+            var tick = orders.Await(index);
+            if (tick >= warmup) sendToReceive.Record(venue.SendTimestamps[tick], arrived);
+        };
 
         var key = RandomNumberGenerator.GetBytes(32);
-        using var backgroundKey = Signers.Create(key);
-        using var inlineKey = Signers.Create(key);
-        using var sender = new PreSignedSender<RingEventSink>(new L1ActionSigner(backgroundKey, true), new L1ActionSigner(inlineKey, true), [AssetMeta.BtcPerp], null,
-            new NonceSource(), new SocketFrameSink(orderSocket, new Lock()), new RingEventSink(ring, sequencer), TimeProvider.System);
-        sender.Start();
+        var runtime = new RuntimeSettings { Wait = options.Wait, EngineCpu = options.EngineCpu };
+        using var liveLog = new LiveLog(options.LogFile is { } file ? new StreamWriter(file) : TextWriter.Null);
+        using var pipeline = new LivePipeline(new LivePipelineOptions
+        {
+            Coin = "BTC",
+            Asset = AssetMeta.BtcPerp,
+            Engine = new EngineConfig().With(options.Settings),
+            Runtime = runtime,
+            WebSocket = venue.Uri,
+            Keys = () => TradingKeys.FromSettings(new Dictionary<string, string> { [TradingKeys.KeyVariable] = Hex.ToPrefixedString(key) }),
+            CounterStart = 1,
+            OrderTap = orders,
+            // The venue plays its ticks faster than real time: their times run ahead of the wall clock.
+            EventClock = null,
+        }, liveLog, TimeProvider.System);
+        orders.Context = pipeline.Context;
+        pipeline.Context.MeasureFrom = long.MaxValue;
 
-        var runner = new SlotRunner(AssetMeta.BtcPerp, 0, new EngineConfig().With(options.Settings), new TimingOrderSink(sender, context, wireToOrder)) { Anticipator = sender };
-        var engine = new BatchEventProcessor<MarketEvent, HarnessEngineHandler>(ring, sequencer.NewBarrier(), new HarnessEngineHandler(runner, context, wireToDecision), name: "engine");
-        sequencer.AddGatingSequences(engine.Sequence);
-        engine.Start(options.EngineCpu, log);
-
-        using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // The feeder plays the market, not the heartbeat: no application pings to answer.
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(feeder.Uri) { StaleAfter = TimeSpan.FromHours(1), PingInterval = TimeSpan.FromHours(1), Clock = null }, new HlCodec(coins), new RingEventSink(ring, sequencer), log);
-        feed.Subscribe(HlSubscription.L2Book("BTC"));
-        var accepted = feeder.AcceptAsync(ct);
-        var feedTask = feed.RunAsync(stopFeed.Token);
+        var accepted = venue.AcceptAsync(ct);
+        pipeline.Start();
         await accepted;
 
-        log($"feeding {options.Ticks:N0} ticks at {(options.Rate > 0 ? $"{options.Rate:N0}/s" : "full speed")} ({warmup:N0} warm-up), engine wait '{options.Wait}'{(options.EngineCpu is { } cpu ? $" on CPU {cpu}" : "")}, signer {Signers.Describe()}");
+        log($"feeding {options.Ticks:N0} ticks at {(options.Rate > 0 ? $"{options.Rate:N0}/s" : "full speed")} ({warmup:N0} warm-up) through the live pipeline, " +
+            $"engine wait '{options.Wait}'{(options.EngineCpu is { } cpu ? $" on CPU {cpu}" : "")}, order signer {pipeline.OrderSigner}");
         var gc0 = GC.CollectionCount(0);
         var gc1 = GC.CollectionCount(1);
         var gc2 = GC.CollectionCount(2);
         var started = Stopwatch.GetTimestamp();
         var startedUtc = DateTime.UtcNow;
-        feeder.Play(FirstTickMs, options.StepMs, options.Rate, ct);
-        var drained = SpinWait.SpinUntil(() => Volatile.Read(ref context.LastTick) >= options.Ticks - 1, TimeSpan.FromSeconds(30));
+        venue.Play(firstTickMs, options.StepMs, options.Rate, tick =>
+        {
+            if (tick == warmup) Volatile.Write(ref pipeline.Context.MeasureFrom, Stopwatch.GetTimestamp());
+        }, ct);
+        var lastTickMs = firstTickMs + (options.Ticks - 1) * options.StepMs;
+        var drained = SpinWait.SpinUntil(() => Volatile.Read(ref pipeline.Context.LastBookExchangeMs) >= lastTickMs, TimeSpan.FromSeconds(30));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var gc = (GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2);
-        if (!drained) log($"warning: the engine handled ticks up to {context.LastTick} of {options.Ticks - 1} within 30 s of the last send");
+        if (!drained) log($"warning: the engine handled ticks up to {orders.TickOf(pipeline.Context.LastBookExchangeMs)} of {options.Ticks - 1} within 30 s of the last send");
 
-        // Let in-flight order frames land before the receiver closes.
-        SpinWait.SpinUntil(() => receiver.Frames >= Math.Min(context.Orders, context.OrderTicks.Length), TimeSpan.FromSeconds(5));
-        stopFeed.Cancel();
-        await feedTask;
-        engine.Halt();
+        // Let the last order frames land before the venue closes.
+        SpinWait.SpinUntil(() => venue.Places >= Math.Min(orders.Count, orders.Capacity), TimeSpan.FromSeconds(5));
+        await pipeline.StopAsync();
 
-        var histograms = new[] { wireToDecision, wireToOrder, sendToReceive };
+        var histograms = new[] { pipeline.WireToDecision, pipeline.TickToTrade, sendToReceive };
         var files = histograms.SelectMany(h => LatencyReport.WriteFiles(h, options.OutputDirectory, startedUtc)).ToList();
-        return new TickToTradeResult(histograms, options.Ticks, runner.Stats.Events, context.Orders, sender.Hits, sender.Misses,
+        var sender = pipeline.SenderCounters;
+        return new TickToTradeResult(histograms, options.Ticks, pipeline.Runner.Stats.Events, orders.Count, sender.FullSignatures,
             gc.Item1, gc.Item2, gc.Item3, elapsed, files);
     }
 
-    /// <summary>One cycle of l2Book messages from the built-in market, each with a placeholder time the feeder rewrites per tick.</summary>
-    private static List<ReadOnlyMemory<byte>> BookMessages(CoinTable coins)
+    /// <summary>One cycle of l2Book messages from the built-in market, each with a placeholder time the venue rewrites per tick.</summary>
+    private static List<ReadOnlyMemory<byte>> BookMessages(CoinTable coins, long firstTickMs)
     {
         var tape = SyntheticTape.Build(new SyntheticMarketConfig());
         var writer = new HlMessageWriter(coins);
@@ -105,49 +101,50 @@ public static class TickToTradeHarness
         {
             if (e.Kind != EventKind.Book) continue;
             var book = e;
-            book.ExchangeTimeMs = FirstTickMs;
+            book.ExchangeTimeMs = firstTickMs;
             messages.Add(writer.L2Book(ref book).ToArray());
         }
         return messages;
     }
 
-    /// <summary>The tick behind order frame <paramref name="index"/>: the engine notes it just before the send, so it is there at once or within microseconds.</summary>
-    private static int AwaitTick(TickContext context, int index)
+    /// <summary>The pipeline's order tap: notes, for every order placed, the tick whose book caused it, so the venue can time it from that tick's send.</summary>
+    private sealed class OrderTicks(int capacity, long firstTickMs, long stepMs) : IOrderSink
     {
-        if (index >= context.OrderTicks.Length) return -1;
-        var spinner = new SpinWait();
-        for (var i = 0; i < 1000; i++)
-        {
-            var tick = Volatile.Read(ref context.OrderTicks[index]);
-            if (tick >= 0) return tick;
-            spinner.SpinOnce(-1);
-        }
-        return -1;
-    }
+        private readonly int[] _ticks = Enumerable.Repeat(-1, capacity).ToArray();
 
-    /// <summary>Answers a post the way the exchange's order-update stream would: an order rests, a cancel cancels.</summary>
-    private static void Acknowledge(ReadOnlySpan<byte> post, long timeMs, long oid, ref RingEventSink sink)
-    {
-        var status = OrderStatus.Open;
-        var cloidAt = After(post, "\"c\":\""u8);
-        if (cloidAt < 0)
-        {
-            status = OrderStatus.Canceled;
-            cloidAt = After(post, "\"cloid\":\""u8);
-        }
-        if (cloidAt < 0 || post.Length < cloidAt + Cloid.WireLength || !Cloid.TryParse(post.Slice(cloidAt, Cloid.WireLength), out var cloid)) return;
-        ref var e = ref sink.Claim();
-        e.Reset(EventKind.OrderUpdate, 0, timeMs);
-        e.Cloid = cloid;
-        e.Flags = EventFlags.HasCloid;
-        e.Oid = oid;
-        e.Status = status;
-        sink.Publish();
-    }
+        public TickContext? Context { get; set; }
 
-    private static int After(ReadOnlySpan<byte> text, ReadOnlySpan<byte> key)
-    {
-        var at = text.IndexOf(key);
-        return at < 0 ? -1 : at + key.Length;
+        public int Capacity => _ticks.Length;
+
+        /// <summary>Places seen so far.</summary>
+        public int Count;
+
+        public void Submit(in OrderIntent intent)
+        {
+            if (intent.Kind != IntentKind.Place) return;
+            var exchangeMs = Context!.ExchangeTimeMs;
+            if (Count < _ticks.Length) Volatile.Write(ref _ticks[Count], TickOf(exchangeMs));
+            Count++;
+        }
+
+        public int TickOf(long exchangeMs)
+        {
+            var k = (exchangeMs - firstTickMs) / stepMs;
+            return k >= 0 && (exchangeMs - firstTickMs) % stepMs == 0 ? (int)k : -1;
+        }
+
+        /// <summary>The tick behind place <paramref name="index"/>: the engine notes it right after the send, so it is there within microseconds.</summary>
+        public int Await(int index)
+        {
+            if (index >= _ticks.Length) return -1;
+            var spinner = new SpinWait();
+            for (var i = 0; i < 1000; i++)
+            {
+                var tick = Volatile.Read(ref _ticks[index]);
+                if (tick >= 0) return tick;
+                spinner.SpinOnce(-1);
+            }
+            return -1;
+        }
     }
 }

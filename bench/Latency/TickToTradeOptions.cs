@@ -21,4 +21,7 @@ public sealed record TickToTradeOptions
     public IReadOnlyList<string> Settings { get; init; } = ["imbalance=0.5", "spread_bps=50", "entry_timeout_s=0.3", "stale_s=3600"];
 
     public string OutputDirectory { get; init; } = "latency-out";
+
+    /// <summary>Where the pipeline's structured log goes (as <c>hlscalper live</c> writes it); null = discarded.</summary>
+    public string? LogFile { get; init; }
 }

@@ -1,39 +1,45 @@
 using BenchmarkDotNet.Attributes;
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Ring;
 
 namespace HlScalper.Bench.Ring;
 
-/// <summary>Round-trip latency between two threads over two rings: the benchmark thread pings, a processor thread pongs.</summary>
-/// <remarks>1 op = 1 round trip; compare the median with Disruptor-net's ping-pong (0.9–1.9 µs on 2 vCPUs).</remarks>
+/// <summary>Round trip between two pinned threads over two rings, at 16 bytes and at the engine's 1,080-byte <c>MarketEvent</c>: the benchmark thread pings, a processor thread pongs.</summary>
+/// <remarks>1 op = 1 round trip; each pong is checked to carry its ping's value.</remarks>
 [Config(typeof(BenchConfig))]
-public class RingPingPongBenchmarks
+[GenericTypeArguments(typeof(SmallEvent), typeof(SmallEventValue))]
+[GenericTypeArguments(typeof(MarketEvent), typeof(MarketEventValue))]
+public class RingPingPongBenchmarks<T, TValue>
+    where T : struct
+    where TValue : IEventValue<T>
 {
     private const int RoundTrips = 10_000;
+    private const int RingSize = 1024;
 
     [Params("BusySpin", "Yielding")]
     public string Wait { get; set; } = "BusySpin";
 
-    private RingBuffer<SmallEvent> _ping = null!;
+    private RingBuffer<T> _ping = null!;
+    private RingBuffer<T> _pong = null!;
     private SingleProducerSequencer _pingSequencer = null!;
-    private SingleProducerSequencer _pongSequencer = null!;
     private SequenceBarrier _pongBarrier = null!;
     private Sequence _pongRead = null!;
-    private BatchEventProcessor<SmallEvent, PongHandler> _ponger = null!;
+    private BatchEventProcessor<T, PongHandler> _ponger = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        IWaitStrategy Make() => Wait == "BusySpin" ? new BusySpinWaitStrategy() : new YieldingWaitStrategy();
-        _ping = new RingBuffer<SmallEvent>(1024);
-        var pong = new RingBuffer<SmallEvent>(1024);
-        _pingSequencer = new SingleProducerSequencer(1024, Make());
-        _pongSequencer = new SingleProducerSequencer(1024, Make());
-        _ponger = new BatchEventProcessor<SmallEvent, PongHandler>(_ping, _pingSequencer.NewBarrier(), new PongHandler(pong, _pongSequencer), name: "ponger");
+        RingBench.PinProducer();
+        _ping = new RingBuffer<T>(RingSize);
+        _pong = new RingBuffer<T>(RingSize);
+        _pingSequencer = new SingleProducerSequencer(RingSize, RingBench.Wait(Wait));
+        var pongSequencer = new SingleProducerSequencer(RingSize, RingBench.Wait(Wait));
+        _ponger = new(_ping, _pingSequencer.NewBarrier(), new PongHandler(_pong, pongSequencer), name: "ponger");
         _pingSequencer.AddGatingSequences(_ponger.Sequence);
         _pongRead = new Sequence();
-        _pongSequencer.AddGatingSequences(_pongRead);
-        _pongBarrier = _pongSequencer.NewBarrier();
-        _ponger.Start();
+        pongSequencer.AddGatingSequences(_pongRead);
+        _pongBarrier = pongSequencer.NewBarrier();
+        RingBench.StartConsumer(_ponger);
     }
 
     [GlobalCleanup]
@@ -46,23 +52,23 @@ public class RingPingPongBenchmarks
         for (var i = 0; i < RoundTrips; i++)
         {
             var s = _pingSequencer.Next();
-            _ping[s].Value = s;
+            TValue.Of(ref _ping[s]) = s;
             _pingSequencer.Publish(s);
-            var reply = _pongBarrier.WaitFor(s);
-            if (reply < s) throw new InvalidOperationException("pong barrier alerted");
+            if (_pongBarrier.WaitFor(s) < s || TValue.Of(ref _pong[s]) != s)
+                throw new InvalidOperationException($"no pong, or a wrong one, for ping {s}");
             _pongRead.SetValue(s);
-            sum += reply;
+            sum += s;
         }
         return sum;
     }
 
-    /// <summary>Echoes each ping into the pong ring at the same sequence.</summary>
-    private struct PongHandler(RingBuffer<SmallEvent> pong, SingleProducerSequencer sequencer) : IEventHandler<SmallEvent>
+    /// <summary>Echoes each ping's value into the pong ring at the same sequence.</summary>
+    private struct PongHandler(RingBuffer<T> pong, SingleProducerSequencer sequencer) : IEventHandler<T>
     {
-        public void OnEvent(ref SmallEvent data, long sequence, bool endOfBatch)
+        public void OnEvent(ref T data, long sequence, bool endOfBatch)
         {
             var s = sequencer.Next();
-            pong[s].Value = data.Value;
+            TValue.Of(ref pong[s]) = TValue.Of(ref data);
             sequencer.Publish(s);
         }
 

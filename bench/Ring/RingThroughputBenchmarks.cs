@@ -1,98 +1,46 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Ring;
 
 namespace HlScalper.Bench.Ring;
 
-/// <summary>One producer, one consumer thread: events per second through the ring, unbatched and in batches of 10, beside System.Threading.Channels (bounded, single reader/writer) and BlockingCollection.</summary>
-/// <remarks>1 op = 1 event: events/s = 10⁹ / (ns/op).</remarks>
+/// <summary>One producer, one consumer thread: ns per event through the ring, unbatched and in batches of 10, at 16 bytes and at the engine's 1,080-byte <c>MarketEvent</c>.</summary>
+/// <remarks>
+/// The producer (benchmark thread, CPU 0) writes one field in place in each claimed slot, as the codec
+/// does; the consumer (CPU 1) sums it, and the sum is checked. 1 op = 1 event: events/s = 10⁹ / (ns/op).
+/// </remarks>
 [Config(typeof(BenchConfig))]
-public class RingThroughputBenchmarks
+[GenericTypeArguments(typeof(SmallEvent), typeof(SmallEventValue))]
+[GenericTypeArguments(typeof(MarketEvent), typeof(MarketEventValue))]
+public class RingThroughputBenchmarks<T, TValue>
+    where T : struct
+    where TValue : IEventValue<T>
 {
-    private const int Events = 1 << 20;
-    private const int RingSize = 1 << 16;
+    private const int Events = 1 << 18;
 
     [Params("BusySpin", "Yielding")]
-    public string Wait { get; set; } = "Yielding";
+    public string Wait { get; set; } = "BusySpin";
 
-    private RingBuffer<SmallEvent> _ring = null!;
+    private RingBuffer<T> _ring = null!;
     private SingleProducerSequencer _sequencer = null!;
-    private BatchEventProcessor<SmallEvent, CountingHandler> _processor = null!;
+    private BatchEventProcessor<T, SummingHandler<T, TValue>> _processor = null!;
     private Counter _counter = null!;
-    private Channel<long> _channel = null!;
-    private Thread _channelReader = null!;
-    private long _channelSum;
-    private long _channelTarget;
-    private BlockingCollection<long> _blocking = null!;
-    private Thread _blockingReader = null!;
-    private long _blockingSum;
-    private long _blockingTarget;
 
-    // Each peer's consumer thread exists only in its own benchmark's process: an idle reader spinning
-    // beside the ring's two threads would take a core from them on a 2-core machine.
-    [GlobalSetup(Targets = [nameof(Ring_unbatched), nameof(Ring_batch10)])]
-    public void SetupRing()
+    [GlobalSetup]
+    public void Setup()
     {
-        IWaitStrategy wait = Wait == "BusySpin" ? new BusySpinWaitStrategy() : new YieldingWaitStrategy();
-        _ring = new RingBuffer<SmallEvent>(RingSize);
-        _sequencer = new SingleProducerSequencer(RingSize, wait);
+        RingBench.PinProducer();
+        var size = RingBench.RingSize<T>();
         _counter = new Counter();
-        _processor = new BatchEventProcessor<SmallEvent, CountingHandler>(_ring, _sequencer.NewBarrier(), new CountingHandler(_counter), name: "bench-consumer");
+        _ring = new RingBuffer<T>(size);
+        _sequencer = new SingleProducerSequencer(size, RingBench.Wait(Wait));
+        _processor = new(_ring, _sequencer.NewBarrier(), new SummingHandler<T, TValue>(_counter), name: "bench-consumer");
         _sequencer.AddGatingSequences(_processor.Sequence);
-        _processor.Start();
+        RingBench.StartConsumer(_processor);
     }
 
-    [GlobalSetup(Target = nameof(Channel_bounded_spsc))]
-    public void SetupChannel()
-    {
-        _channel = Channel.CreateBounded<long>(new BoundedChannelOptions(RingSize) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        _channelReader = new Thread(() =>
-        {
-            var reader = _channel.Reader;
-            var spinner = new SpinWait();
-            while (true)
-            {
-                if (reader.TryRead(out var v))
-                {
-                    if (v < 0) return;
-                    Volatile.Write(ref _channelSum, _channelSum + v);
-                    spinner = default;
-                }
-                else if (Wait == "BusySpin") Thread.SpinWait(1);
-                else spinner.SpinOnce(-1);
-            }
-        }) { IsBackground = true, Name = "channel-reader" };
-        _channelReader.Start();
-    }
-
-    [GlobalSetup(Target = nameof(BlockingCollection_bounded))]
-    public void SetupBlockingCollection()
-    {
-        _blocking = new BlockingCollection<long>(new ConcurrentQueue<long>(), RingSize);
-        _blockingReader = new Thread(() =>
-        {
-            foreach (var v in _blocking.GetConsumingEnumerable()) Volatile.Write(ref _blockingSum, _blockingSum + v);
-        }) { IsBackground = true, Name = "blocking-reader" };
-        _blockingReader.Start();
-    }
-
-    [GlobalCleanup(Targets = [nameof(Ring_unbatched), nameof(Ring_batch10)])]
-    public void CleanupRing() => _processor.Halt();
-
-    [GlobalCleanup(Target = nameof(Channel_bounded_spsc))]
-    public void CleanupChannel()
-    {
-        while (!_channel.Writer.TryWrite(-1)) Thread.Yield();
-        _channelReader.Join();
-    }
-
-    [GlobalCleanup(Target = nameof(BlockingCollection_bounded))]
-    public void CleanupBlockingCollection()
-    {
-        _blocking.CompleteAdding();
-        _blockingReader.Join();
-    }
+    [GlobalCleanup]
+    public void Cleanup() => _processor.Halt();
 
     [Benchmark(OperationsPerInvoke = Events, Baseline = true)]
     public long Ring_unbatched()
@@ -102,11 +50,11 @@ public class RingThroughputBenchmarks
         for (var i = 0; i < Events; i++)
         {
             last = _sequencer.Next();
-            _ring[last].Value = 1;
+            TValue.Of(ref _ring[last]) = 1;
             _sequencer.Publish(last);
         }
         _processor.WaitUntilConsumed(last);
-        return Check(expected);
+        return RingBench.Check(_counter, expected);
     }
 
     [Benchmark(OperationsPerInvoke = Events)]
@@ -118,37 +66,10 @@ public class RingThroughputBenchmarks
         {
             var n = Math.Min(10, Events - i);
             hi = _sequencer.Next(n);
-            for (var s = hi - n + 1; s <= hi; s++) _ring[s].Value = 1;
+            for (var s = hi - n + 1; s <= hi; s++) TValue.Of(ref _ring[s]) = 1;
             _sequencer.Publish(hi - n + 1, hi);
         }
         _processor.WaitUntilConsumed(hi);
-        return Check(expected);
+        return RingBench.Check(_counter, expected);
     }
-
-    [Benchmark(OperationsPerInvoke = Events)]
-    public long Channel_bounded_spsc()
-    {
-        _channelTarget += Events;
-        var writer = _channel.Writer;
-        for (var i = 0; i < Events; i++)
-        {
-            while (!writer.TryWrite(1)) Thread.SpinWait(1);
-        }
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref _channelSum) < _channelTarget) spinner.SpinOnce(-1);
-        return _channelSum;
-    }
-
-    [Benchmark(OperationsPerInvoke = Events)]
-    public long BlockingCollection_bounded()
-    {
-        _blockingTarget += Events;
-        for (var i = 0; i < Events; i++) _blocking.Add(1);
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref _blockingSum) < _blockingTarget) spinner.SpinOnce(-1);
-        return _blockingSum;
-    }
-
-    private long Check(long expected) =>
-        _counter.Sum == expected ? expected : throw new InvalidOperationException($"ring lost events: sum {_counter.Sum}, expected {expected}");
 }

@@ -1,7 +1,8 @@
 namespace HlScalper.Bench.Ring;
 
-/// <summary>An 8-byte event, the payload Disruptor-net's published one-to-one figures use.</summary>
+/// <summary>A 16-byte event: the small payload beside the engine's 1,080-byte <c>MarketEvent</c>.</summary>
 public struct SmallEvent
 {
     public long Value;
+    public long Other;
 }

@@ -68,6 +68,17 @@ public class RingBehaviourTests
     }
 
     [Test]
+    public void Log_and_halt_leaves_the_failed_event_unconsumed()
+    {
+        var (processor, log) = RunThrowing(LoggingExceptionHandler.LogAndHalt(_ => { }), 10, 4);
+        Assert.Multiple(() =>
+        {
+            Assert.That(log.Count, Is.EqualTo(4), "events 0..3 were handled");
+            Assert.That(processor.Sequence.Value, Is.EqualTo(3), "released up to the event before the failed one, not the failed one");
+        });
+    }
+
+    [Test]
     public void Blocking_wait_with_timeout_calls_on_timeout_while_idle_and_still_delivers()
     {
         var ring = new RingBuffer<RingTestEvent>(8);
@@ -120,6 +131,47 @@ public class RingBehaviourTests
         consumer.SetValue(0);
         Assert.That(sequencer.TryNext(1, out var s), Is.True);
         Assert.That(s, Is.EqualTo(4));
+    }
+
+    private static Sequencer NewSequencer(bool multiProducer, int size) =>
+        multiProducer ? new MultiProducerSequencer(size, new YieldingWaitStrategy()) : new SingleProducerSequencer(size, new YieldingWaitStrategy());
+
+    [TestCase(false, 0)]
+    [TestCase(false, -1)]
+    [TestCase(false, 9)]
+    [TestCase(false, int.MinValue)]
+    [TestCase(false, int.MaxValue)]
+    [TestCase(true, 0)]
+    [TestCase(true, -1)]
+    [TestCase(true, 9)]
+    [TestCase(true, int.MinValue)]
+    [TestCase(true, int.MaxValue)]
+    public void A_claim_of_fewer_than_one_or_more_than_the_ring_size_slots_is_refused_and_claims_nothing(bool multiProducer, int n)
+    {
+        var sequencer = NewSequencer(multiProducer, 8);
+        sequencer.AddGatingSequences(new Sequence());
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => sequencer.Next(n))!.Message, Does.Contain("1 to 8 slots"));
+            Assert.Throws<ArgumentOutOfRangeException>(() => sequencer.TryNext(n, out _));
+            Assert.That(sequencer.RemainingCapacity(), Is.EqualTo(8), "nothing was claimed");
+            Assert.That(sequencer.Next(8), Is.EqualTo(7), "the whole ring can still be claimed at once, from sequence 0");
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Remaining_capacity_counts_claimed_but_unpublished_slots(bool multiProducer)
+    {
+        var sequencer = NewSequencer(multiProducer, 8);
+        var consumer = new Sequence();
+        sequencer.AddGatingSequences(consumer);
+        var hi = sequencer.Next(3);
+        Assert.That(sequencer.RemainingCapacity(), Is.EqualTo(5), "claimed, not yet published");
+        sequencer.Publish(hi - 2, hi);
+        Assert.That(sequencer.RemainingCapacity(), Is.EqualTo(5), "published, not yet consumed");
+        consumer.SetValue(hi);
+        Assert.That(sequencer.RemainingCapacity(), Is.EqualTo(8), "consumed");
     }
 
     [Test]

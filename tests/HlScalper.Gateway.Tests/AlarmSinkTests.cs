@@ -19,7 +19,7 @@ public class AlarmSinkTests
     public void Log_sink_writes_one_line_with_time_severity_and_description()
     {
         var text = new StringWriter();
-        new LogAlarmSink(text).Raise(new Alarm(AlarmKind.StaleFeed, 0, Time, 3_200));
+        new LogAlarmSink(text.WriteLine).Raise(new Alarm(AlarmKind.StaleFeed, 0, Time, 3_200));
         Assert.That(text.ToString(), Is.EqualTo("2023-11-14T22:13:20.123Z ALARM error coin=0 stale feed: no book update for 3200 ms" + Environment.NewLine));
     }
 

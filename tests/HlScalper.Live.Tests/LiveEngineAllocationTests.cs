@@ -4,7 +4,7 @@ using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Strategy;
-using HlScalper.Live.Engine;
+using HlScalper.Live.Pipeline;
 using HlScalper.Replay.Scripted;
 
 namespace HlScalper.Live.Tests;
@@ -21,7 +21,7 @@ public class LiveEngineAllocationTests
         var config = new EngineConfig().With("prior_n=1000000000");
         var workload = new StrategyWorkload(AssetMeta.BtcPerp, Fixed8.FromDecimal(90_000m), config,
             orders: exchange => new TimedOrderSink(exchange, context, tickToTrade, sent, TimeProvider.System)) { TerminalControls = false };
-        var handler = new LiveEngineHandler(workload.Runner, context);
+        var handler = new LiveEngineHandler(workload.Runner, context, new LatencyHistogram("wire-to-decision"));
         workload.Consumer = (ref MarketEvent e) =>
         {
             e.ReceiveTimestamp = Stopwatch.GetTimestamp();

@@ -3,8 +3,8 @@ using HlScalper.Engine.Events;
 using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
-using HlScalper.Live.Engine;
 using HlScalper.Live.Log;
+using HlScalper.Live.Pipeline;
 
 namespace HlScalper.Live.Tests;
 

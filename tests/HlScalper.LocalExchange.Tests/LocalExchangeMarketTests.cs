@@ -24,7 +24,9 @@ public class LocalExchangeMarketTests
 
         var tids = socket.On("trades").Select(m => m.GetProperty("data")[0].GetProperty("tid").GetInt64()).ToList();
         Assert.That(times, Is.Ordered.Ascending);
-        Assert.That(tids.Take(3), Is.EqualTo(new[] { 1L, 1 + (1L << 52), 1 + (2L << 52) }), "each pass's trades get their own tids");
+        // The socket may subscribe after the first passes went by (a busy machine): the pass it first sees is not known, the step is.
+        var firstPass = tids[0] >> 52;
+        Assert.That(tids.Take(3), Is.EqualTo(new[] { 1 + (firstPass << 52), 1 + ((firstPass + 1) << 52), 1 + ((firstPass + 2) << 52) }), "each pass's trades get their own tids");
         Assert.That(times, Is.All.InRange(start, end), "exchange times are today's, not the recording's");
         Assert.That(times[1] - times[0], Is.EqualTo((300 + MarketReplayerGap) / 2).Within(1), "one pass of the recording (plus the loop gap) at speed 2");
     }

@@ -59,7 +59,7 @@ public class CodecPropertyTests
     }
 
     [Test]
-    public void Wire_decimal_parser_agrees_with_Fixed8_except_that_it_refuses_leading_zeros() =>
+    public void Codec_decimal_scanner_agrees_with_Fixed8_except_that_it_refuses_leading_zeros() =>
         Gen.Select(Gen.Char["0123456789.-"].Array[0, 24], Gen.Long).Sample((chars, raw) =>
         {
             foreach (var text in new[] { new string(chars), Wire(raw == long.MinValue ? 0 : raw) })
@@ -67,7 +67,7 @@ public class CodecPropertyTests
                 var bytes = Encoding.ASCII.GetBytes(text);
                 var leadingZero = System.Text.RegularExpressions.Regex.IsMatch(text, "^-?0[0-9]");
                 var expectedOk = Fixed8.TryParse(bytes, out var expected) == Fixed8Error.None && !leadingZero;
-                var ok = WireDecimal.TryParse(bytes, out var actual);
+                var ok = DecimalScanner.TryParse(bytes, out var actual);
                 if (ok != expectedOk || (ok && actual != expected)) return false;
             }
             return true;

@@ -111,8 +111,8 @@ public class HostileFileTests
     {
         var tape = ReplayHarness.SyntheticTape(120_000, seed: 5);
         await TickTables.WriteAsync(tape, _dir);
-        var original = (await Load(strict: true, _dir)).Load.Tape;
         var files = new[] { TickTables.TradesFile, TickTables.BooksFile }.Select(PathFor).ToArray();
+        var original = (await Load(strict: true, files)).Load.Tape;
         var pristine = files.Select(File.ReadAllBytes).ToArray();
         var errors = 0;
         await Gen.Select(Gen.Int[0, 1], Gen.Double[0, 1], Gen.Int[1, 255]).SampleAsync(async (file, where, mask) =>
@@ -123,7 +123,8 @@ public class HostileFileTests
             await File.WriteAllBytesAsync(files[file], bytes);
             try
             {
-                var again = (await Load(strict: false, _dir)).Load.Tape;
+                // Named, not found in a folder: a file no longer recognised is an error, not skipped.
+                var again = (await Load(strict: false, files)).Load.Tape;
                 Assert.That(MemoryMarshal.AsBytes(again.Span).SequenceEqual(MemoryMarshal.AsBytes(original.Span)), Is.True, $"byte {at} of {files[file]} ^ {mask}: read without an error, so it must read the same");
             }
             catch (TickDataException e)
@@ -184,6 +185,39 @@ public class HostileFileTests
                 $"{path}:102: a line of {huge.Length:N0} bytes, over the {LineReader.DefaultMaxLineLength:N0}-byte limit (not read) — skipped",
             }));
             Assert.That(load.Tape.Count, Is.EqualTo(await EventsOfFirst(lines, 100)));
+        });
+    }
+
+    [Test]
+    public async Task A_file_of_ten_10_MB_lines_among_real_ones_is_read_allocating_less_than_one_of_them_and_each_is_one_bad_line()
+    {
+        var lines = RealLines().Take(11).ToList();
+        var trade = """{"coin":"BTC","side":"B","px":"110000.0","sz":"0.001","time":1757015216000,"hash":"0x00","tid":1,"users":["0x0","0x0"]},""";
+        var huge = Encoding.UTF8.GetBytes("{\"channel\":\"trades\",\"data\":[" + string.Concat(Enumerable.Repeat(trade, 10_000_000 / trade.Length)) + trade.TrimEnd(',') + "]}\n");
+        var path = PathFor("ten-mb-lines.jsonl");
+        await using (var file = File.Create(path))
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                file.Write(Encoding.UTF8.GetBytes(lines[i] + "\n"));
+                if (i < 10) file.Write(huge);
+            }
+        }
+        Assert.That(new FileInfo(path).Length, Is.GreaterThan(100_000_000));
+
+        var builder = new TapeBuilder(new CoinTable("BTC"));
+        var log = new List<string>();
+        var format = FormatDetector.Detect(path);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var report = JsonTickReader.Read(path, format, builder, learnCoins: false, strict: false, log.Add);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(allocated, Is.LessThan(huge.Length), "holding one of the long lines would allocate at least its length");
+            Assert.That(report.BadLines, Is.EqualTo(10));
+            Assert.That(log.Count(l => l.Contains($"a line of {huge.Length - 1:N0} bytes, over the")), Is.EqualTo(10));
+            Assert.That(builder.Count, Is.EqualTo(await EventsOfFirst(lines, 11)), "every real line kept");
         });
     }
 

@@ -11,10 +11,11 @@ using HlScalper.Gateway.Feed;
 using HlScalper.Gateway.Info;
 using HlScalper.Gateway.Orders;
 using HlScalper.Gateway.WebSockets;
-using HlScalper.Live.Engine;
+using HlScalper.Live.Account;
 using HlScalper.Live.Log;
+using HlScalper.Live.Pipeline;
+using HlScalper.Live.Producers;
 using HlScalper.Live.Recovery;
-using HlScalper.Live.Services;
 using HlScalper.Protocol.Actions;
 using HlScalper.Protocol.Codec;
 using HlScalper.Protocol.Info;
@@ -25,7 +26,7 @@ namespace HlScalper.Live;
 
 /// <summary>
 /// One live run, wired on dedicated threads: feed supervisor (l2Book, trades, orderUpdates, userFills) → codec → multi-producer
-/// ring → engine thread (slot runner: strategy and risk) → pre-signed sender → order frames on the feed's own socket; a log
+/// ring → engine thread (slot runner: strategy and risk) → order sender → order frames on the feed's own socket; a log
 /// thread (second ring consumer), a timer thread, the dead-man switch, the equity poller and the kill switch beside it.
 /// </summary>
 /// <remarks>
@@ -36,15 +37,9 @@ namespace HlScalper.Live;
 /// </remarks>
 public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider clock)
 {
-    private const int RingSize = 4096;
-    private const ushort Coin = 0;
-
-    /// <summary>Added to <c>deadman_s</c> when scheduling the cancel.</summary>
-    public static readonly TimeSpan DeadManMargin = TimeSpan.FromSeconds(1);
-
     public LiveCounters Counters { get; private set; } = new();
 
-    public LatencyHistogram TickToTrade { get; } = new("tick-to-trade");
+    public LatencyHistogram TickToTrade { get; private set; } = new("tick-to-trade");
 
     /// <summary>The summary lines of the finished run.</summary>
     public IReadOnlyList<string> Summary { get; private set; } = [];
@@ -70,41 +65,30 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var startMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var counterStart = CloidPrefixes.CounterStart(startMs);
 
-        var ring = new RingBuffer<MarketEvent>(RingSize);
-        var sequencer = new MultiProducerSequencer(RingSize, WaitStrategies.Create(config.Runtime.Wait));
-        var publisher = new RingPublisher(ring, sequencer);
-        var sentIntents = new IntentQueue();
-        var dryRunIntents = options.DryRun ? new IntentQueue() : null;
-        var logger = new OrderLogger(log, options.Coin, Coin, options.DryRun, sentIntents, clock);
-        Counters = logger.Counters;
-
-        var channel = new WebSocketOrderChannel();
-        var nonces = new NonceSource();
-        using var backgroundKey = options.DryRun ? null : options.Keys!();
-        using var inlineKey = options.DryRun ? null : options.Keys!();
-        var exchange = keys is null
-            ? null
-            : new ExchangeClient(http, new Uri(options.Api, "exchange"), new L1ActionSigner(keys.Signer, options.IsMainnet), nonces, keys.Vault, channel);
-        using var sender = options.DryRun
-            ? null
-            : new PreSignedSender<RingEventSink>(new L1ActionSigner(backgroundKey!.Signer, options.IsMainnet), new L1ActionSigner(inlineKey!.Signer, options.IsMainnet),
-                [asset], keys!.Vault, nonces, channel, new RingEventSink(ring, sequencer), clock);
-        var actions = exchange is null ? null : new AccountActions(info, exchange, user!, asset, prefix);
-
-        IOrderSink orders = sender is not null ? sender : new DryRunOrderSink(dryRunIntents!, clock);
-        var context = new TickContext();
-        var runner = new SlotRunner(asset, Coin, config.Engine, new TimedOrderSink(orders, context, TickToTrade, sentIntents, clock), logger.Alarms, counterStart)
+        using var pipeline = new LivePipeline(new LivePipelineOptions
         {
-            Anticipator = sender,
-        };
-        var engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(ring, sequencer.NewBarrier(), new LiveEngineHandler(runner, context, sender), name: "engine");
-        // The log thread sleeps when idle so it never competes with the engine and the socket for a core.
-        var logging = new BatchEventProcessor<MarketEvent, LogHandler>(ring, sequencer.NewBarrier(new SleepingWaitStrategy()), new LogHandler(logger), name: "log");
-        // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
-        sequencer.AddGatingSequences(engine.Sequence, logging.Sequence);
+            Coin = options.Coin,
+            Asset = asset,
+            Engine = config.Engine,
+            Runtime = config.Runtime,
+            WebSocket = options.WebSocket,
+            Api = options.Api,
+            IsMainnet = options.IsMainnet,
+            DryRun = options.DryRun,
+            Keys = options.Keys,
+            User = user,
+            CounterStart = counterStart,
+            TimerPeriod = options.TimerPeriod,
+            KillSwitchFile = options.KillSwitchFile,
+        }, log, clock, http);
+        Counters = pipeline.Counters;
+        TickToTrade = pipeline.TickToTrade;
+        var exchange = pipeline.Exchange;
+        var actions = exchange is null ? null : new AccountActions(info, exchange, user!, asset, prefix);
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),
             ("dry_run", options.DryRun ? 1 : 0), ("cloid_prefix", $"0x{prefix:x16}"), ("cloid_start", counterStart), ("wait", config.Runtime.Wait),
-            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"));
+            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"),
+            ("order_signer", pipeline.OrderSigner ?? "none"));
 
         if (exchange is not null)
         {
@@ -113,35 +97,16 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         }
 
         decimal? accountStart = null;
-        var reconciler = user is null ? null : new AccountReconciler(options.Api, user, options.Coin, Coin, prefix, publisher, actions, log, clock);
-        if (reconciler is not null)
+        if (user is not null)
         {
+            var reconciler = new AccountReconciler(options.Api, user, options.Coin, LivePipeline.CoinIndex, prefix, pipeline.Publisher, actions, log, clock);
             var snapshot = await reconciler.RecoverAsync(info, stop);
             accountStart = Fixed8.ToDecimal(Fixed8.Parse(snapshot.State.MarginSummary.AccountValue));
-            publisher.Equity(snapshot.State, snapshot.TakenUtcMs);
+            pipeline.Publisher.Equity(snapshot.State, snapshot.TakenUtcMs);
+            pipeline.Reconnected = reconciler.ResyncAsync;
         }
 
-        // Start-up garbage (metadata, recovery, the ring's 4 MB) goes now, in one blocking collection, rather than in a pause
-        // that lands on the first trades.
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var gcAtStart = GcTally.Now();
-        logging.Start();
-        engine.Start(config.Runtime.EngineCpu, line => Write("warning", ("msg", line)));
-        sender?.Start();
-        using var timer = new TimerPublisher(ring, sequencer, options.TimerPeriod, Coin, dryRunIntents, clock);
-        timer.Start();
-
-        using var background = new CancellationTokenSource();
-        var feed = BuildFeed(ring, sequencer, sender, exchange, channel, user, reconciler, background.Token);
-        var feedTask = feed.RunAsync(background.Token);
-        using var deadManStop = new CancellationTokenSource();
-        var deadManTask = exchange is null ? Task.CompletedTask : DeadMan(exchange, ring, sequencer).RunAsync(deadManStop.Token);
-        var equity = user is null ? null : new EquityPoller(info, user, publisher, config.Runtime.EquityPoll, clock, line => Write("warning", ("msg", line)));
-        var equityTask = equity?.RunAsync(background.Token) ?? Task.CompletedTask;
-        var killTask = options.KillSwitchFile is { } file
-            ? new KillSwitchWatcher<RingEventSink>(file, new RingEventSink(ring, sequencer), clock, TimeSpan.FromMilliseconds(250)).RunAsync(background.Token)
-            : Task.CompletedTask;
-
+        pipeline.Start();
         try
         {
             await Task.Delay(options.Duration ?? Timeout.InfiniteTimeSpan, stop);
@@ -152,16 +117,9 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         }
 
         Write("shutdown", ("reason", stop.IsCancellationRequested ? "signal" : "duration"));
-        publisher.Control(ControlCode.Shutdown, Coin, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        pipeline.RequestShutdown();
         if (actions is not null) await CloseOutAsync(actions, prefix, counterStart);
-        await deadManStop.CancelAsync();
-        await deadManTask;
-        await background.CancelAsync();
-        await Task.WhenAll(feedTask, equityTask, killTask);
-        // Let the log thread catch up with the last answers before it stops.
-        logging.WaitUntilConsumed(sequencer.Cursor.Value);
-        engine.Halt();
-        logging.Halt();
+        await pipeline.StopAsync();
         Counters.Orders += Interlocked.Read(ref _closeOutOrders);
 
         decimal? accountEnd = null;
@@ -176,54 +134,11 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
                 Write("warning", ("msg", $"final account value unavailable: {e.Message}"));
             }
         }
-        Summary = LiveSummary.Lines(Counters, TickToTrade, accountStart, accountEnd,
-            $"{runner.Stats} local_rejects={sender?.SendFailures ?? 0} presigned_hits={sender?.Hits ?? 0} presigned_misses={sender?.Misses ?? 0} " +
-            $"reconnects={feed.Counters.Reconnects} deadman_refreshes={_deadMan?.Refreshes ?? 0} log_dropped={sentIntents.Dropped} {GcTally.Now() - gcAtStart}");
+        Summary = LiveSummary.Lines(Counters, TickToTrade, accountStart, accountEnd, pipeline.EngineSummary());
     }
-
-    private DeadManSwitch<RingEventSink>? _deadMan;
 
     /// <summary>Orders the close-out sent itself (the flatten), beside the engine's.</summary>
     private long _closeOutOrders;
-
-    private DeadManSwitch<RingEventSink> DeadMan(ExchangeClient exchange, RingBuffer<MarketEvent> ring, Sequencer sequencer)
-    {
-        // The exchange refuses a time less than 5 s ahead on arrival: a second more covers transit and clock skew.
-        var deadline = options.Config.Runtime.DeadManAhead;
-        _deadMan = new DeadManSwitch<RingEventSink>((action, ct) => exchange.SendAsync(action, ct), new RingEventSink(ring, sequencer),
-            new DeadManOptions { Ahead = deadline + DeadManMargin, Interval = deadline / 2, AlarmAfter = options.Config.Engine.Risk.DeadManFailuresBeforeAlarm }, clock, Coin);
-        return _deadMan;
-    }
-
-    private FeedSupervisor<RingEventSink> BuildFeed(RingBuffer<MarketEvent> ring, Sequencer sequencer, PreSignedSender<RingEventSink>? sender, ExchangeClient? exchange,
-        WebSocketOrderChannel channel, string? user, AccountReconciler? reconciler, CancellationToken ct)
-    {
-        var coins = new CoinTable(options.Coin);
-        var codec = new HlCodec(coins, line => Write("warning", ("msg", line))) { OnPostResponse = PostResponseRouter.Create(sender, exchange) };
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(options.WebSocket), codec, new RingEventSink(ring, sequencer), line => Write("feed", ("msg", line)));
-        feed.Subscribe(HlSubscription.L2Book(options.Coin));
-        feed.Subscribe(HlSubscription.Trades(options.Coin));
-        if (user is not null)
-        {
-            feed.Subscribe(HlSubscription.OrderUpdates(user));
-            feed.Subscribe(HlSubscription.UserFills(user));
-        }
-        var connects = 0;
-        feed.ConnectionChanged = connection =>
-        {
-            if (connection is null)
-            {
-                channel.Detach();
-                Write("disconnect");
-                return;
-            }
-            channel.Attach(connection);
-            if (Interlocked.Increment(ref connects) == 1) return;
-            Write("reconnect", ("connects", connects));
-            if (reconciler is not null) _ = reconciler.ResyncAsync(ct);
-        };
-        return feed;
-    }
 
     /// <summary>The stop: cancel every order of ours (confirmed), flatten when asked, bounded by the shutdown timeout.</summary>
     private async Task CloseOutAsync(AccountActions actions, ulong prefix, ulong counterStart)

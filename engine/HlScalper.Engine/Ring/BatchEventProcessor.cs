@@ -26,7 +26,7 @@ public sealed class BatchEventProcessor<T, THandler>
         _ring = ring;
         _barrier = barrier;
         _handler = handler;
-        _exceptionHandler = exceptionHandler ?? LoggingExceptionHandler.LogAndHalt();
+        _exceptionHandler = exceptionHandler ?? HaltOnException.Instance;
         Name = name;
     }
 
@@ -46,12 +46,13 @@ public sealed class BatchEventProcessor<T, THandler>
     /// <summary>Starts a named background thread, pinned to <paramref name="cpu"/> when given (a refused pin is reported through <paramref name="log"/>).</summary>
     public Thread Start(int? cpu = null, Action<string>? log = null)
     {
+        if (cpu is not null && log is null) throw new ArgumentNullException(nameof(log), "a pinned processor needs somewhere to report a refused pin");
         if (Interlocked.CompareExchange(ref _state, Running, Idle) != Idle)
             throw new InvalidOperationException($"processor '{Name}' was already started");
         _barrier.ClearAlert();
         _thread = new Thread(() =>
         {
-            if (cpu is { } c && ThreadAffinity.TryPinCurrentThread(c) is { } why) (log ?? Console.Error.WriteLine)($"[{Name}] {why}");
+            if (cpu is { } c && ThreadAffinity.TryPinCurrentThread(c) is { } why) log!($"[{Name}] {why}");
             RunLoop();
         })
         {
@@ -97,22 +98,7 @@ public sealed class BatchEventProcessor<T, THandler>
             _exceptionHandler.HandleStartException(e, Name);
         }
 
-        var next = Sequence.Value + 1;
-        while (Volatile.Read(ref _state) == Running)
-        {
-            var available = _barrier.WaitFor(next);
-            if (available < next)
-            {
-                if (available == SequenceBarrier.TimedOut)
-                {
-                    _handler.OnTimeout(next - 1);
-                    continue;
-                }
-                continue;
-            }
-            next = ProcessBatch(next, available);
-            if (next < 0) break;
-        }
+        ProcessEvents();
 
         try
         {
@@ -125,38 +111,49 @@ public sealed class BatchEventProcessor<T, THandler>
         Volatile.Write(ref _state, Halted);
     }
 
-    /// <summary>Handles [next, available]; returns the next sequence to wait for, or -1 to halt.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long ProcessBatch(long next, long available)
+    // Optimised at once: this loop runs for the thread's life, so it would otherwise start as tier-0
+    // code and only ever run as an on-stack-replacement patch of it. The batch is handled in line
+    // (no call per batch), inside a try that covers just the batch.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ProcessEvents()
     {
-        try
+        var next = Sequence.Value + 1;
+        while (Volatile.Read(ref _state) == Running)
         {
-            _handler.OnBatchStart(available - next + 1);
-            while (next <= available)
+            var available = _barrier.WaitFor(next);
+            if (available < next)
             {
-                _handler.OnEvent(ref _ring[next], next, next == available);
+                if (available == SequenceBarrier.TimedOut) _handler.OnTimeout(next - 1);
+                continue;
+            }
+            try
+            {
+                _handler.OnBatchStart(available - next + 1);
+                for (; next <= available; next++) _handler.OnEvent(ref _ring[next], next, next == available);
+                // Release store: a downstream stage or the producer sees the handler's writes with it.
+                Sequence.SetValue(available);
+            }
+            catch (Exception e)
+            {
+                if (!ContinueAfter(e, next)) return;
                 next++;
             }
-            Sequence.SetValue(available);
-            return next;
-        }
-        catch (Exception e)
-        {
-            return OnHandlerException(e, next);
         }
     }
 
+    /// <summary>Reports a handler exception at <paramref name="failed"/>; true to skip that event, false to halt.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private long OnHandlerException(Exception e, long failed)
+    private bool ContinueAfter(Exception e, long failed)
     {
         if (_exceptionHandler.HandleEventException(e, failed, Name))
         {
             Sequence.SetValue(failed);
-            return failed + 1;
+            return true;
         }
         Fault = e;
-        // The failed event is released so a gated producer is not stuck behind a dead consumer.
-        Sequence.SetValue(failed);
-        return -1;
+        // The events before the failed one are done; the failed one is not, so no downstream stage
+        // takes it for handled.
+        Sequence.SetValue(failed - 1);
+        return false;
     }
 }

@@ -24,8 +24,11 @@ public sealed class MultiProducerSequencer : Sequencer
         _indexShift = BitOperations.Log2((uint)bufferSize);
     }
 
+    protected override long HighestClaimed => Cursor.Value;
+
     public override long Next(int n)
     {
+        CheckClaimSize(n);
         var spinner = new SpinWait();
         while (true)
         {
@@ -52,6 +55,7 @@ public sealed class MultiProducerSequencer : Sequencer
 
     public override bool TryNext(int n, out long sequence)
     {
+        CheckClaimSize(n);
         while (true)
         {
             var current = Cursor.Value;
@@ -79,13 +83,13 @@ public sealed class MultiProducerSequencer : Sequencer
     public override void Publish(long sequence)
     {
         SetAvailable(sequence);
-        if (WaitStrategy.IsBlocking) WaitStrategy.SignalAllWhenBlocking();
+        if (SignalOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 
     public override void Publish(long low, long high)
     {
         for (var s = low; s <= high; s++) SetAvailable(s);
-        if (WaitStrategy.IsBlocking) WaitStrategy.SignalAllWhenBlocking();
+        if (SignalOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 
     public override long GetHighestPublishedSequence(long lowerBound, long availableSequence)

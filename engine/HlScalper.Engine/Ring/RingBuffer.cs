@@ -7,24 +7,25 @@ namespace HlScalper.Engine.Ring;
 /// <summary>A preallocated power-of-two array of struct slots, addressed by sequence and accessed by <c>ref</c>.</summary>
 /// <remarks>
 /// Storage only: who may write which slot is decided by a <see cref="Sequencer"/>. Slots are written
-/// in place, so an event never allocates and never copies. Padding slots at both ends keep the first
-/// and last slots off cache lines shared with the array header or a neighbouring object.
+/// in place (<c>ref var e = ref ring[sequencer.Next()]</c>, set the fields, publish), so an event never
+/// allocates and never copies. Padding slots at both ends keep the first and last slots off cache
+/// lines shared with the array header or a neighbouring object.
 /// </remarks>
 public sealed class RingBuffer<T> where T : struct
 {
     private const int PaddingBytes = 128;
     private static readonly int Padding = Math.Max(1, (PaddingBytes + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>());
 
-    private readonly T[] _entries;
-    private readonly long _mask;
+    // The array and mask are read by the producer and every consumer on every event: padded so no
+    // neighbouring object's written field shares their line.
+    private readonly RingSlots _slots;
 
     public RingBuffer(int size)
     {
         if (size < 1 || !BitOperations.IsPow2(size))
             throw new ArgumentOutOfRangeException(nameof(size), size, "ring size must be a power of two (1, 2, 4, ... 2^30)");
         Size = size;
-        _mask = size - 1;
-        _entries = new T[size + 2 * Padding];
+        _slots = new RingSlots(new T[size + 2 * Padding], size - 1);
     }
 
     /// <summary>Number of slots.</summary>
@@ -34,6 +35,6 @@ public sealed class RingBuffer<T> where T : struct
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), Padding + (int)(sequence & _mask));
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Unsafe.As<T[]>(_slots.Array)), Padding + (int)(sequence & _slots.Mask));
     }
 }

@@ -15,7 +15,9 @@ public sealed class SequenceBarrier
     /// <summary>Returned by <see cref="WaitFor"/> when a timed wait strategy gave up.</summary>
     public const long TimedOut = long.MinValue + 1;
 
-    private readonly Sequencer _sequencer;
+    // Null for one producer: it publishes in order, so whatever the cursor shows is published and
+    // the per-slot scan (and a virtual call per batch) is skipped.
+    private readonly MultiProducerSequencer? _multiProducer;
     private readonly IWaitStrategy _waitStrategy;
     private readonly Sequence _cursor;
     private readonly Sequence[] _dependents;
@@ -23,7 +25,7 @@ public sealed class SequenceBarrier
 
     internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependents)
     {
-        _sequencer = sequencer;
+        _multiProducer = sequencer as MultiProducerSequencer;
         _waitStrategy = waitStrategy;
         _cursor = sequencer.Cursor;
         _dependents = dependents;
@@ -48,11 +50,15 @@ public sealed class SequenceBarrier
         var available = Dependent;
         if (available < sequence)
         {
-            available = _waitStrategy.WaitFor(sequence, this);
+            available = Wait(sequence);
             if (available < sequence) return available;
         }
-        return _sequencer.GetHighestPublishedSequence(sequence, available);
+        return _multiProducer is null ? available : _multiProducer.GetHighestPublishedSequence(sequence, available);
     }
+
+    // Out of line so the inlined fast path above stays a load and a compare.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long Wait(long sequence) => _waitStrategy.WaitFor(sequence, this);
 
     /// <summary>Wakes the waiting consumer so it sees a halt.</summary>
     public void Alert()

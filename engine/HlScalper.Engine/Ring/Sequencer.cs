@@ -1,32 +1,43 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace HlScalper.Engine.Ring;
 
 /// <summary>Hands out ring slots to producers and tells consumers which sequences are published.</summary>
 /// <remarks>
-/// Producers call <see cref="Next()"/> (or <see cref="Next(int)"/> for a batch), write the slots, then
-/// <see cref="Publish(long)"/>. A claim never overtakes the slowest gating consumer, so a slot is never
-/// overwritten before every consumer has released it.
+/// Producers call <see cref="Next()"/> (or <see cref="Next(int)"/> for a batch), write the slots in
+/// place, then <see cref="Publish(long)"/>. A claim never overtakes the slowest gating consumer, so a
+/// slot is never overwritten before every consumer has released it.
 /// </remarks>
 public abstract class Sequencer
 {
     private Sequence[] _gatingSequences = [];
 
-    protected Sequencer(int bufferSize, IWaitStrategy waitStrategy)
+    // private protected: SingleProducerSequencer and MultiProducerSequencer are the only kinds, so a barrier can tell them apart by type.
+    private protected Sequencer(int bufferSize, IWaitStrategy waitStrategy)
     {
         if (bufferSize < 1 || !System.Numerics.BitOperations.IsPow2(bufferSize))
             throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "buffer size must be a power of two");
         BufferSize = bufferSize;
         WaitStrategy = waitStrategy;
+        SignalOnPublish = waitStrategy.IsBlocking;
     }
 
     public int BufferSize { get; }
 
     public IWaitStrategy WaitStrategy { get; }
 
-    /// <summary>The highest claimed sequence (single producer: also the highest published).</summary>
+    /// <summary>The strategy's <see cref="IWaitStrategy.IsBlocking"/>, read once: a publish tests a field, not an interface call.</summary>
+    protected bool SignalOnPublish { get; }
+
+    /// <summary>Single producer: the highest published sequence. Multi-producer: the highest claimed; a barrier finds how far it is published.</summary>
     public Sequence Cursor { get; } = new();
 
     /// <summary>The consumers a producer must not lap: the last stage of every pipeline.</summary>
     protected Sequence[] GatingSequences => Volatile.Read(ref _gatingSequences);
+
+    /// <summary>The highest sequence a producer has claimed, published or not.</summary>
+    protected abstract long HighestClaimed { get; }
 
     /// <summary>Adds consumers the producer must not overtake. Call before producing.</summary>
     public void AddGatingSequences(params Sequence[] sequences)
@@ -45,10 +56,10 @@ public abstract class Sequencer
 
     public long Next() => Next(1);
 
-    /// <summary>Claims <paramref name="n"/> consecutive slots and returns the highest; spins while the ring is full.</summary>
+    /// <summary>Claims <paramref name="n"/> consecutive slots (1 to the ring size) and returns the highest; spins while the ring is full.</summary>
     public abstract long Next(int n);
 
-    /// <summary>Claims <paramref name="n"/> slots only if they are free now.</summary>
+    /// <summary>Claims <paramref name="n"/> slots (1 to the ring size) only if they are free now.</summary>
     public abstract bool TryNext(int n, out long sequence);
 
     public abstract void Publish(long sequence);
@@ -58,6 +69,22 @@ public abstract class Sequencer
     /// <summary>The highest sequence in [<paramref name="lowerBound"/>, <paramref name="availableSequence"/>] with every slot up to it published.</summary>
     public abstract long GetHighestPublishedSequence(long lowerBound, long availableSequence);
 
-    /// <summary>Free slots between the producer and the slowest consumer.</summary>
-    public long RemainingCapacity() => BufferSize - (Cursor.Value - Sequence.Minimum(GatingSequences, Cursor.Value));
+    /// <summary>Free slots between the producer's last claim and the slowest consumer: a claimed slot is taken even before it is published.</summary>
+    public long RemainingCapacity()
+    {
+        var claimed = HighestClaimed;
+        return BufferSize - (claimed - Sequence.Minimum(GatingSequences, claimed));
+    }
+
+    /// <summary>Throws unless 1 ≤ <paramref name="n"/> ≤ <see cref="BufferSize"/>: a larger claim could never be satisfied
+    /// (it would spin forever or hand out slots a consumer still holds), a smaller one would hand out a sequence again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void CheckClaimSize(int n)
+    {
+        if ((uint)(n - 1) >= (uint)BufferSize) ThrowClaimSize(n, BufferSize);
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowClaimSize(int n, int bufferSize) =>
+        throw new ArgumentOutOfRangeException(nameof(n), n, $"a claim takes 1 to {bufferSize} slots (the ring size)");
 }

@@ -12,38 +12,46 @@ public sealed class SingleProducerSequencer : Sequencer
 
     public SingleProducerSequencer(int bufferSize, IWaitStrategy waitStrategy) : base(bufferSize, waitStrategy) { }
 
+    // Read from other threads only as an estimate (RemainingCapacity); an aligned long read is never torn.
+    protected override long HighestClaimed => Volatile.Read(ref _fields.NextValue);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override long Next(int n)
     {
-        var next = _fields.NextValue + n;
+        CheckClaimSize(n);
+        var current = _fields.NextValue;
+        var next = current + n;
         var wrapPoint = next - BufferSize;
+        var cachedGating = _fields.CachedGating;
         // Fast path: the cached slowest consumer is known to be past the slot we would overwrite.
-        if (wrapPoint > _fields.CachedGating || _fields.CachedGating > _fields.NextValue)
-            WaitForCapacity(wrapPoint);
+        if (wrapPoint > cachedGating || cachedGating > current)
+            WaitForCapacity(current, wrapPoint);
         _fields.NextValue = next;
         return next;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void WaitForCapacity(long wrapPoint)
+    private void WaitForCapacity(long current, long wrapPoint)
     {
         // A full fence so the cursor store (if any) is visible before we read consumer sequences.
-        Cursor.SetValueVolatile(_fields.NextValue);
+        Cursor.SetValueVolatile(current);
         long minSequence;
         var spinner = new SpinWait();
-        while (wrapPoint > (minSequence = Sequence.Minimum(GatingSequences, _fields.NextValue)))
+        while (wrapPoint > (minSequence = Sequence.Minimum(GatingSequences, current)))
             spinner.SpinOnce(-1);
         _fields.CachedGating = minSequence;
     }
 
     public override bool TryNext(int n, out long sequence)
     {
-        var next = _fields.NextValue + n;
+        CheckClaimSize(n);
+        var current = _fields.NextValue;
+        var next = current + n;
         var wrapPoint = next - BufferSize;
-        if (wrapPoint > _fields.CachedGating || _fields.CachedGating > _fields.NextValue)
+        if (wrapPoint > _fields.CachedGating || _fields.CachedGating > current)
         {
-            Cursor.SetValueVolatile(_fields.NextValue);
-            var minSequence = Sequence.Minimum(GatingSequences, _fields.NextValue);
+            Cursor.SetValueVolatile(current);
+            var minSequence = Sequence.Minimum(GatingSequences, current);
             _fields.CachedGating = minSequence;
             if (wrapPoint > minSequence)
             {
@@ -61,18 +69,21 @@ public sealed class SingleProducerSequencer : Sequencer
     {
         // Release store: the slot's contents become visible to any reader that sees the new cursor.
         Cursor.SetValue(sequence);
-        if (WaitStrategy.IsBlocking) WaitStrategy.SignalAllWhenBlocking();
+        if (SignalOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Publish(long low, long high) => Publish(high);
 
     // One producer publishes in order, so everything up to the cursor is published.
     public override long GetHighestPublishedSequence(long lowerBound, long availableSequence) => availableSequence;
 
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    // The two fields sit together with at least 56 bytes of padding on each side, so no field of the
+    // base class or of a neighbouring object shares their line (consumers read the base class's fields).
+    [StructLayout(LayoutKind.Explicit, Size = 136)]
     private struct Fields
     {
-        [FieldOffset(56)] public long NextValue;
-        [FieldOffset(64)] public long CachedGating;
+        [FieldOffset(64)] public long NextValue;
+        [FieldOffset(72)] public long CachedGating;
     }
 }

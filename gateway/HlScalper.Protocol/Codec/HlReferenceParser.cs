@@ -364,7 +364,7 @@ internal static class HlReferenceParser
     {
         Read(ref r);
         var text = StringBytes(ref r);
-        if (WireDecimal.TryParse(text, out var value)) return value;
+        if (DecimalScanner.TryParse(text, out var value)) return value;
         var error = Fixed8.TryParse(text, out _);
         throw new JsonException(error == Fixed8Error.None ? $"'{Encoding.UTF8.GetString(text)}' has a leading zero" : Fixed8.ParseException(text, error).Message);
     }

@@ -134,7 +134,7 @@ internal ref struct JsonCursor
     public bool TryReadFixed8(out long value)
     {
         value = 0;
-        return TryReadString(out var text) && WireDecimal.TryParse(text, out value);
+        return TryReadString(out var text) && DecimalScanner.TryParse(text, out value);
     }
 
     /// <summary>Reads a JSON integer (no fraction, no exponent) that fits a <c>long</c>.</summary>

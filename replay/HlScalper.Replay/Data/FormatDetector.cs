@@ -1,3 +1,4 @@
+using HlScalper.Replay.Data.Collector;
 using K4os.Compression.LZ4.Streams;
 
 namespace HlScalper.Replay.Data;
@@ -12,16 +13,29 @@ public static class FormatDetector
 
     public static TickFormat Detect(string path)
     {
-        Span<byte> head = stackalloc byte[4];
-        int read;
-        using (var file = File.OpenRead(path)) read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        head = head[..read];
-        if (head.SequenceEqual(ParquetMagic)) return TickFormat.Parquet;
-        var compression = head.StartsWith(Lz4Magic) ? Compression.Lz4Frame : head.StartsWith(GzipMagic) ? Compression.Gzip : Compression.None;
+        if (IsParquet(path)) return TickFormat.Parquet;
+        var compression = DetectCompression(path);
         using var stream = Open(path, compression);
         var first = FirstLine(stream, path);
+        var csv = CollectorColumns.Classify(System.Text.Encoding.UTF8.GetString(first).TrimEnd('\r').Split(','));
+        if (csv != CollectorTable.None) return new TickFormat(false, compression, default, csv);
         return new TickFormat(false, compression, ClassifyLine(first) ?? throw new TickDataException(
-            $"{path}: unknown format: the first line is neither an archive envelope, '<ns> <message>' nor a JSON message (starts with '{Preview(first)}')"));
+            $"{path}: unknown format: the first line is neither an archive envelope, '<ns> <message>', a JSON message nor a collector CSV header (starts with '{Preview(first)}')"));
+    }
+
+    /// <summary>The file's compression, from its magic bytes (LZ4 frame, gzip, else none).</summary>
+    public static Compression DetectCompression(string path)
+    {
+        var head = Head(path, stackalloc byte[4]);
+        return head.StartsWith(Lz4Magic) ? Compression.Lz4Frame : head.StartsWith(GzipMagic) ? Compression.Gzip : Compression.None;
+    }
+
+    private static bool IsParquet(string path) => Head(path, stackalloc byte[4]).SequenceEqual(ParquetMagic);
+
+    private static ReadOnlySpan<byte> Head(string path, Span<byte> head)
+    {
+        using var file = File.OpenRead(path);
+        return head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
     }
 
     /// <summary>A stream of the file's decompressed bytes; a truncated or corrupt LZ4 or gzip file throws when the damage is reached (LZ4 by its end mark and checksums, gzip by its trailer), never ends quietly.</summary>

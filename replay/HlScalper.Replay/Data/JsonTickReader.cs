@@ -24,35 +24,23 @@ public static class JsonTickReader
     {
         var codec = new HlCodec(builder.Coins);
         var filter = new NeighbourTimeFilter(builder);
-        long messages = 0, bad = 0, events = builder.Count;
+        var bad = new BadRows(path, strict, log);
+        long messages = 0, events = builder.Count;
         using var stream = FormatDetector.Open(path, format.Compression);
         var lines = new LineReader(stream);
-        while (true)
+        var whole = new CompleteLines(lines, path, format.Compression, strict, log);
+        while (whole.TryRead(out var line))
         {
-            ReadOnlySpan<byte> line;
-            try
-            {
-                if (!lines.TryReadLine(out line)) break;
-            }
-            catch (Exception e) when (FormatDetector.IsCorruptData(e))
-            {
-                // The line cut by the damage never came out of the line reader: everything kept is whole.
-                var whole = lines.LineNumber;
-                var text = $"{path}: {format.Compression} data cut or corrupt after line {whole:N0}: {e.Message}";
-                if (strict) throw new TickDataException(text + " (--strict)", e);
-                log($"{text} — kept the {whole:N0} complete lines before it");
-                break;
-            }
             if ((lines.LineNumber & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
             if (lines.OverlongLength > 0)
             {
-                Bad(lines.LineNumber, $"a line of {lines.OverlongLength:N0} bytes, over the {lines.MaxLineLength:N0}-byte limit (not read)");
+                bad.Add(lines.LineNumber, $"a line of {lines.OverlongLength:N0} bytes, over the {lines.MaxLineLength:N0}-byte limit (not read)");
                 continue;
             }
             if (line.Trim(" \t\r"u8).IsEmpty) continue;
             if (!MessageSlicer.TrySlice(line, format.Lines, out var range, out var localNs))
             {
-                Bad(lines.LineNumber, $"not in the {format.Lines} format (starts with '{FormatDetector.Preview(line)}')");
+                bad.Add(lines.LineNumber, $"not in the {format.Lines} format (starts with '{FormatDetector.Preview(line)}')");
                 continue;
             }
             var message = line[range];
@@ -64,14 +52,14 @@ public static class JsonTickReader
             var kind = codec.Parse(message, ref staged, receive, receiveUnixMs);
             if (kind == HlMessageKind.Malformed)
             {
-                Bad(lines.LineNumber, codec.LastError ?? "malformed message");
+                bad.Add(lines.LineNumber, codec.LastError ?? "malformed message");
                 continue;
             }
             if (learnCoins && codec.Counters.UnknownCoins > unknownBefore && FirstCoin(message) is { } coin)
             {
                 if (builder.Coins.Count == ushort.MaxValue)
                 {
-                    Bad(lines.LineNumber, $"coin '{coin}' would be the {ushort.MaxValue + 1:N0}th: more coins than a tape can hold");
+                    bad.Add(lines.LineNumber, $"coin '{coin}' would be the {ushort.MaxValue + 1:N0}th: more coins than a tape can hold");
                     continue;
                 }
                 builder.Coins.Add(coin);
@@ -82,20 +70,13 @@ public static class JsonTickReader
             filter.Commit(lines.LineNumber, TimeRejected);
         }
         filter.Finish(TimeRejected);
-        if (bad > ReportedBadLines) log($"{path}: {bad} bad lines skipped in all ({bad - ReportedBadLines} not shown)");
-        return new FileReport(path, format, lines.LineNumber, messages, bad, builder.Count - events);
+        bad.Summarise();
+        return new FileReport(path, format, lines.LineNumber, messages, bad.Count, builder.Count - events);
 
         void TimeRejected(long lineNumber, string reason)
         {
             messages--;
-            Bad(lineNumber, reason);
-        }
-
-        void Bad(long lineNumber, string reason)
-        {
-            var text = $"{path}:{lineNumber}: {reason}";
-            if (strict) throw new TickDataException(text + " (--strict)");
-            if (++bad <= ReportedBadLines) log(text + " — skipped");
+            bad.Add(lineNumber, reason);
         }
     }
 

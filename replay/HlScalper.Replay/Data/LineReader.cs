@@ -1,7 +1,7 @@
 namespace HlScalper.Replay.Data;
 
 /// <summary>Reads '\n'-separated lines from a stream as spans over one reused buffer (no string per line), never holding more than <see cref="MaxLineLength"/> bytes of one line.</summary>
-/// <remarks>A longer line is read past, not loaded: it comes back empty with its length in <see cref="OverlongLength"/>, so a file of 10 MB lines costs one buffer, not 10 MB a line.</remarks>
+/// <remarks>A longer line is read past, not loaded: it comes back empty, flagged by <see cref="LastLineTooLong"/> with its length in <see cref="OverlongLength"/>, so a file of 10 MB lines (or none at all) costs one buffer, not 10 MB a line.</remarks>
 public sealed class LineReader
 {
     /// <summary>Twice the live feed's largest message (1 MiB), with room for the archive envelope around it.</summary>
@@ -18,7 +18,7 @@ public sealed class LineReader
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, 1);
         _stream = stream;
         MaxLineLength = maxLineLength;
-        _buffer = new byte[Math.Clamp(initialBuffer, 1, maxLineLength)];
+        _buffer = new byte[Math.Clamp(initialBuffer, 1, Math.Min(maxLineLength, Array.MaxLength - 1) + 1)];
     }
 
     public int MaxLineLength { get; }
@@ -28,6 +28,9 @@ public sealed class LineReader
 
     /// <summary>The full length of the last line returned when it was longer than <see cref="MaxLineLength"/> (it came back empty); 0 otherwise.</summary>
     public long OverlongLength { get; private set; }
+
+    /// <summary>True when the last line returned was longer than <see cref="MaxLineLength"/>: it came back empty and reading went on after it.</summary>
+    public bool LastLineTooLong => OverlongLength > 0;
 
     /// <summary>False when the last line returned was cut by the end of the stream rather than ended by '\n'.</summary>
     public bool LastLineTerminated { get; private set; }
@@ -53,7 +56,7 @@ public sealed class LineReader
                 _start = _end;
                 return !line.IsEmpty && Returned(terminated: false);
             }
-            if (_end - _start >= MaxLineLength)
+            if (_end - _start > MaxLineLength)
             {
                 line = default;
                 SkipRestOfLine();
@@ -108,7 +111,8 @@ public sealed class LineReader
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min(MaxLineLength, 2L * _buffer.Length));
+        // One byte beyond the limit: a line of exactly MaxLineLength fits together with its '\n'.
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min(Math.Min(MaxLineLength + 1L, Array.MaxLength), 2L * _buffer.Length));
         var n = _stream.Read(_buffer, _end, _buffer.Length - _end);
         if (n == 0) _eof = true;
         _end += n;

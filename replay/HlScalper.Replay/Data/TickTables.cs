@@ -82,7 +82,7 @@ public static class TickTables
         var rows = 0L;
         foreach (var path in paths)
         {
-            rows += await Guard(path, "its footer", async () =>
+            rows += await ParquetDamage.Guard($"{path}: corrupt Parquet file (its footer)", async () =>
             {
                 await using var file = File.OpenRead(path);
                 await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
@@ -107,7 +107,7 @@ public static class TickTables
     /// is reported and skipped (or, when <paramref name="strict"/>, an error).
     /// </remarks>
     public static Task<FileReport> ReadAsync(string path, TapeBuilder builder, bool learnCoins, bool strict = false, Action<string>? log = null, CancellationToken cancel = default) =>
-        Guard(path, null, () => ReadCheckedAsync(path, builder, learnCoins, strict, log ?? (_ => { }), cancel));
+        ParquetDamage.Guard($"{path}: corrupt Parquet file", () => ReadCheckedAsync(path, builder, learnCoins, strict, log ?? (_ => { }), cancel));
 
     private static async Task<FileReport> ReadCheckedAsync(string path, TapeBuilder builder, bool learnCoins, bool strict, Action<string> log, CancellationToken cancel)
     {
@@ -127,9 +127,7 @@ public static class TickTables
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            if (group.RowCount is < 0 or > MaxRowGroupRows)
-                throw new TickDataException($"{path}: corrupt Parquet metadata: row group {g} claims {group.RowCount:N0} rows (this tool writes at most {RowGroupRows:N0})");
-            var count = (int)group.RowCount;
+            var count = ParquetDamage.RowCount(path, g, group.RowCount, MaxRowGroupRows);
             var columns = new ColumnReader(path, g, group, fields, count, checksums?[g], cancel);
             var time = await columns.Longs("time_ms");
             var recv = await columns.Longs("recv_ts");
@@ -209,27 +207,14 @@ public static class TickTables
         }
     }
 
-    /// <summary>Turns whatever Parquet.Net throws at a damaged file into an error that names the file (and what was being read).</summary>
-    private static async Task<T> Guard<T>(string path, string? what, Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception e) when (e is not (TickDataException or OperationCanceledException or OutOfMemoryException))
-        {
-            throw new TickDataException($"{path}: corrupt Parquet file{(what is null ? "" : $" ({what})")}: {e.Message}", e);
-        }
-    }
-
     /// <summary>Where rows go: each one checked like a line of a JSON file (value rules, then neighbour times) on its way into the tape.</summary>
     private sealed class RowSink(string path, TapeBuilder builder, bool strict, Action<string> log)
     {
         private readonly NeighbourTimeFilter _filter = new(builder);
+        private readonly BadRows _bad = new(path, strict, log);
         private readonly long _eventsBefore = builder.Count;
         private MarketEvent _row;
         private long _rows;
-        private long _bad;
 
         /// <summary>The slot the next row is written into.</summary>
         public ref MarketEvent Next() => ref _row;
@@ -240,29 +225,22 @@ public static class TickTables
             var reason = HlEventRules.Check(ref _row);
             if (reason != HlRejectReason.None)
             {
-                Report(_rows, $"rejected ({reason}): {_row.Kind} at time {_row.ExchangeTimeMs}");
+                _bad.Add(_rows, $"rejected ({reason}): {_row.Kind} at time {_row.ExchangeTimeMs}");
                 return;
             }
             var staged = _filter.Stage();
             staged.Claim() = _row;
             staged.Publish();
-            _filter.Commit(_rows, Report);
+            _filter.Commit(_rows, _bad.Add);
         }
 
-        public void Bad(string reason) => Report(++_rows, reason);
+        public void Bad(string reason) => _bad.Add(++_rows, reason);
 
         public FileReport Finish()
         {
-            _filter.Finish(Report);
-            if (_bad > JsonTickReader.ReportedBadLines) log($"{path}: {_bad} bad rows skipped in all ({_bad - JsonTickReader.ReportedBadLines} not shown)");
-            return new FileReport(path, TickFormat.Parquet, _rows, _rows - _bad, _bad, builder.Count - _eventsBefore);
-        }
-
-        private void Report(long row, string reason)
-        {
-            var text = $"{path}: row {row:N0}: {reason}";
-            if (strict) throw new TickDataException(text + " (--strict)");
-            if (++_bad <= JsonTickReader.ReportedBadLines) log(text + " — skipped");
+            _filter.Finish(_bad.Add);
+            _bad.Summarise();
+            return new FileReport(path, TickFormat.Parquet, _rows, _rows - _bad.Count, _bad.Count, builder.Count - _eventsBefore);
         }
     }
 
@@ -279,7 +257,7 @@ public static class TickTables
         {
             var (field, index) = Field(name);
             var values = new string?[rows];
-            await Column(name, () => group.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
             Verify(name, index, ColumnChecksums.Of(values));
             return values;
         }
@@ -288,21 +266,9 @@ public static class TickTables
         {
             var (field, index) = Field(name);
             var values = new T[rows];
-            await Column(name, () => group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
             Verify(name, index, ColumnChecksums.Of<T>(values));
             return values;
-        }
-
-        private async Task Column(string name, Func<Task> read)
-        {
-            try
-            {
-                await read();
-            }
-            catch (Exception e) when (e is not (TickDataException or OperationCanceledException or OutOfMemoryException))
-            {
-                throw new TickDataException($"{path}: corrupt Parquet data in row group {rowGroup}, column '{name}': {e.Message}", e);
-            }
         }
 
         private void Verify(string name, int index, ulong actual)

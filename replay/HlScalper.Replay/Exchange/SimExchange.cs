@@ -61,6 +61,19 @@ public sealed class SimExchange : IOrderSink
 
     public Position PositionOf(ushort coin) => coin < _positions.Length ? _positions[coin] : default;
 
+    /// <summary>Copies each resting order's id and the size its queue model puts ahead of it (raw units), in placement order; returns how many it wrote.</summary>
+    /// <remarks>Read-only, for scoring the queue models against real queues (<c>QueueStudy</c>).</remarks>
+    public int CopyQueues(Span<long> oids, Span<double> queueAhead)
+    {
+        var n = Math.Min(_orderCount, Math.Min(oids.Length, queueAhead.Length));
+        for (var i = 0; i < n; i++)
+        {
+            oids[i] = _orders[i].Oid;
+            queueAhead[i] = _orders[i].QueueAhead;
+        }
+        return n;
+    }
+
     /// <summary>Engine thread: the intent leaves now, at its <see cref="OrderIntent.DecisionTimeMs"/>; it is picked up by <see cref="AcceptSubmitted"/>.</summary>
     public void Submit(in OrderIntent intent)
     {
@@ -325,7 +338,7 @@ public sealed class SimExchange : IOrderSink
         else Counters.MakerFills++;
         if (!order.EverFilled) Counters.FilledOrders++;
         order.EverFilled = true;
-        Ledger.OnFill(order.Coin, order.Side, pxRaw, quantity, fee, closed, time, order.Reason);
+        Ledger.OnFill(order.Coin, order.Side, pxRaw, quantity, fee, closed, time, order.Reason, taker, order.PlacedMs);
 
         if (order.RemainingRaw == 0)
         {

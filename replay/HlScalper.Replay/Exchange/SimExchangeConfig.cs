@@ -11,7 +11,8 @@ public sealed record SimExchangeConfig
 
     public FillModel Fill { get; init; } = FillModel.Queue;
 
-    public QueueRule QueueRule { get; init; } = QueueRule.ProbPower;
+    /// <summary>Risk-averse: on real per-order data it tracks the true queue at the touch best of the rules (README, "Queue models against real L4 data").</summary>
+    public QueueRule QueueRule { get; init; } = QueueRule.RiskAverse;
 
     /// <summary>The exponent n of <see cref="Exchange.QueueRule.ProbPower"/>.</summary>
     public double QueuePower { get; init; } = 2;

@@ -16,6 +16,7 @@ public sealed class RuntimeSettings
         ("leverage", "cross leverage set on start with updateLeverage (5)"),
         ("flatten_on_exit", "close the position with a reduce-only IOC on exit: true | false (false)"),
         ("instance", "name that keeps two engines on one account and coin apart in their cloid prefix (none)"),
+        ("nonce_pool", "sign orders from a pool of precomputed random nonces (about 2 µs an order) instead of a full RFC 6979 signature each (about 25 µs): true | false (true; needs libsecp256k1)"),
     ];
 
     public string Wait { get; set; } = "yielding";
@@ -31,6 +32,9 @@ public sealed class RuntimeSettings
     public bool FlattenOnExit { get; set; }
 
     public string Instance { get; set; } = "";
+
+    /// <summary>Orders are signed from a <c>NoncePool</c> (random nonces precomputed on a background thread) when libsecp256k1 is installed.</summary>
+    public bool NoncePool { get; set; } = true;
 
     /// <summary>Sets <paramref name="key"/> when it is a runtime key; false when it is not one (it may be an engine key).</summary>
     /// <exception cref="FormatException">The value does not fit the key.</exception>
@@ -62,6 +66,9 @@ public sealed class RuntimeSettings
                 return true;
             case "instance":
                 Instance = value;
+                return true;
+            case "nonce_pool":
+                NoncePool = bool.TryParse(value, out var pool) ? pool : throw new FormatException("must be true or false");
                 return true;
             default:
                 return false;

@@ -3,7 +3,7 @@ using System.Text;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
-using HlScalper.Live.Engine;
+using HlScalper.Live.Pipeline;
 
 namespace HlScalper.Live.Log;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
-using HlScalper.Live.Engine;
+using HlScalper.Live.Pipeline;
 
 namespace HlScalper.Live.Log;
 

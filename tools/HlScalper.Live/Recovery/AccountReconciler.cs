@@ -1,8 +1,9 @@
 using HlScalper.Engine.Numbers;
 using HlScalper.Gateway.Exchange;
 using HlScalper.Gateway.Info;
+using HlScalper.Live.Account;
 using HlScalper.Live.Log;
-using HlScalper.Live.Services;
+using HlScalper.Live.Producers;
 using HlScalper.Protocol.Actions;
 using HlScalper.Protocol.Info;
 

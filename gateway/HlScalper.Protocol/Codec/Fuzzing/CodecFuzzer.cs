@@ -124,7 +124,7 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
             if (data is null) return null;
             foreach (var text in DecimalsRead(data.Value, kind))
             {
-                if (WireDecimalShape().IsMatch(text)) continue;
+                if (ExchangeDecimalShape().IsMatch(text)) continue;
                 Counts.ImpossibleValues++;
                 return $"accepted the decimal \"{text}\", which the exchange never writes";
             }
@@ -160,7 +160,7 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
         names.SelectMany(n => Members(e, n)).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!);
 
     [GeneratedRegex("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$")]
-    private static partial Regex WireDecimalShape();
+    private static partial Regex ExchangeDecimalShape();
 
     private static bool Same(EventBatch a, ParseOutcome ao, EventBatch b, ParseOutcome bo)
     {

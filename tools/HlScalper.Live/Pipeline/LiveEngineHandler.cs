@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using HlScalper.Engine.Events;
+using HlScalper.Engine.Metrics;
+using HlScalper.Engine.Ring;
+using HlScalper.Engine.Strategy;
+using HlScalper.Gateway.Orders;
+
+namespace HlScalper.Live.Pipeline;
+
+/// <summary>
+/// The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner,
+/// records wire → decision for books, and keeps the order sender's list of working orders true (adopted orders in, ended
+/// orders out) so a CancelAll cancels exactly what works.
+/// </summary>
+/// <param name="wireToDecision">Wire receive of a book → the strategy and risk are done with it (whether or not it led to an order).</param>
+/// <param name="sender">The live order sender; null in a dry run.</param>
+public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, OrderSender<RingEventSink>? sender = null)
+    : IEventHandler<MarketEvent>
+{
+    public SlotRunner Runner => runner;
+
+    public void OnEvent(ref MarketEvent data, long sequence, bool endOfBatch)
+    {
+        context.ReceiveTimestamp = data.ReceiveTimestamp;
+        context.ExchangeTimeMs = data.ExchangeTimeMs;
+        runner.OnEvent(ref data);
+        if (data.Kind == EventKind.Book)
+        {
+            if (context.IsMeasured) wireToDecision.Record(data.ReceiveTimestamp, Stopwatch.GetTimestamp());
+            Volatile.Write(ref context.LastBookExchangeMs, data.ExchangeTimeMs);
+        }
+        if (sender is null || data.Kind != EventKind.OrderUpdate || data.Cloid.IsEmpty || data.Coin != runner.Coin) return;
+        if (data.Status.IsTerminal()) sender.Done(data.Cloid);
+        else if ((data.Flags & EventFlags.Snapshot) != 0) sender.Track(data.Coin, data.Cloid, data.Side);
+    }
+
+    public void OnBatchStart(long batchSize)
+    {
+    }
+
+    public void OnTimeout(long sequence)
+    {
+    }
+
+    public void OnStart()
+    {
+    }
+
+    public void OnShutdown()
+    {
+    }
+}
