@@ -101,6 +101,17 @@ public class GatewayCommandTests
     }
 
     [Test]
+    public async Task Feed_for_some_seconds_against_a_server_that_floods_pings_ends_by_itself_with_1_saying_no_market_data_arrived()
+    {
+        await using var server = PingFloodServer.Start();
+        var (code, output, error) = await Cli("feed", "--url", server.Uri.ToString(), "--coin", "BTC", "--seconds", "12");
+        Assert.That(code, Is.EqualTo(1), error);
+        // Whether the stuck connection was dropped within the run depends on the kernel's buffers; the test above waits for that.
+        Assert.That(error, Does.Contain($"hlscalper feed: no market data from {server.Uri}"));
+        Assert.That(output, Does.Contain("feed: connects="));
+    }
+
+    [Test]
     public async Task Candles_land_in_Parquet_with_exact_values()
     {
         await using var server = await TestInfoServer.StartAsync((_, _) => (200, """
