@@ -66,28 +66,22 @@ internal ref struct JsonCursor
     public int NextKey(ref bool first, out ReadOnlySpan<byte> key)
     {
         key = default;
-        var b = Peek();
-        if (b == (byte)'}')
-        {
-            Position++;
-            return 0;
-        }
-        if (!first)
-        {
-            if (b != (byte)',') return -1;
-            Position++;
-        }
-        first = false;
+        var step = NextMember(ref first, (byte)'}');
+        if (step != 1) return step;
         return TryReadString(out key) && TryConsume((byte)':') ? 1 : -1;
     }
 
     /// <summary>Steps through an array: 1 = an element follows, 0 = the closing bracket was consumed, -1 = not recognised.</summary>
     /// <remarks>Call after consuming '[', with <paramref name="first"/> true.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int NextElement(ref bool first)
+    public int NextElement(ref bool first) => NextMember(ref first, (byte)']');
+
+    /// <summary>The step every object member and array element starts with: 1 = one follows (its ',' consumed), 0 = <paramref name="close"/> was consumed, -1 = neither.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextMember(ref bool first, byte close)
     {
         var b = Peek();
-        if (b == (byte)']')
+        if (b == close)
         {
             Position++;
             return 0;
@@ -307,18 +301,8 @@ internal ref struct JsonCursor
     /// <summary>Like <see cref="NextKey"/>, but any valid key is accepted, escaped or not (its content is not needed).</summary>
     private int NextKeyAnyString(ref bool first)
     {
-        var b = Peek();
-        if (b == (byte)'}')
-        {
-            Position++;
-            return 0;
-        }
-        if (!first)
-        {
-            if (b != (byte)',') return -1;
-            Position++;
-        }
-        first = false;
+        var step = NextMember(ref first, (byte)'}');
+        if (step != 1) return step;
         if (Peek() != (byte)'"' || !TryScanString(Position + 1, out var end, out _)) return -1;
         Position = end + 1;
         return TryConsume((byte)':') ? 1 : -1;
