@@ -37,7 +37,9 @@ public sealed class LiveCommand : ICommand
         Stop: after --duration, SIGINT or SIGTERM the engine stops entering and cancels, every order of ours still open
         is cancelled (confirmed, bounded to 10 s), the position is closed with a reduce-only IOC when --flatten-on-exit,
         the dead-man schedule is cleared, and the summary is printed. Exit 0 on a clean stop, 1 when it cannot start
-        (unknown coin, unreachable exchange, no key, bad config file), 2 on a usage error.
+        (unknown coin, unreachable exchange, no key, bad config file), 2 on a usage error, 3 when the watchdog ended the
+        run (the engine or a service died or stalled: orders cancelled over REST, the dead-man schedule left set), 4 when
+        --flatten-on-exit left a position.
 
         Endpoints:
           --mainnet            {HlInfoClient.Mainnet} and {FeedArgs.MainnetUrl} (the default)
@@ -184,7 +186,8 @@ public sealed class LiveCommand : ICommand
             Console.WriteLine(line);
         }
         Console.Out.Flush();
-        return 0;
+        if (engine.Failure is { } failure) Console.Error.WriteLine($"hlscalper live: the watchdog ended the run: {failure}");
+        return engine.ExitCode;
     }
 
     /// <summary>"60s", "5m", "1h", "250ms" or a plain number of seconds.</summary>

@@ -16,6 +16,8 @@ public sealed class RuntimeSettings
         ("leverage", "cross leverage set on start with updateLeverage (5)"),
         ("flatten_on_exit", "close the position with a reduce-only IOC on exit: true | false (false)"),
         ("instance", "name that keeps two engines on one account and coin apart in their cloid prefix (none)"),
+        ("watchdog_stall_s", "the watchdog ends the run (alarm, dead-man refresh stopped, orders cancelled, exit 3) when the engine sits this long on waiting events (3)"),
+        ("clock_check_s", "re-measure the clock skew against the exchange this often; local events are stamped with exchange time (60)"),
     ];
 
     public string Wait { get; set; } = "yielding";
@@ -31,6 +33,10 @@ public sealed class RuntimeSettings
     public bool FlattenOnExit { get; set; }
 
     public string Instance { get; set; } = "";
+
+    public TimeSpan WatchdogStall { get; set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan ClockCheck { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Sets <paramref name="key"/> when it is a runtime key; false when it is not one (it may be an engine key).</summary>
     /// <exception cref="FormatException">The value does not fit the key.</exception>
@@ -62,6 +68,12 @@ public sealed class RuntimeSettings
                 return true;
             case "instance":
                 Instance = value;
+                return true;
+            case "watchdog_stall_s":
+                WatchdogStall = TimeSpan.FromSeconds(Seconds(value, min: 0.1));
+                return true;
+            case "clock_check_s":
+                ClockCheck = TimeSpan.FromSeconds(Seconds(value, min: 1));
                 return true;
             default:
                 return false;
