@@ -62,7 +62,7 @@ public static class TickToTradeHarness
         await accepted;
 
         log($"feeding {options.Ticks:N0} ticks at {(options.Rate > 0 ? $"{options.Rate:N0}/s" : "full speed")} ({warmup:N0} warm-up) through the live pipeline, " +
-            $"engine wait '{options.Wait}'{(options.EngineCpu is { } cpu ? $" on CPU {cpu}" : "")}, signer {Signers.Describe()}");
+            $"engine wait '{options.Wait}'{(options.EngineCpu is { } cpu ? $" on CPU {cpu}" : "")}, order signer {pipeline.OrderSigner}");
         var gc0 = GC.CollectionCount(0);
         var gc1 = GC.CollectionCount(1);
         var gc2 = GC.CollectionCount(2);
@@ -85,7 +85,7 @@ public static class TickToTradeHarness
         var histograms = new[] { pipeline.WireToDecision, pipeline.TickToTrade, sendToReceive };
         var files = histograms.SelectMany(h => LatencyReport.WriteFiles(h, options.OutputDirectory, startedUtc)).ToList();
         var sender = pipeline.SenderCounters;
-        return new TickToTradeResult(histograms, options.Ticks, pipeline.Runner.Stats.Events, orders.Count, sender.Hits, sender.Misses,
+        return new TickToTradeResult(histograms, options.Ticks, pipeline.Runner.Stats.Events, orders.Count, sender.FullSignatures,
             gc.Item1, gc.Item2, gc.Item3, elapsed, files);
     }
 

@@ -117,6 +117,6 @@ public class GatewayCommandTests
     {
         var (code, output, _) = await Cli(verb, "--help");
         Assert.That(code, Is.Zero);
-        Assert.That(output, Does.Contain($"hlscalper {verb}").And.Contain("--coin"));
+        Assert.That(output, Does.Contain($" {verb} [options]").And.Contain("--coin"));
     }
 }

@@ -52,6 +52,28 @@ public class LiveConfigTests
     }
 
     [Test]
+    public void Valid_TOML_the_old_subset_refused_loads_tables_group_keys_and_literal_strings_keep_their_hashes()
+    {
+        var path = Write("live.toml", """
+            [strategy]
+            imbalance = 0.55
+            tp_ticks = 0x3                       # a hex integer
+            [risk]
+            max_pos_usd = 1.5e3
+            [runtime.advanced]
+            instance = '''desk # 3'''
+            """);
+        var config = LiveConfig.Load(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Engine.Get("imbalance"), Is.EqualTo("0.55"));
+            Assert.That(config.Engine.Get("tp_ticks"), Is.EqualTo("3"));
+            Assert.That(config.Engine.Get("max_pos_usd"), Is.EqualTo("1500"));
+            Assert.That(config.Runtime.Instance, Is.EqualTo("desk # 3"));
+        });
+    }
+
+    [Test]
     public void Set_overrides_win_over_the_file_in_order()
     {
         var path = Write("live.toml", "tp_ticks = 3\nleverage = 3\n");
@@ -84,8 +106,9 @@ public class LiveConfigTests
             Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["imbalance=2"]))!.Message, Does.Contain("imbalance"));
             Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["wait=spin"]))!.Message, Does.Contain("busyspin"));
             Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["deadman_s=2"]))!.Message, Does.Contain("deadman_s"));
-            Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("t.toml", "[strategy]\nimbalance = 0.6\n")))!.Message, Does.Contain("t.toml:1").And.Contain("tables"));
-            Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("u.toml", "direction = \"long\n")))!.Message, Does.Contain("u.toml:1").And.Contain("unterminated"));
+            Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("t.toml", "[strategy]\nimbalance = 0.6\n[risk]\nimbalance = 0.7\n")))!.Message, Does.Contain("t.toml").And.Contain("set twice"));
+            Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("u.toml", "direction = \"long\n")))!.Message, Does.Contain("u.toml").And.Contain("not valid TOML"));
+            Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("a.toml", "levels = [1, 2]\n")))!.Message, Does.Contain("levels").And.Contain("array"));
             Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("n.json", """{"levels": [1, 2]}""")))!.Message, Does.Contain("levels"));
             Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("c.yaml", "a: 1")))!.Message, Does.Contain(".yaml"));
             Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Path.Combine(_dir, "missing.toml")))!.Message, Does.Contain("missing.toml"));

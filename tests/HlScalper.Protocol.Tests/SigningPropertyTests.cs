@@ -36,7 +36,7 @@ public class SigningPropertyTests
             // CsCheck samples on several threads; a hasher is single-threaded.
             var hasher = new L1ActionHasher();
             using var native = new NativeSigner(key);
-            using var managed = new BouncyCastleSigner(key);
+            using var managed = new NethereumSigner(key);
             Span<byte> digest = stackalloc byte[32];
             hasher.Digest(action, nonce, null, null, mainnet, digest);
             native.Sign(digest, out var a);
@@ -54,12 +54,28 @@ public class SigningPropertyTests
         Gen.Select(GenKey, GenAction, Gen.Long[0, 1L << 50]).Sample((key, action, nonce) =>
         {
             var hasher = new L1ActionHasher();
-            using var signer = new BouncyCastleSigner(key);
+            using var signer = new NethereumSigner(key);
             Span<byte> digest = stackalloc byte[32];
             hasher.Digest(action, nonce, null, nonce, true, digest);
             signer.Sign(digest, out var signature);
             return Secp256k1Curve.Recover(digest, signature) == signer.Address;
         }, iter: 40);
+    }
+
+    [Test]
+    public void Recovering_arbitrary_signature_bytes_gives_an_address_or_null_and_never_throws()
+    {
+        var edges = Gen.OneOf(Gen.Byte.Array[32], Gen.Const(new byte[32]), Gen.Const(Enumerable.Repeat((byte)0xFF, 32).ToArray()), Gen.Const(CurveOrder.N.ToArray()));
+        var recovered = 0;
+        Gen.Select(Gen.Byte.Array[32], edges, edges, Gen.Byte[25, 30]).Sample((digest, r, s, v) =>
+        {
+            var signature = new EcdsaSignature { R = Bytes32.From(r), S = Bytes32.From(s), V = v };
+            var address = Secp256k1Curve.Recover(digest, signature);
+            if (address is not null) Interlocked.Increment(ref recovered);
+            var inRange = CurveOrder.IsScalar(r) && CurveOrder.IsScalar(s) && v is 27 or 28;
+            return inRange || address is null;
+        }, iter: 500);
+        Assert.That(recovered, Is.GreaterThan(0), "random in-range signatures mostly recover to some address");
     }
 
     [Test]

@@ -26,7 +26,7 @@ public class SigningVectorTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Every_case_reproduces_with_BouncyCastle(string file) => AssertAllPass(file, key => new BouncyCastleSigner(key));
+    public void Every_case_reproduces_with_Nethereum(string file) => AssertAllPass(file, key => new NethereumSigner(key));
 
     [Test]
     public void The_files_hold_the_documented_number_of_checks()
@@ -41,7 +41,7 @@ public class SigningVectorTests
     public void A_changed_input_is_reported_at_the_first_step_it_breaks()
     {
         var vector = SigningVectorFile.Load(SharedData.PathOf("vectors/signing-ts-sdk.json"))[0];
-        var verifier = new SigningVectorVerifier(key => new BouncyCastleSigner(key));
+        var verifier = new SigningVectorVerifier(key => new NethereumSigner(key));
 
         var otherNonce = verifier.Verify(vector with { Nonce = vector.Nonce + 1 });
         var otherNetwork = verifier.Verify(vector with { IsMainnet = !vector.IsMainnet });

@@ -27,11 +27,11 @@ public class TradingKeysTests
         File.WriteAllLines(path, ["# test", $"export HL_PK=\"{TestKey}\"", "HL_ACCOUNT=0x1D9470D4B963F552E6F671A81619D395877BF409", "HL_VAULT = 0x1719884eb866cb12b2287399b15f7db5e7d775ea"]);
         try
         {
-            using var keys = TradingKeys.FromSettings(DotEnv.Load(path), k => new BouncyCastleSigner(k));
+            using var keys = TradingKeys.FromSettings(DotEnv.Load(path), k => new NethereumSigner(k));
             Assert.That(keys.SignerAddress.ToString(), Is.EqualTo(TestAddress));
             Assert.That(keys.Account.ToString(), Is.EqualTo("0x1d9470d4b963f552e6f671a81619d395877bf409"));
             Assert.That(keys.Vault.ToString(), Is.EqualTo("0x1719884eb866cb12b2287399b15f7db5e7d775ea"));
-            Assert.That(keys.Signer.Name, Is.EqualTo("BouncyCastle"));
+            Assert.That(keys.Signer.Name, Is.EqualTo("Nethereum"));
         }
         finally
         {

@@ -12,7 +12,7 @@ public class UserSignedActionTests
     {
         var agent = EthAddress.Parse("0x8f09e17eF40239d74759BEc5ed9cfe12C2529cC5");
         var approval = UserSignedAction.ApproveAgent(isMainnet: true, agent, "bot1", 1_715_000_000_000, 0xa4b1);
-        using var signer = new BouncyCastleSigner(Master);
+        using var signer = new NethereumSigner(Master);
 
         approval.Sign(signer, out var signature);
 

@@ -15,7 +15,7 @@ public class FormatDetectorTests
         Assert.That(format, Is.EqualTo(new TickFormat(false, compression, lines)));
     }
 
-    [TestCase("data/hyperliquid/ws_csv_20250904/trades_BTC.csv")]
+    [TestCase("data/hyperliquid/README.md")]
     [TestCase("data/hyperliquid/node_l4_btc_20260505/snapshot_985148181.json.gz")]
     public void Files_in_no_supported_format_are_refused_naming_the_file(string relative)
     {

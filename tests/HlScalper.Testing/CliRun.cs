@@ -27,6 +27,13 @@ public static class CliRun
     /// <summary>Starts a long-running verb in process: its stdout so far can be read while it runs, and it stops when <paramref name="stop"/> fires.</summary>
     public static (Task<(int Code, string Out, string Err)> Run, Func<string> OutSoFar) Start(CancellationToken stop, params string[] args)
     {
+        var (run, outSoFar, _) = StartWatching(stop, args);
+        return (run, outSoFar);
+    }
+
+    /// <summary><see cref="Start"/>, with stderr so far readable too (progress lines).</summary>
+    public static (Task<(int Code, string Out, string Err)> Run, Func<string> OutSoFar, Func<string> ErrSoFar) StartWatching(CancellationToken stop, params string[] args)
+    {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var syncOut = TextWriter.Synchronized(stdout);
@@ -51,6 +58,9 @@ public static class CliRun
         return (run, () =>
         {
             lock (syncOut) return stdout.ToString();
+        }, () =>
+        {
+            lock (syncErr) return stderr.ToString();
         });
     }
 }

@@ -26,7 +26,7 @@ namespace HlScalper.Live;
 
 /// <summary>
 /// One live run, wired on dedicated threads: feed supervisor (l2Book, trades, orderUpdates, userFills) → codec → multi-producer
-/// ring → engine thread (slot runner: strategy and risk) → pre-signed sender → order frames on the feed's own socket; a log
+/// ring → engine thread (slot runner: strategy and risk) → order sender → order frames on the feed's own socket; a log
 /// thread (second ring consumer), a timer thread, the dead-man switch, the equity poller and the kill switch beside it.
 /// </summary>
 /// <remarks>
@@ -102,7 +102,8 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var actions = pipeline.Actions;
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),
             ("dry_run", options.DryRun ? 1 : 0), ("cloid_prefix", $"0x{prefix:x16}"), ("cloid_start", counterStart), ("wait", config.Runtime.Wait),
-            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"));
+            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"),
+            ("order_signer", pipeline.OrderSigner ?? "none"));
 
         if (exchange is not null)
         {

@@ -23,7 +23,7 @@ namespace HlScalper.Live;
 
 /// <summary>
 /// The one wiring of the live path: feed supervisor → codec → multi-producer ring → engine thread (slot runner: strategy and risk)
-/// → pre-signed sender → order frames on the feed's own socket; beside it a log thread (reading the ring behind the engine), a
+/// → order sender → order frames on the feed's own socket; beside it a log thread (reading the ring behind the engine), a
 /// timer thread, and, when the venue's REST endpoint is given, the dead-man switch and the equity poller; the kill-switch file; and
 /// a watchdog over all of them.
 /// </summary>
@@ -58,9 +58,9 @@ public sealed class LivePipeline : IDisposable
     private readonly IntentQueue? _dryRunIntents;
     private readonly WebSocketOrderChannel _channel = new();
     private readonly TradingKeys? _exchangeKey;
-    private readonly TradingKeys? _backgroundKey;
-    private readonly TradingKeys? _inlineKey;
-    private readonly PreSignedSender<RingEventSink>? _sender;
+    private readonly TradingKeys? _orderKey;
+    private readonly IDigestSigner? _orderSigner;
+    private readonly OrderSender<RingEventSink>? _sender;
     private readonly BatchEventProcessor<MarketEvent, LiveEngineHandler> _engine;
     private readonly TrailingEventProcessor<MarketEvent, LogHandler> _logging;
     private readonly TimedOrderSink _orders;
@@ -103,17 +103,17 @@ public sealed class LivePipeline : IDisposable
         if (!options.DryRun)
         {
             var keys = options.Keys ?? throw new ArgumentException("a live (not dry-run) pipeline needs a trading key", nameof(options));
-            // One key object per signing thread: the exchange client's caller, the pre-signer and the engine (misses).
+            // One key object per signing thread: the exchange client's caller, and the engine (orders, from the nonce pool).
             _exchangeKey = keys();
-            _backgroundKey = keys();
-            _inlineKey = keys();
+            _orderKey = keys();
+            _orderSigner = Signers.ForOrders(_orderKey.Signer, options.Runtime.NoncePool);
             if (options.Api is not null && http is not null)
             {
                 Exchange = new ExchangeClient(http, new Uri(options.Api, "exchange"), new L1ActionSigner(_exchangeKey.Signer, options.IsMainnet), nonces,
                     _exchangeKey.Vault, _channel);
             }
-            _sender = new PreSignedSender<RingEventSink>(new L1ActionSigner(_backgroundKey.Signer, options.IsMainnet),
-                new L1ActionSigner(_inlineKey.Signer, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, _channel, Sink(), EventClock);
+            _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orderSigner, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, _channel, Sink(),
+                EventClock);
         }
         if (options.Api is not null && http is not null) _info = new HlInfoClient(http, options.Api) { MaxAttempts = 3 };
         if (_info is not null && Exchange is not null && options.User is { } account)
@@ -122,10 +122,7 @@ public sealed class LivePipeline : IDisposable
         _gate = _sender is null ? null : new OrderChannelGate(_sender, () => _channel.IsConnected);
         IOrderSink orders = _gate is not null ? _gate : new DryRunOrderSink(_dryRunIntents!, EventClock);
         _orders = new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap);
-        Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, _orders, logger.Alarms, options.CounterStart)
-        {
-            Anticipator = _sender,
-        };
+        Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, _orders, logger.Alarms, options.CounterStart);
         _engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(_ring, _sequencer.NewBarrier(),
             new LiveEngineHandler(Runner, Context, WireToDecision, _sender, _gate), LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line))), "engine");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery. Only the engine
@@ -187,8 +184,11 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Called (on the feed's thread) after every reconnect but the first, once the order channel is attached again.</summary>
     public Func<CancellationToken, Task>? Reconnected { get; set; }
 
-    /// <summary>Local rejects of the order sender (frames the socket refused), pre-signed hits and misses; zero in a dry run.</summary>
-    public (long SendFailures, long Hits, long Misses) SenderCounters => _sender is null ? default : (_sender.SendFailures, _sender.Hits, _sender.Misses);
+    /// <summary>The order signer's name ("libsecp256k1 with a nonce pool", …); null in a dry run.</summary>
+    public string? OrderSigner => _orderSigner?.Name;
+
+    /// <summary>Local rejects of the order sender (frames the socket refused), frames signed, and those of them that waited for a full ECDSA signature (nonce pool empty or off); zero in a dry run.</summary>
+    public (long SendFailures, long Sent, long FullSignatures) SenderCounters => _sender is null ? default : (_sender.SendFailures, _sender.Sent, _sender.FullSignatures);
 
     /// <summary>Feed reconnects so far.</summary>
     public long Reconnects => _feed.Counters.Reconnects;
@@ -205,7 +205,6 @@ public sealed class LivePipeline : IDisposable
         _gcAtStart = GcTally.Now();
         _logging.Start();
         _engine.Start(_options.Runtime.EngineCpu, line => Write("warning", ("msg", line)));
-        _sender?.Start();
         _timer.Start();
 
         var stop = _background.Token;
@@ -258,7 +257,7 @@ public sealed class LivePipeline : IDisposable
 
     /// <summary>The engine line of the summary: the slot runner's counters, the sender's, the feed's, the dead-man's, the log's and the GC's since <see cref="Start"/>.</summary>
     public string EngineSummary() =>
-        $"{Runner.Stats} local_rejects={SenderCounters.SendFailures} presigned_hits={SenderCounters.Hits} presigned_misses={SenderCounters.Misses} " +
+        $"{Runner.Stats} local_rejects={SenderCounters.SendFailures} orders_signed={SenderCounters.Sent} full_signatures={SenderCounters.FullSignatures} " +
         $"reconnects={Reconnects} deadman_refreshes={_deadMan?.Refreshes ?? 0} deadman_withheld={DeadManWithheld} log_dropped={_sentIntents.Dropped} " +
         $"log_skipped={LogSkipped} log_lines_dropped={_log.DroppedLines} cancels_held={_gate?.Held ?? 0} cancels_released={_gate?.Released ?? 0} {GcTally.Now() - _gcAtStart}";
 
@@ -343,10 +342,9 @@ public sealed class LivePipeline : IDisposable
     {
         _timer.Dispose();
         _watchdog.Dispose();
-        _sender?.Dispose();
+        _orderSigner?.Dispose();
         _exchangeKey?.Dispose();
-        _backgroundKey?.Dispose();
-        _inlineKey?.Dispose();
+        _orderKey?.Dispose();
         _background.Dispose();
         _deadManStop.Dispose();
     }

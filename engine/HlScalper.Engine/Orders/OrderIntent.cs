@@ -66,7 +66,7 @@ public struct OrderIntent
             : $"{Kind} {Cloid} oid={Oid} {Reason}";
 }
 
-/// <summary>Where the engine sends its intents: the pre-signed live sender, a dry-run log, or the simulated exchange.</summary>
+/// <summary>Where the engine sends its intents: the live order sender, a dry-run log, or the simulated exchange.</summary>
 public interface IOrderSink
 {
     void Submit(in OrderIntent intent);

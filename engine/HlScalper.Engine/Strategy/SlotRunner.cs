@@ -59,9 +59,6 @@ public sealed class SlotRunner
 
     public EngineStats Stats { get; } = new();
 
-    /// <summary>Told after every event which entries the strategy would send now, so a pre-signed sender can sign them ahead; optional.</summary>
-    public IOrderAnticipator? Anticipator { get; set; }
-
     public L2Book Book => _book;
 
     public ref readonly SignalState Signals => ref _signals;
@@ -116,7 +113,6 @@ public sealed class SlotRunner
         if (e.Kind == EventKind.OrderUpdate && (e.Flags & EventFlags.Snapshot) != 0) return;
         _risk.Evaluate(_nowMs, MarkRaw);
         if (!_risk.Stopped) Step();
-        if (Anticipator is { } anticipator) Anticipate(anticipator);
     }
 
     private long MarkRaw => _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0 ? (_signals.BestBidRaw + _signals.BestAskRaw) / 2 : 0;
@@ -439,63 +435,11 @@ public sealed class SlotRunner
         return sz == 0 ? skip : SkipReason.None;
     }
 
-    /// <summary>
-    /// Names the orders likely next, built as <see cref="Send"/> and <see cref="Cancel"/> would build them, so they can be
-    /// signed before they are needed: both entries while the slot is empty; while an entry works, its cancel and the
-    /// take-profit of a full fill at its price; while a take-profit works, its cancel.
-    /// </summary>
-    private void Anticipate(IOrderAnticipator anticipator)
-    {
-        var canEnter = _position.IsFlat && _orders.LiveCount == 0 && !_risk.Stopped && (_risk.Demand & RiskDemand.NoEntries) == 0
-                       && _signals.BestBidRaw > 0 && _signals.BestAskRaw > 0;
-        AnticipateEntry(anticipator, canEnter, Side.Buy, AnticipatedSlot.EntryBuy);
-        AnticipateEntry(anticipator, canEnter, Side.Sell, AnticipatedSlot.EntrySell);
-
-        ref var entry = ref _orders.FindLive(OrderRole.Entry);
-        if (!Unsafe.IsNullRef(ref entry) && !entry.CancelSent && _position.IsFlat)
-        {
-            var cancel = NewCancel(in entry, IntentReason.None);
-            anticipator.Expect(AnticipatedSlot.CancelEntry, in cancel);
-            var exitSide = entry.Side.Opposite();
-            var tpPx = TakeProfitPrice(entry.PxRaw, exitSide);
-            if (tpPx > 0)
-            {
-                var tp = NewPlace(IntentReason.TakeProfit, exitSide, Tif.Alo, reduceOnly: true, tpPx, entry.OrigSzRaw);
-                anticipator.Expect(AnticipatedSlot.TakeProfit, in tp);
-            }
-            else anticipator.Forget(AnticipatedSlot.TakeProfit);
-        }
-        else
-        {
-            anticipator.Forget(AnticipatedSlot.CancelEntry);
-            anticipator.Forget(AnticipatedSlot.TakeProfit);
-        }
-
-        ref var takeProfit = ref _orders.FindLive(OrderRole.TakeProfit);
-        if (!Unsafe.IsNullRef(ref takeProfit) && !takeProfit.CancelSent)
-        {
-            var cancel = NewCancel(in takeProfit, IntentReason.None);
-            anticipator.Expect(AnticipatedSlot.CancelTakeProfit, in cancel);
-        }
-        else anticipator.Forget(AnticipatedSlot.CancelTakeProfit);
-    }
-
     private OrderIntent NewCancel(in TrackedOrder order, IntentReason reason) => new()
     {
         Kind = IntentKind.CancelByCloid, Coin = _coin, Side = order.Side, Cloid = order.Cloid, Oid = order.Oid, Reason = reason,
         DecisionTimeMs = _nowMs,
     };
-
-    private void AnticipateEntry(IOrderAnticipator anticipator, bool canEnter, Side side, int slot)
-    {
-        if (!canEnter || EntryPrice(side, out var px, out var sz) != SkipReason.None)
-        {
-            anticipator.Forget(slot);
-            return;
-        }
-        var intent = NewPlace(IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz);
-        anticipator.Expect(slot, in intent);
-    }
 
     private OrderIntent NewPlace(IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz) => new()
     {

@@ -10,8 +10,8 @@ namespace HlScalper.Gateway.Exchange;
 
 /// <summary>Signs and sends actions: over the WebSocket <c>post</c> channel when connected (responses matched by id), over REST <c>/exchange</c> otherwise.</summary>
 /// <remarks>
-/// Off the hot path (the pre-signed sender writes ready frames itself): used for the dead-man switch,
-/// leverage, recovery cancels and the pre-signed sender's misses. Thread-safe; signing is serialised.
+/// Off the hot path (the order sender writes its own frames): used for the dead-man switch,
+/// leverage and recovery cancels. Thread-safe; signing is serialised.
 /// Errors are typed: <see cref="ExchangeRejectedException"/>, <see cref="ExchangeRateLimitedException"/>,
 /// <see cref="ExchangeTimeoutException"/>, <see cref="ExchangeTransportException"/>.
 /// </remarks>

@@ -5,13 +5,13 @@ using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Gateway.Orders;
 
-/// <summary>Routes the codec's post responses by id: the pre-signed sender's ids (≥ <see cref="PreSignedSender{TSink}.PostIdBase"/>) to it, the rest to the exchange client.</summary>
+/// <summary>Routes the codec's post responses by id: the order sender's ids (≥ <see cref="OrderSender{TSink}.PostIdBase"/>) to it, the rest to the exchange client.</summary>
 public static class PostResponseRouter
 {
-    public static PostResponseHandler Create<TSink>(PreSignedSender<TSink>? sender, ExchangeClient? client) where TSink : struct, IMarketEventSink =>
+    public static PostResponseHandler Create<TSink>(OrderSender<TSink>? sender, ExchangeClient? client) where TSink : struct, IMarketEventSink =>
         (id, response) =>
         {
-            if (PreSignedSender<TSink>.OwnsPostId(id)) sender?.OnPostResponse(id, response);
+            if (OrderSender<TSink>.OwnsPostId(id)) sender?.OnPostResponse(id, response);
             else client?.OnPostResponse(id, response);
         };
 }

@@ -5,7 +5,7 @@ namespace HlScalper.Gateway.WebSockets;
 
 /// <summary>Writes complete, masked client frames (RFC 6455 §5.2) into caller-owned memory, without allocation.</summary>
 /// <remarks>
-/// The order path uses it to build pre-signed frames ahead of time, so the send is a single socket write.
+/// The order path uses it to build each complete frame before the send, so the send is a single socket write.
 /// Clients must mask every frame (§5.3); the mask key is the caller's so a frame can be built off the hot path
 /// from any random source, and so tests can pin it.
 /// </remarks>

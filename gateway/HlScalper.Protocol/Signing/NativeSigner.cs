@@ -24,6 +24,9 @@ public sealed unsafe class NativeSigner : IDigestSigner
 
     public string Name => "libsecp256k1";
 
+    /// <summary>The key, for a <see cref="NoncePool"/> to copy into its own memory.</summary>
+    internal ReadOnlySpan<byte> Key => _key != null ? new ReadOnlySpan<byte>(_key, 32) : throw new ObjectDisposedException(nameof(NativeSigner));
+
     public EthAddress Address { get; }
 
     public void Sign(ReadOnlySpan<byte> digest32, out EcdsaSignature signature)

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using HlScalper.Replay.Data.Collector;
 using K4os.Compression.LZ4.Streams;
 
 namespace HlScalper.Replay.Data;
@@ -16,8 +17,10 @@ public static class FormatDetector
         var compression = DetectCompression(path);
         using var stream = Open(path, compression);
         var first = FirstLine(stream, path);
+        var csv = CollectorColumns.Classify(System.Text.Encoding.UTF8.GetString(first).TrimEnd('\r').Split(','));
+        if (csv != CollectorTable.None) return new TickFormat(false, compression, default, csv);
         return new TickFormat(false, compression, ClassifyLine(first) ?? throw new TickDataException(
-            $"{path}: unknown format: the first line is neither an archive envelope, '<ns> <message>' nor a JSON message (starts with '{Preview(first)}')"));
+            $"{path}: unknown format: the first line is neither an archive envelope, '<ns> <message>', a JSON message nor a collector CSV header (starts with '{Preview(first)}')"));
     }
 
     /// <summary>The file's compression, from its magic bytes (LZ4 frame, gzip, else none).</summary>

@@ -1,4 +1,5 @@
 using HlScalper.Engine.Events;
+using HlScalper.Replay.Data.Collector;
 using HlScalper.Replay.Driver;
 
 namespace HlScalper.Replay.Data;
@@ -9,18 +10,35 @@ public sealed record LoadResult(EventTape Tape, IReadOnlyList<FileReport> Files,
 /// <summary>Loads tick files of any supported format, detected per file, merged into one time-ordered tape, optionally for one coin only.</summary>
 public static class TickLoader
 {
-    /// <param name="paths">Files, or directories whose files are all read (e.g. the output of <c>convert</c>).</param>
+    /// <param name="paths">Files, or directories searched recursively (e.g. the output of <c>convert</c>, a collector's folder); in a directory, a file of no known format is reported and skipped.</param>
     /// <param name="coin">Keep only this coin; null keeps every coin met.</param>
-    public static async Task<LoadResult> LoadAsync(IEnumerable<string> paths, string? coin, bool strict, Action<string> log, CancellationToken cancel = default)
+    /// <param name="coinOfUnnamedFiles">The coin of collector files whose name does not carry one (<c>orderbooks_1765401094886.parquet</c>).</param>
+    public static async Task<LoadResult> LoadAsync(IEnumerable<string> paths, string? coin, bool strict, Action<string> log, CancellationToken cancel = default, string? coinOfUnnamedFiles = null)
     {
         var builder = new TapeBuilder(coin is null ? new CoinTable() : new CoinTable(coin));
         var reports = new List<FileReport>();
-        var files = Expand(paths).Select(path => (Path: path, Format: FormatDetector.Detect(path))).ToList();
+        var files = new List<(string Path, TickFormat Format)>();
+        foreach (var (path, named) in Expand(paths))
+        {
+            TickFormat format;
+            try
+            {
+                format = FormatDetector.Detect(path);
+                if (format.IsParquet && await CollectorParquetReader.DetectAsync(path, cancel) is var table and not CollectorTable.None) format = format with { Collector = table };
+            }
+            catch (Exception e) when (!named && e is TickDataException or IOException)
+            {
+                log($"{e.Message} (found in a folder; skipped)");
+                continue;
+            }
+            files.Add((path, format));
+        }
         builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, await TickTables.CountRowsAsync(files.Where(f => f.Format.IsParquet).Select(f => f.Path), cancel)));
         foreach (var (path, format) in files)
         {
             cancel.ThrowIfCancellationRequested();
-            if (format.IsParquet)
+            if (format.Collector != CollectorTable.None) reports.Add(await ReadCollectorAsync(path, format, builder, coin, coinOfUnnamedFiles, strict, log, cancel));
+            else if (format.IsParquet)
             {
                 var before = builder.Count;
                 await TickTables.ReadAsync(path, builder, learnCoins: coin is null, cancel);
@@ -31,15 +49,35 @@ public static class TickLoader
         return new LoadResult(builder.Build(), reports, builder.DuplicateTrades, builder.DuplicatesByCoin);
     }
 
-    private static IEnumerable<string> Expand(IEnumerable<string> paths)
+    /// <summary>A collector table: its coin comes from its file name, else from <paramref name="coinOfUnnamedFiles"/>; a coin the filter excludes is not read.</summary>
+    private static async Task<FileReport> ReadCollectorAsync(string path, TickFormat format, TapeBuilder builder, string? coin, string? coinOfUnnamedFiles, bool strict, Action<string> log, CancellationToken cancel)
+    {
+        var name = CollectorColumns.CoinOf(path) ?? coinOfUnnamedFiles
+                   ?? throw new TickDataException($"{path}: a collector {format.Collector.ToString().ToLowerInvariant()} table whose file name does not say its coin: give the coin (--coin)");
+        var index = builder.Coins.Find(System.Text.Encoding.UTF8.GetBytes(name));
+        if (index == CoinTable.NotFound)
+        {
+            if (coin is not null) return new FileReport(path, format, 0, 0, 0, 0);
+            index = builder.Coins.Add(name);
+        }
+        return format.IsParquet
+            ? await CollectorParquetReader.ReadAsync(path, format, (ushort)index, builder, strict, log, cancel)
+            : CollectorCsvReader.Read(path, format, (ushort)index, builder, strict, log, cancel);
+    }
+
+    /// <summary>Every file to read and whether the user named it (true) or it was found in a directory (false); hidden files and folders are left out.</summary>
+    private static IEnumerable<(string Path, bool Named)> Expand(IEnumerable<string> paths)
     {
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Directory.GetFiles(path).Order(StringComparer.Ordinal)) yield return file;
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                             .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+                             .Order(StringComparer.Ordinal))
+                    yield return (file, false);
             }
-            else if (File.Exists(path)) yield return path;
+            else if (File.Exists(path)) yield return (path, true);
             else throw new TickDataException($"{path}: no such file or directory");
         }
     }

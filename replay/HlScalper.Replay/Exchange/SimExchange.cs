@@ -338,7 +338,7 @@ public sealed class SimExchange : IOrderSink
         else Counters.MakerFills++;
         if (!order.EverFilled) Counters.FilledOrders++;
         order.EverFilled = true;
-        Ledger.OnFill(order.Coin, order.Side, pxRaw, quantity, fee, closed, time, order.Reason);
+        Ledger.OnFill(order.Coin, order.Side, pxRaw, quantity, fee, closed, time, order.Reason, taker, order.PlacedMs);
 
         if (order.RemainingRaw == 0)
         {

@@ -18,8 +18,17 @@ public sealed record BacktestSummary(
     long Entries,
     long Fills,
     long Cancels,
-    double FillRatio)
+    double FillRatio,
+    double MakerFees = 0,
+    long MakerFills = 0,
+    long TakerFills = 0,
+    long OrdersPlaced = 0,
+    long OrdersFilled = 0,
+    long Rejects = 0)
 {
+    /// <summary>Ratios over fewer round trips than this are shown as "n/a (N trades)": one trade says nothing about a Sharpe ratio or a hit rate.</summary>
+    public const int MinTradesForRatios = 30;
+
     /// <summary>How <see cref="Sharpe"/> is computed, printed with every report.</summary>
     public const string SharpeMethod =
         "Sharpe: mean / standard deviation (sample, n-1) of one-minute changes of mark-to-market equity (realised PnL net of fees " +
@@ -45,7 +54,8 @@ public sealed record BacktestSummary(
             trades.Count == 0 ? 0 : hold / trades.Count,
             MaxDrawdownOf(ledger.Equity),
             trades.Count, counters.Entries, counters.Fills, counters.Cancels,
-            counters.Placed == 0 ? 0 : (double)counters.FilledOrders / counters.Placed);
+            counters.Placed == 0 ? 0 : (double)counters.FilledOrders / counters.Placed,
+            Fixed8.ToDouble(ledger.MakerFeesRaw), counters.MakerFills, counters.TakerFills, counters.Placed, counters.FilledOrders, counters.Rejected);
     }
 
     /// <summary>Largest fall of equity from a running peak, USDC (positive).</summary>
@@ -77,30 +87,40 @@ public sealed record BacktestSummary(
         return variance <= 0 ? 0 : mean / Math.Sqrt(variance) * Math.Sqrt(525_600);
     }
 
-    /// <summary>Name and value of every field, in a fixed order and invariant format: the console table, the HTML table and the determinism check.</summary>
-    public IReadOnlyList<(string Name, string Value)> Rows() =>
+    /// <summary>Name, value and meaning of every field, in a fixed order and invariant format: the console table, the HTML table with its legend, and the determinism check. Each name appears once.</summary>
+    public IReadOnlyList<(string Name, string Value, string Meaning)> Rows() =>
     [
-        ("net_pnl_usd", Money(NetPnl)),
-        ("gross_pnl_usd", Money(GrossPnl)),
-        ("fees_usd", Money(Fees)),
-        ("sharpe", Number(Sharpe, "0.000")),
-        ("hit_rate", Number(HitRate, "0.0000")),
-        ("mean_hold_s", Number(MeanHoldSeconds, "0.000")),
-        ("max_drawdown_usd", Money(MaxDrawdown)),
-        ("trades", Count(Trades)),
-        ("entries", Count(Entries)),
-        ("fills", Count(Fills)),
-        ("cancels", Count(Cancels)),
-        ("fill_ratio", Number(FillRatio, "0.0000")),
+        ("net_pnl_usd", Money(NetPnl), "realised PnL after fees, USDC (a position open at the end is closed at the last mid, no exit fee)"),
+        ("gross_pnl_usd", Money(GrossPnl), "realised PnL before fees"),
+        ("fees_usd", Money(Fees), "all fees paid (negative: rebates)"),
+        ("maker_fees_usd", Money(MakerFees), "fees on fills that added liquidity (maker rate)"),
+        ("taker_fees_usd", Money(Fees - MakerFees), "fees on fills that took liquidity (taker rate)"),
+        ("sharpe", Ratio(Sharpe, "0.000"), $"annualised Sharpe of one-minute equity changes (method below); n/a under {MinTradesForRatios} trades"),
+        ("hit_rate", Ratio(HitRate, "0.0000"), $"share of trades with net PnL above 0; n/a under {MinTradesForRatios} trades"),
+        ("mean_hold_s", Number(MeanHoldSeconds, "0.000"), "mean time from a trade's first entry fill to its last exit fill, seconds"),
+        ("max_drawdown_usd", Money(MaxDrawdown), "largest fall of mark-to-market equity from a running peak (minute samples)"),
+        ("trades", Count(Trades), "round trips: flat → position → flat"),
+        ("entry_orders", Count(Entries), "entry orders that reached the exchange"),
+        ("orders_placed", Count(OrdersPlaced), "all orders that reached the exchange (entries, take-profits, exits)"),
+        ("orders_filled", Count(OrdersFilled), "orders that filled at least partly"),
+        ("fill_ratio", Number(FillRatio, "0.0000"), "orders_filled / orders_placed"),
+        ("fills", Count(Fills), "fill events (a partial fill counts once per slice)"),
+        ("maker_fills", Count(MakerFills), "fills that rested in the book first"),
+        ("taker_fills", Count(TakerFills), "fills that crossed the book"),
+        ("cancels", Count(Cancels), "orders the exchange cancelled at our request (and IOC remainders)"),
+        ("rejects", Count(Rejects), "orders the exchange refused (post-only crossing, reduce-only, limits)"),
     ];
 
     public string ToTable()
     {
         var text = new StringBuilder();
         var width = Rows().Max(r => r.Name.Length) + 2;
-        foreach (var (name, value) in Rows()) text.Append(name.PadRight(width)).Append(value.PadLeft(14)).Append('\n');
+        foreach (var (name, value, _) in Rows()) text.Append(name.PadRight(width)).Append(value.PadLeft(18)).Append('\n');
         return text.ToString();
     }
+
+    /// <summary>A ratio over enough trades to mean something, or "n/a (N trades)".</summary>
+    private string Ratio(double v, string format) => Trades < MinTradesForRatios ? $"n/a ({Trades} trades)" : Number(v, format);
 
     private static string Money(double v) => Number(v, "0.0000");
 

@@ -35,6 +35,9 @@ public sealed class TradeLedger
 
     public long FeesRaw { get; private set; }
 
+    /// <summary>Fees on fills that added liquidity (maker rate); <see cref="FeesRaw"/> minus these is the taker part.</summary>
+    public long MakerFeesRaw { get; private set; }
+
     public long FirstTimeMs { get; private set; } = long.MinValue;
 
     public long LastTimeMs => _lastTimeMs;
@@ -57,9 +60,13 @@ public sealed class TradeLedger
         Advance(timeMs);
     }
 
-    public void OnFill(ushort coin, Side side, long pxRaw, long szRaw, long feeRaw, long closedPnlRaw, long timeMs, IntentReason reason)
+    /// <param name="taker">The fill took liquidity (crossed the book).</param>
+    /// <param name="placedMs">When the filled order reached the exchange (for the queue wait of an entry).</param>
+    public void OnFill(ushort coin, Side side, long pxRaw, long szRaw, long feeRaw, long closedPnlRaw, long timeMs, IntentReason reason, bool taker = false, long placedMs = long.MinValue)
     {
         Advance(timeMs);
+        if (!taker) MakerFeesRaw += feeRaw;
+        var liquidity = taker ? Liquidity.Taker : Liquidity.Maker;
         ref var position = ref _positions[coin];
         ref var trade = ref _open[coin];
         RealizedGrossRaw += closedPnlRaw;
@@ -77,12 +84,15 @@ public sealed class TradeLedger
             trade.Gross += closedPnlRaw;
             trade.Fees += closingFee;
             trade.ExitReason = reason;
+            trade.ExitLiquidity = Merge(trade.ExitLiquidity, liquidity);
             feeRaw -= closingFee;
             if (Math.Sign(position.SizeRaw) != Math.Sign(before)) Close(coin, ref trade, timeMs, endOfData: false);
         }
         if (opening > 0)
         {
-            if (!trade.Active) trade = new OpenTrade { Active = true, Side = side, EntryTimeMs = timeMs, EntryReason = reason };
+            if (!trade.Active)
+                trade = new OpenTrade { Active = true, Side = side, EntryTimeMs = timeMs, EntryReason = reason, QueueWaitMs = placedMs == long.MinValue ? 0 : Math.Max(0, timeMs - placedMs) };
+            trade.EntryLiquidity = Merge(trade.EntryLiquidity, liquidity);
             trade.EntryNotional += (Int128)pxRaw * opening;
             trade.EntrySize += opening;
             trade.Fees += feeRaw;
@@ -112,9 +122,12 @@ public sealed class TradeLedger
             coin, trade.Side, trade.EntryTimeMs, timeMs,
             trade.EntrySize == 0 ? 0 : (long)(trade.EntryNotional / trade.EntrySize),
             trade.ExitSize == 0 ? 0 : (long)(trade.ExitNotional / trade.ExitSize),
-            trade.EntrySize, trade.Gross, trade.Fees, trade.EntryReason, trade.ExitReason, endOfData));
+            trade.EntrySize, trade.Gross, trade.Fees, trade.EntryReason, trade.ExitReason, endOfData,
+            trade.EntryLiquidity, endOfData ? Liquidity.None : trade.ExitLiquidity, trade.QueueWaitMs));
         trade = default;
     }
+
+    private static Liquidity Merge(Liquidity soFar, Liquidity fill) => soFar == Liquidity.None || soFar == fill ? fill : Liquidity.Mixed;
 
     private void Advance(long timeMs)
     {
@@ -145,5 +158,8 @@ public sealed class TradeLedger
         public long Fees;
         public IntentReason EntryReason;
         public IntentReason ExitReason;
+        public Liquidity EntryLiquidity;
+        public Liquidity ExitLiquidity;
+        public long QueueWaitMs;
     }
 }

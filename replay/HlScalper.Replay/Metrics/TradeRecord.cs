@@ -4,7 +4,11 @@ using HlScalper.Engine.Orders;
 namespace HlScalper.Replay.Metrics;
 
 /// <summary>One round trip: from flat to a position and back to flat (a flip closes one and opens the next).</summary>
-/// <remarks>Money in raw fixed-point quote units (8 decimals); <see cref="EndOfData"/> marks a position still open when the data ran out, closed at the last mid without an exit fee.</remarks>
+/// <remarks>
+/// Money in raw fixed-point quote units (8 decimals); <see cref="EndOfData"/> marks a position still open when the data ran
+/// out, closed at the last mid without an exit fee. <see cref="QueueWaitMs"/> is how long the entry order rested at the
+/// exchange before its first fill (0 for an order that took liquidity).
+/// </remarks>
 public readonly record struct TradeRecord(
     ushort Coin,
     Side Side,
@@ -17,7 +21,10 @@ public readonly record struct TradeRecord(
     long FeesRaw,
     IntentReason EntryReason,
     IntentReason ExitReason,
-    bool EndOfData)
+    bool EndOfData,
+    Liquidity EntryLiquidity = Liquidity.None,
+    Liquidity ExitLiquidity = Liquidity.None,
+    long QueueWaitMs = 0)
 {
     public long NetPnlRaw => GrossPnlRaw - FeesRaw;
 

@@ -10,6 +10,29 @@ public sealed class ParquetTable
 
     public int RowCount => _columns.Count == 0 ? 0 : _columns[0].Values.Length;
 
+    public IReadOnlyList<string> ColumnNames => _columns.Select(c => c.Field.Name).ToList();
+
+    /// <summary>Row <paramref name="row"/> as invariant text, one cell per column: the CSV and the report's tables show what the Parquet file holds.</summary>
+    public string[] Cells(int row) => _columns.Select(c => Text(c.Values.GetValue(row))).ToArray();
+
+    /// <summary>Writes the same table as CSV (header, then one line per row; a cell with a comma or quote is quoted).</summary>
+    public void WriteCsv(string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.Write(string.Join(',', ColumnNames.Select(Quote)) + "\n");
+        for (var r = 0; r < RowCount; r++) writer.Write(string.Join(',', Cells(r).Select(Quote)) + "\n");
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Quote(string cell) => cell.AsSpan().IndexOfAny(",\"\n") < 0 ? cell : $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     public ParquetTable Add<T>(string name, T[] values)
     {
         if (_columns.Count > 0 && values.Length != RowCount)

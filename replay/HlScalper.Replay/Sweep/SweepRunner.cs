@@ -9,19 +9,27 @@ public static class SweepRunner
 {
     /// <param name="fixedSettings">Settings applied before each combination's (the combination wins).</param>
     /// <param name="progress">Called after each finished run with the number done; from worker threads.</param>
+    /// <returns>The finished runs, ranked: all of them, or when <paramref name="cancel"/> fired, those that finished before it (runs cut short are dropped, so every row is a whole back-test).</returns>
     public static IReadOnlyList<SweepRow> Run(EventTape tape, BacktestOptions baseOptions, ParamGrid grid, IReadOnlyList<string> fixedSettings,
         int parallelism, Action<int>? progress = null, CancellationToken cancel = default)
     {
-        var rows = new SweepRow[grid.Count];
+        var rows = new SweepRow?[grid.Count];
         var done = 0;
-        Parallel.For(0, grid.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
+        try
         {
-            var settings = grid.Combination(i);
-            var result = Backtest.Run(tape, baseOptions with { Settings = [.. fixedSettings, .. settings], Threaded = false }, cancel);
-            rows[i] = new SweepRow(i, settings, result.Summary);
-            progress?.Invoke(Interlocked.Increment(ref done));
-        });
-        return Rank(rows);
+            Parallel.For(0, grid.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
+            {
+                var settings = grid.Combination(i);
+                var result = Backtest.Run(tape, baseOptions with { Settings = [.. fixedSettings, .. settings], Threaded = false }, cancel);
+                rows[i] = new SweepRow(i, settings, result.Summary);
+                progress?.Invoke(Interlocked.Increment(ref done));
+            });
+        }
+        catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or AggregateException { InnerExceptions: [OperationCanceledException, ..] })
+        {
+            // Cancelled: what finished is kept; the caller sees the token and says how many of the grid ran.
+        }
+        return Rank(rows.OfType<SweepRow>());
     }
 
     /// <summary>Best first: net PnL, then Sharpe, then the combination's position in the grid (a stable, deterministic order).</summary>

@@ -1,94 +1,107 @@
+using System.CommandLine;
+using HlScalper.Cli.Options;
 using HlScalper.Engine.Strategy;
 using HlScalper.Replay.Driver;
+using HlScalper.Replay.Exchange;
 using HlScalper.Replay.Reports;
 
 namespace HlScalper.Cli.Commands;
 
-/// <summary><c>hlscalper backtest</c>: replays recorded or built-in ticks through strategy and risk against the simulated exchange.</summary>
-public sealed class BacktestCommand : ICommand
+/// <summary><c>hlscalper backtest</c>: replays recorded or built-in ticks through strategy and risk against the simulated exchange and writes a report a trader can audit.</summary>
+public sealed class BacktestCommand : Verb
 {
-    public string Name => "backtest";
+    private readonly DataOptions _data = new();
+    private readonly ExchangeOptions _exchange = new(KeyFamily.Exchange);
+    private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Exchange);
+    private readonly Option<int> _threads = Opt.Number("--threads", "1: engine inline on the replay thread; 2: engine on its own thread behind the ring, as live (same result)", 1)
+        .Check(t => t is 1 or 2, "--threads must be 1 or 2");
+    private readonly Option<bool> _compare = Opt.Flag("--compare-fill", "also run the other fill model (touch vs queue) and show both in the report");
+    private readonly Option<string> _out = Opt.Text("--out", "output directory", "backtest-out", "-o");
 
-    public string Summary => "replay recorded or built-in ticks through strategy and risk against a simulated exchange";
-
-    public string Help => $"""
-        hlscalper backtest [--data FILE...] [--coin C] [--fill touch|queue] [--latency-ms N] [--set k=v ...] [--out DIR]
-
-        Replays ticks through the live engine handler (book, signals, strategy, risk) on the same ring,
-        against a simulated exchange, and writes trades.parquet, summary.parquet, equity.png and
-        report.html. The same inputs and parameters give byte-identical summaries.
-
-        Data:
-        {ReplayArgs.DataHelp}
-
-        Exchange model:
-        {ExchangeArgs.Help}
-
-        Run:
-          --set k=v          a strategy or risk parameter, repeatable (keys below)
-          --threads 1|2      1: engine inline on the replay thread; 2: engine on its own thread behind the
-                             ring, as live (same result) (default 1)
-          --out DIR          output directory (default backtest-out)
-
-        Parameters (--set):
-        {string.Join("\n", EngineConfig.Settings.Select(s => $"  {s.Key,-18} {s.Help}"))}
-        """;
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    public BacktestCommand() : base("backtest", "replay recorded or built-in ticks through strategy and risk against a simulated exchange; report.html",
+        "Replay ticks through the live engine handler (book, signals, strategy, risk) on the same ring, against a simulated exchange " +
+        "(latency, queue-position or touch fills, maker/taker fees). Writes trades.parquet and trades.csv (every round trip), " +
+        "summary.parquet, equity.png, drawdown.png and report.html (parameters, summary with a legend, PnL by exit reason, every trade). " +
+        "The same inputs and parameters give byte-identical results.")
     {
-        var data = ReplayArgs.Read(args);
-        var exchange = ExchangeArgs.Read(args);
-        var settings = args.Values("set");
-        var threads = args.Int("threads", 1);
-        var output = args.String("out", "backtest-out");
-        args.RejectUnknown();
-        if (threads is not (1 or 2)) throw new UsageException("--threads must be 1 or 2");
-        var asset = data.Asset();
-        ValidateSettings(settings);
+        _data.AddTo(this);
+        _exchange.AddTo(this);
+        _settings.AddTo(this);
+        foreach (var option in new Option[] { _threads, _compare, _out }) Options.Add(option);
+    }
 
-        var tape = await data.LoadAsync(Console.Error, cancel);
-        var options = new BacktestOptions { Asset = asset, Settings = settings, Exchange = exchange, Threaded = threads == 2 };
-        var result = Backtest.Run(tape, options, cancel);
+    public override int Order => 10;
+
+    public override string HelpEpilog => $"{DataOptions.Formats}\n\n{_settings.Help()}";
+
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
+    {
+        var settings = _settings.Read(run);
+        var engineSettings = Validated(settings.Engine());
+        var exchange = _exchange.Read(run, settings, new SimExchangeConfig());
+        var threads = run.Get(_threads);
+        var output = run.Get(_out);
+        var market = await _data.Read(run).LoadAsync(run.Err, cancel);
+
+        var options = new BacktestOptions { Asset = market.Asset, Settings = engineSettings, Exchange = exchange, Threaded = threads == 2 };
+        var result = Backtest.Run(market.Tape, options, cancel);
+        var other = exchange with { Fill = exchange.Fill == FillModel.Queue ? FillModel.Touch : FillModel.Queue };
+        var comparison = run.Get(_compare) ? Backtest.Run(market.Tape, options with { Exchange = other }, cancel) : null;
+
+        var tape = market.Tape;
+        var lines = new List<string>
+        {
+            $"data: {market.Description}, {tape.Count:N0} market events, {UtcTime.Format(tape.FirstTimeMs)} → {UtcTime.Format(tape.LastTimeMs)}",
+            $"exchange: {ExchangeSettings.Describe(exchange)}",
+            $"parameters: {(engineSettings.Count == 0 ? "defaults" : string.Join(' ', engineSettings))}{(settings.File is { } f ? $" (from {f} and --set)" : "")}",
+            $"engine: {(threads == 2 ? "two threads (ring + batch processor)" : "one thread (inline)")}; {result.EventsPublished:N0} events in {result.Elapsed.TotalSeconds:0.000} s = {result.EventsPerSecond:N0} events/s",
+            $"strategy: {StrategyCounters.Line(result.Engine)}",
+        };
+        var notes = new[] { TradeNotes.Fees(market, engineSettings, exchange), TradeNotes.Kelly(result.Engine) }.OfType<string>().ToList();
 
         Directory.CreateDirectory(output);
-        var run = new List<string>
-        {
-            $"data: {data.Describe()}, {tape.Count:N0} market events, {UtcTime.Format(tape.FirstTimeMs)} → {UtcTime.Format(tape.LastTimeMs)}",
-            $"exchange: {ExchangeArgs.Describe(exchange)}",
-            $"parameters: {(settings.Count == 0 ? "defaults" : string.Join(' ', settings))}",
-            $"engine: {(threads == 2 ? "two threads (ring + batch processor)" : "one thread (inline)")}; {result.EventsPublished:N0} events in {result.Elapsed.TotalSeconds:0.000} s = {result.EventsPerSecond:N0} events/s",
-            $"strategy: {result.Engine}",
-        };
-        if (KellyNote(result.Engine) is { } note) run.Add(note);
         await ResultFiles.WriteTradesAsync(Path.Combine(output, "trades.parquet"), result.Trades, tape.Coins, cancel);
         await ResultFiles.WriteSummaryAsync(Path.Combine(output, "summary.parquet"), result.Summary, cancel);
-        EquityChart.Save(Path.Combine(output, "equity.png"), result.Equity, $"{asset.Name} back-test equity");
-        HtmlReport.Write(Path.Combine(output, "report.html"), result.Summary, run, "equity.png");
+        EquityChart.Save(Path.Combine(output, "equity.png"), result.Equity, $"{market.Asset.Name} back-test equity");
+        EquityChart.SaveDrawdown(Path.Combine(output, "drawdown.png"), result.Equity, market.Asset.Name);
+        HtmlReport.Write(Path.Combine(output, "report.html"), new ReportContent
+        {
+            Title = $"HlScalper back-test: {market.Asset.Name}",
+            Run = lines,
+            Parameters = Parameters(engineSettings),
+            Summary = result.Summary,
+            Strategy = StrategyCounters.Rows(result.Engine),
+            Trades = ResultFiles.TradesTable(result.Trades, tape.Coins),
+            TradeRecords = result.Trades,
+            Notes = notes,
+            Comparison = comparison is null ? [] : [($"fill={other.Fill.ToString().ToLowerInvariant()}", comparison.Summary)],
+        });
 
-        foreach (var line in run) Console.WriteLine(line);
-        Console.WriteLine();
-        Console.Write(result.Summary.ToTable());
-        Console.WriteLine();
-        Console.WriteLine($"wrote {Path.Combine(output, "trades.parquet")}, summary.parquet, equity.png, report.html");
+        foreach (var line in lines) run.Out.WriteLine(line);
+        foreach (var note in notes) run.Out.WriteLine($"note: {note}");
+        run.Out.WriteLine();
+        run.Out.Write(result.Summary.ToTable());
+        if (comparison is not null) run.Out.WriteLine($"with fill={other.Fill.ToString().ToLowerInvariant()}: net_pnl_usd={comparison.Summary.NetPnl:0.0000} trades={comparison.Summary.Trades} fills={comparison.Summary.Fills}");
+        run.Out.WriteLine();
+        run.Out.WriteLine($"wrote {Path.Combine(output, "report.html")}, trades.parquet, trades.csv, summary.parquet, equity.png, drawdown.png");
         return 0;
     }
 
-    /// <summary>Says so when the Kelly sizer, learning from the run's own trades, stopped the entries: a result a trader must not misread as "no signals".</summary>
-    private static string? KellyNote(Engine.Strategy.EngineStats stats)
+    /// <summary>Every engine parameter with the value this run used, marking the ones changed from the default.</summary>
+    internal static IReadOnlyList<(string Key, string Value, bool Changed)> Parameters(IReadOnlyList<string> settings)
     {
-        var skipped = stats.Skips(Engine.Strategy.SkipReason.KellyNotPositive);
-        if (stats.KellyF > 0 || skipped == 0) return null;
-        return $"note: after {stats.Trades} trade(s) the Kelly fraction f* is {stats.KellyF:0.###}: the strategy's own results say its edge does not cover "
-               + $"its costs (fees included), so it stopped entering ({skipped:N0} triggers skipped). Widen tp_ticks, trade a market whose tick is larger "
-               + "relative to fees, or pin sizing to the prior (--set prior_n=1000000) to see what it would have done.";
+        var used = new EngineConfig().With(settings);
+        var defaults = new EngineConfig();
+        return EngineConfig.Settings.Select(s => (s.Key, used.Get(s.Key), used.Get(s.Key) != defaults.Get(s.Key))).ToList();
     }
 
-    /// <summary>Rejects a bad --set before any data is read, as a usage error.</summary>
-    internal static void ValidateSettings(IEnumerable<string> settings)
+    /// <summary>Rejects a bad engine setting before any data is read, as a usage error.</summary>
+    internal static IReadOnlyList<string> Validated(IReadOnlyList<string> settings)
     {
         try
         {
             new EngineConfig().With(settings);
+            return settings;
         }
         catch (ArgumentException e)
         {

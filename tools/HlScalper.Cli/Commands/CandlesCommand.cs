@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using HlScalper.Cli.Options;
 using HlScalper.Engine.Numbers;
 using HlScalper.Gateway.Info;
 using HlScalper.Protocol.Info;
@@ -7,43 +9,42 @@ using HlScalper.Replay.Reports;
 namespace HlScalper.Cli.Commands;
 
 /// <summary><c>hlscalper candles</c>: downloads <c>candleSnapshot</c> from /info into a Parquet file.</summary>
-public sealed class CandlesCommand : ICommand
+public sealed class CandlesCommand : Verb
 {
     private static readonly string[] Intervals = ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M"];
 
-    public string Name => "candles";
+    private readonly Option<string> _out = new("--out", "-o") { Description = "the .parquet file to write", Required = true };
+    private readonly Option<string> _coin = Opt.Text("--coin", "the market, as the exchange spells it", "BTC");
+    private readonly Option<string> _interval = Opt.Choice("--interval", "candle interval", "1m", Intervals);
+    private readonly Option<string?> _start = Opt.OptionalText("--start", "Unix ms or ISO-8601 UTC (default: --end minus 24 h)");
+    private readonly Option<string?> _end = Opt.OptionalText("--end", "Unix ms or ISO-8601 UTC (default: now)");
+    private readonly Option<string?> _url = Opt.OptionalText("--url", $"REST base (default {HlInfoClient.Mainnet})");
+    private readonly Option<bool> _testnet = Opt.Flag("--testnet", $"use {HlInfoClient.Testnet}");
 
-    public string Summary => "download candles (candleSnapshot) to Parquet";
-
-    public string Help => $"""
-        hlscalper candles --out FILE.parquet [--coin BTC] [--interval 1m] [--start T] [--end T] [--url BASE | --testnet]
-
-        Calls POST /info candleSnapshot (retrying 429 and 5xx) and writes one row per candle:
-        open_time_ms, close_time_ms (long), coin, interval (string), open, high, low, close, volume
-        (double, from the exact wire decimals), trades (long). Hyperliquid keeps only the latest 5000
-        candles of each interval.
-
-        Options:
-          --out FILE         the .parquet file to write (required)
-          --coin C           the market (default BTC)
-          --interval I       one of {string.Join(' ', Intervals)} (default 1m)
-          --start T          Unix ms or ISO-8601 UTC (default: --end minus 24 h)
-          --end T            Unix ms or ISO-8601 UTC (default: now)
-          --url BASE         REST base (default {HlInfoClient.Mainnet})
-          --testnet          use {HlInfoClient.Testnet}
-        """;
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    public CandlesCommand() : base("candles", "download candles (candleSnapshot) to Parquet",
+        "Download candles: POST /info candleSnapshot (retrying 429 and 5xx), one Parquet row per candle: open_time_ms, close_time_ms (long), " +
+        "coin, interval (string), open, high, low, close, volume (double, from the exact wire decimals), trades (long). Hyperliquid keeps only " +
+        "the latest 5000 candles of each interval.")
     {
-        var output = args.String("out") ?? throw new UsageException("--out FILE.parquet is required");
-        var coin = args.String("coin", "BTC");
-        var interval = args.String("interval", "1m");
-        var end = Time(args.String("end"), "end") ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var start = Time(args.String("start"), "start") ?? end - (long)TimeSpan.FromHours(24).TotalMilliseconds;
-        var testnet = args.Flag("testnet");
-        var url = args.String("url") ?? (testnet ? HlInfoClient.Testnet : HlInfoClient.Mainnet).ToString();
-        args.RejectUnknown();
-        if (!Intervals.Contains(interval)) throw new UsageException($"--interval '{interval}' is not one of {string.Join(' ', Intervals)}");
+        foreach (var option in new Option[] { _out, _coin, _interval, _start, _end, _url, _testnet }) Options.Add(option);
+        foreach (var time in new[] { _start, _end })
+            time.Validators.Add(r =>
+            {
+                if (Time(r.GetValueOrDefault<string?>()) is null) r.AddError($"{time.Name} '{r.GetValueOrDefault<string?>()}' is neither Unix ms nor an ISO-8601 time");
+            });
+    }
+
+    public override int Order => 70;
+
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
+    {
+        var output = run.Get(_out);
+        var coin = run.Get(_coin);
+        var interval = run.Get(_interval);
+        var end = Time(run.Get(_end)) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var start = Time(run.Get(_start)) ?? end - (long)TimeSpan.FromHours(24).TotalMilliseconds;
+        var testnet = run.Get(_testnet);
+        var url = run.Get(_url) ?? (testnet ? HlInfoClient.Testnet : HlInfoClient.Mainnet).ToString();
         if (start >= end) throw new UsageException("--start must be before --end");
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             throw new UsageException($"--url '{url}' is not an http(s) address");
@@ -56,7 +57,7 @@ public sealed class CandlesCommand : ICommand
         }
         catch (HlInfoException e)
         {
-            Console.Error.WriteLine($"hlscalper candles: {e.Message}");
+            run.Err.WriteLine($"hlscalper candles: {e.Message}");
             return 1;
         }
 
@@ -72,19 +73,19 @@ public sealed class CandlesCommand : ICommand
             .Add("volume", Decimals(candles, c => c.Volume))
             .Add("trades", candles.Select(c => c.Trades).ToArray())
             .WriteAsync(output, cancel: cancel);
-        Console.WriteLine($"candles: {candles.Count:N0} {interval} candles of {coin} written to {output}");
+        run.Out.WriteLine($"candles: {candles.Count:N0} {interval} candles of {coin} written to {output}");
         return 0;
     }
 
     private static double[] Decimals(List<Candle> candles, Func<Candle, string> field) =>
         candles.Select(c => Fixed8.ToDouble(Fixed8.Parse(field(c)))).ToArray();
 
-    private static long? Time(string? text, string name)
+    private static long? Time(string? text)
     {
         if (text is null) return null;
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)) return ms;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-            return time.ToUnixTimeMilliseconds();
-        throw new UsageException($"--{name} '{text}' is neither Unix ms nor an ISO-8601 time");
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time.ToUnixTimeMilliseconds()
+            : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HlScalper.Cli.Options;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Gateway.Feed;
@@ -7,39 +8,30 @@ using HlScalper.Protocol.Codec;
 namespace HlScalper.Cli.Commands;
 
 /// <summary><c>hlscalper feed</c>: connects to a Hyperliquid WebSocket and prints one line per top-of-book update or trade.</summary>
-public sealed class FeedCommand : ICommand
+public sealed class FeedCommand : Verb
 {
-    public string Name => "feed";
+    private readonly MarketFeedOptions _feed = new();
 
-    public string Summary => "stream a market live: one top-of-book line per update, counters on exit";
+    public FeedCommand() : base("feed", "stream a market live: one top-of-book line per update",
+        "Stream a market live: connect (reconnecting with backoff when kicked), subscribe, and print one line per update: " +
+        "'book|bbo <exchange time> <coin> <bid size> @ <bid> | <ask> x <ask size> spread <bps>' and 'trade <exchange time> <coin> <B|A> <size> @ <price>', " +
+        "'#' lines for feed signals (reset after a reconnect, stale after 3 s of silence), and the feed and codec counters on exit (Ctrl-C or --seconds).") =>
+        _feed.AddTo(this);
 
-    public string Help => $"""
-        hlscalper feed [--url URL | --testnet] [--coin BTC] [--channels l2Book,trades,bbo] [--seconds N]
+    public override int Order => 50;
 
-        Connects (reconnecting with backoff when kicked), subscribes, and prints one line per update:
-          book|bbo  <exchange time>  <bid size> @ <bid>  |  <ask> x <ask size>  spread <bps>
-          trade     <exchange time>  <B|A> <size> @ <price>
-        and '#' lines for feed signals (reset after a reconnect, stale after 3 s of silence).
-        On exit (Ctrl-C or --seconds) prints the feed and codec counters.
-
-        Options:
-        {FeedArgs.Help}
-        """;
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
     {
-        var feedArgs = FeedArgs.Read(args);
-        args.RejectUnknown();
-
-        var coins = new CoinTable(feedArgs.Coin);
-        var printer = new EventPrinter(coins, Console.Out);
-        var feed = new FeedSupervisor<PrintingSink>(new FeedOptions(feedArgs.Url), new HlCodec(coins, Console.Error.WriteLine), new PrintingSink(printer), Console.Error.WriteLine);
-        foreach (var s in feedArgs.Subscriptions()) feed.Subscribe(s);
-        using var deadline = feedArgs.Deadline(cancel);
+        var target = _feed.Read(run);
+        var coins = new CoinTable(target.Coin);
+        var printer = new EventPrinter(coins, run.Out);
+        var feed = new FeedSupervisor<PrintingSink>(new HlScalper.Gateway.Feed.FeedOptions(target.Url), new HlCodec(coins, run.Err.WriteLine), new PrintingSink(printer), run.Err.WriteLine);
+        foreach (var s in target.Subscriptions()) feed.Subscribe(s);
+        using var deadline = target.Deadline(cancel);
         await feed.RunAsync(deadline.Token);
 
-        Console.WriteLine($"feed: {feed.Counters}");
-        Console.WriteLine($"codec: {feed.CodecCounters}");
+        run.Out.WriteLine($"feed: {feed.Counters}");
+        run.Out.WriteLine($"codec: {feed.CodecCounters}");
         return cancel.IsCancellationRequested ? 130 : 0;
     }
 

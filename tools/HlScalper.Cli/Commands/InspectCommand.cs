@@ -1,38 +1,42 @@
+using System.CommandLine;
 using System.Text.Json;
+using HlScalper.Cli.Options;
 using HlScalper.Replay.Data;
 
 namespace HlScalper.Cli.Commands;
 
 /// <summary><c>hlscalper inspect</c>: what tick files hold, per coin.</summary>
-public sealed class InspectCommand : ICommand
+public sealed class InspectCommand : Verb
 {
-    public string Name => "inspect";
+    private readonly Argument<string[]> _files = new("FILE") { Description = "tick files or folders", Arity = ArgumentArity.OneOrMore };
+    private readonly Option<string?> _coin = Opt.OptionalText("--coin", "only this coin (any case)");
+    private readonly Option<bool> _strict = Opt.Flag("--strict", "stop at the first bad line instead of reporting and skipping it");
+    private readonly Option<bool> _json = Opt.Flag("--json", "one JSON document instead of the table");
 
-    public string Summary => "count books, trades and BBOs per coin in tick files, with time span and last top of book";
-
-    public string Help => """
-        hlscalper inspect FILE... [--coin C] [--strict] [--json]
-
-        Reads tick files of any supported format (see backtest --help), merged in time order, and prints
-        per coin: l2Book snapshots, trades (all rows) and unique tids, BBO updates, first and last
-        exchange time, and the last best bid and ask (price and size).
-
-          --coin C     only this coin
-          --strict     stop at the first bad line instead of reporting and skipping it
-          --json       one JSON document instead of the table
-        """;
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    public InspectCommand() : base("inspect", "what tick files hold per coin: books, trades, BBOs, time span, gaps, last top of book",
+        "Count what tick files hold per coin: l2Book snapshots, trades (all rows) and unique tids, BBO updates, first and last exchange time, " +
+        "and the last best bid and ask; gaps of more than an hour are reported.")
     {
-        var coin = args.String("coin");
-        var strict = args.Flag("strict");
-        var json = args.Flag("json");
-        args.RejectUnknown();
-        if (args.Positionals.Count == 0) throw new UsageException("give at least one FILE");
+        Arguments.Add(_files);
+        foreach (var option in new Option[] { _coin, _strict, _json }) Options.Add(option);
+    }
 
-        var load = await TickLoader.LoadAsync(args.Positionals, coin, strict, Console.Error.WriteLine, cancel);
+    public override int Order => 30;
+
+    public override string HelpEpilog => DataOptions.Formats;
+
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
+    {
+        var files = DataOptions.FilesOf(run, _files);
+        var coin = run.Get(_coin);
+        var load = await TickLoader.LoadAsync(files, null, run.Get(_strict), run.Err.WriteLine, cancel, coinOfUnnamedFiles: coin);
+        if (coin is not null)
+        {
+            var index = CoinChoice.Pick(load.Tape, coin, string.Join(", ", files)).Index;
+            load = load with { Tape = load.Tape.Only(index), DuplicatesByCoin = new Dictionary<ushort, long> { [0] = load.DuplicatesByCoin.GetValueOrDefault(index) } };
+        }
         var coins = CoinSummary.Of(load);
-        if (json)
+        if (run.Get(_json))
         {
             var doc = new
             {
@@ -45,16 +49,18 @@ public sealed class InspectCommand : ICommand
                     last_bid_px = c.LastBidPx.ToString(), last_bid_sz = c.LastBidSz.ToString(), last_ask_px = c.LastAskPx.ToString(), last_ask_sz = c.LastAskSz.ToString(),
                 }),
             };
-            Console.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+            run.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
         foreach (var f in load.Files)
-            Console.WriteLine($"{f.Path}: {f.Format}, {f.Lines:N0} lines, {f.Events:N0} events{(f.BadLines > 0 ? $", {f.BadLines} bad lines" : "")}");
-        Console.WriteLine($"duplicate trades dropped: {load.DuplicateTrades}");
-        Console.WriteLine();
-        Console.WriteLine($"{"coin",-6} {"books",8} {"trades",8} {"uniq tid",8} {"bbo",8}  {"first",-24} {"last",-24} {"last bid",-22} {"last ask",-22}");
+            run.Out.WriteLine($"{f.Path}: {f.Format}, {f.Lines:N0} lines, {f.Events:N0} events{(f.BadLines > 0 ? $", {f.BadLines} bad lines" : "")}");
+        run.Out.WriteLine($"duplicate trades dropped: {load.DuplicateTrades}");
+        foreach (var (from, to) in TimeGaps.Find(load.Tape, TimeGaps.WarnMs))
+            run.Out.WriteLine($"gap: no data from {UtcTime.Format(from)} to {UtcTime.Format(to)}");
+        run.Out.WriteLine();
+        run.Out.WriteLine($"{"coin",-6} {"books",8} {"trades",8} {"uniq tid",8} {"bbo",8}  {"first",-24} {"last",-24} {"last bid",-22} {"last ask",-22}");
         foreach (var c in coins)
-            Console.WriteLine($"{c.Coin,-6} {c.BookSnapshots,8} {c.Trades,8} {c.UniqueTids,8} {c.BboUpdates,8}  {UtcTime.Format(c.FirstTimeMs),-24} {UtcTime.Format(c.LastTimeMs),-24} {$"{c.LastBidSz} @ {c.LastBidPx}",-22} {$"{c.LastAskSz} @ {c.LastAskPx}",-22}");
+            run.Out.WriteLine($"{c.Coin,-6} {c.BookSnapshots,8} {c.Trades,8} {c.UniqueTids,8} {c.BboUpdates,8}  {UtcTime.Format(c.FirstTimeMs),-24} {UtcTime.Format(c.LastTimeMs),-24} {$"{c.LastBidSz} @ {c.LastBidPx}",-22} {$"{c.LastAskSz} @ {c.LastAskPx}",-22}");
         return 0;
     }
 }

@@ -1,5 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
-using HlScalper.Engine.Ring;
+using HlScalper.Cli.Options;
 using HlScalper.Engine.Strategy;
 using HlScalper.Gateway.Exchange;
 using HlScalper.Gateway.Info;
@@ -12,119 +13,102 @@ using HlScalper.Protocol.Keys;
 
 namespace HlScalper.Cli.Commands;
 
-/// <summary><c>hlscalper live</c>: trades one coin on Hyperliquid (or anything that speaks its protocol, like <c>hlscalper sim</c>).</summary>
-public sealed class LiveCommand : ICommand
+/// <summary><c>hlscalper live</c>: trades one coin on Hyperliquid (or anything that speaks its protocol, like <c>hlscalper sim</c>); nothing touches real money without <c>--mainnet</c> and a confirmation.</summary>
+public sealed class LiveCommand : Verb
 {
-    public string Name => "live";
+    /// <summary>Where a mainnet confirmation is read from: the terminal, or null when there is none (redirected input); tests replace it.</summary>
+    internal static Func<TextReader?> Terminal { get; set; } = () => Console.IsInputRedirected ? null : Console.In;
 
-    public string Summary => "trade one coin live (or --dry-run): feed → engine → pre-signed orders, with recovery, dead-man switch and a summary";
+    private readonly Option<bool> _mainnet = Opt.Flag("--mainnet", $"trade REAL MONEY on {HlInfoClient.Mainnet} and {MarketFeedOptions.MainnetUrl}; asks for confirmation (or --yes)");
+    private readonly Option<bool> _testnet = Opt.Flag("--testnet", $"{HlInfoClient.Testnet} and {MarketFeedOptions.TestnetUrl}; signs for testnet (\"b\")");
+    private readonly Option<string?> _api = Opt.OptionalText("--api", "REST base of any server that speaks the protocol (hlscalper sim), with --ws; signs for mainnet unless --testnet");
+    private readonly Option<string?> _ws = Opt.OptionalText("--ws", "its WebSocket address, with --api");
+    private readonly Option<string> _coin = new("--coin") { Description = "the perp to trade, as the exchange spells it", Required = true };
+    private readonly Option<bool> _yes = Opt.Flag("--yes", "on --mainnet: go ahead without asking (after printing what it is about to do)");
+    private readonly Option<bool> _dryRun = Opt.Flag("--dry-run", "decide and log every order, send nothing (orders are answered locally as resting and cancelled so the strategy keeps deciding); no key needed");
+    private readonly Option<string?> _user = Opt.OptionalText("--user", "with --dry-run: follow this account read-only (its fills, orders and position)");
+    private readonly Option<string?> _duration = Opt.OptionalText("--duration", "stop after this long: 60s, 5m, 1h, 250ms or a plain number of seconds (default: until SIGINT/SIGTERM)");
+    private readonly Option<string?> _killSwitch = Opt.OptionalText("--kill-switch", "touching this file cancels everything and stops entries");
+    private readonly Option<string> _env = Opt.Text("--env", "the .env file read after the environment for HL_PK, HL_ACCOUNT, HL_VAULT (never printed)", ".env");
+    private readonly Option<string?> _log = Opt.OptionalText("--log", "write the structured lines to this file instead of stdout (the summary goes to stdout too)");
+    private readonly Option<bool> _flatten = Opt.Flag("--flatten-on-exit", "close the position with a reduce-only IOC on exit (runtime key flatten_on_exit)");
+    private readonly (Option<string?> Option, string Key)[] _runtimeFlags =
+    [
+        (Opt.OptionalText("--wait", "engine thread wait strategy (runtime key wait)"), "wait"),
+        (Opt.OptionalText("--engine-cpu", "CPU to pin the engine thread to (engine_cpu)"), "engine_cpu"),
+        (Opt.OptionalText("--deadman-s", "dead-man switch horizon in seconds (deadman_s)"), "deadman_s"),
+        (Opt.OptionalText("--equity-poll-s", "equity poll period in seconds (equity_poll_s)"), "equity_poll_s"),
+        (Opt.OptionalText("--leverage", "cross leverage set on start (leverage)"), "leverage"),
+        (Opt.OptionalText("--instance", "name that keeps two engines on one account and coin apart (instance)"), "instance"),
+        (Opt.OptionalText("--watchdog-stall-s", "end the run when the engine sits this long on waiting events (watchdog_stall_s)"), "watchdog_stall_s"),
+    ];
+    private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Runtime);
 
-    public string Help => $"""
-        hlscalper live (--mainnet | --testnet | --api URL --ws URL) --coin C [--config FILE.json|.toml] [--set k=v]...
-                       [--dry-run [--user 0xADDR]] [--duration 60s] [--flatten-on-exit] [--wait W] [--engine-cpu N]
-                       [--deadman-s S] [--equity-poll-s S] [--leverage N] [--instance NAME] [--kill-switch FILE]
-                       [--env FILE] [--log FILE]
+    public LiveCommand() : base("live", "trade one coin: --testnet, --api/--ws (sim) or --mainnet with confirmation; --dry-run sends nothing",
+        "Trade one coin live (or --dry-run): feed → engine → signed orders. Choose where with exactly one of --mainnet, --testnet or --api/--ws; " +
+        "on mainnet it first prints the account, coin, size cap and equity stop and needs --yes or a typed 'yes'. Start-up loads the coin's metadata, " +
+        "measures clock skew (an alarm line above 150 ms), sets cross leverage, then recovers before any entry: orders with this engine's cloid prefix " +
+        "are adopted (others of ours cancelled as orphans), foreign orders are left alone, the position is adopted so the engine manages its exit. " +
+        "Stop (after --duration, SIGINT or SIGTERM): no more entries, our orders cancelled and confirmed (bounded to 10 s), the position closed when " +
+        "--flatten-on-exit, the dead-man schedule cleared, the summary printed. Exit 0 on a clean stop, 1 when it cannot start, 2 on a usage error, " +
+        "3 when the watchdog ended the run (the engine or a service died or stalled: alarm, orders cancelled over REST, the dead-man schedule left " +
+        "set), 4 when --flatten-on-exit left a position (a failed flatten, or dust below the exchange's minimum order value).")
+    {
+        foreach (var option in new Option[] { _mainnet, _testnet, _api, _ws, _coin, _yes, _dryRun, _user, _duration, _killSwitch, _env, _log, _flatten })
+            Options.Add(option);
+        foreach (var (option, _) in _runtimeFlags) Options.Add(option);
+        _settings.AddTo(this);
+        _duration.Validators.Add(r =>
+        {
+            if (ParseDuration(r.GetValueOrDefault<string?>() ?? "") is null) r.AddError($"--duration '{r.GetValueOrDefault<string?>()}' is not a positive duration (e.g. 60s, 5m, 1h)");
+        });
+        Validators.Add(r =>
+        {
+            var api = r.GetValue(_api) is not null;
+            var ws = r.GetValue(_ws) is not null;
+            var mainnet = r.GetValue(_mainnet);
+            var testnet = r.GetValue(_testnet);
+            if (api != ws) r.AddError("--api and --ws go together");
+            else if (mainnet && (testnet || api)) r.AddError("--mainnet names its own endpoints; it excludes --testnet and --api/--ws");
+            else if (!mainnet && !testnet && !api) r.AddError("say where to trade: --testnet, --api URL --ws URL (e.g. hlscalper sim), or --mainnet for real money");
+            if (r.GetValue(_user) is not null && !r.GetValue(_dryRun)) r.AddError("--user follows an account read-only and needs --dry-run");
+            if (r.GetValue(_yes) && !mainnet) r.AddError("--yes confirms a --mainnet run; it means nothing here");
+        });
+    }
 
-        Start-up: loads the coin's metadata (asset id, size decimals), measures clock skew against the exchange (the
-        smallest of five REST l2Book round trips: book time vs. the midpoint of send and receive; an alarm line above
-        150 ms), sets cross leverage, then recovers before any entry: orders with this engine's cloid prefix are adopted
-        (the newest entry and the newest take-profit; other ones of ours are cancelled as orphans), orders on the coin
-        without the prefix are foreign and left alone (reported), and the coin's position is adopted so the engine
-        manages its exit. The cloid prefix is derived from account, coin and --instance, so a restart finds its own
-        orders; the counter starts from the start time, so cloids never repeat. After a reconnect the same snapshot is
-        taken again and handed to the engine (orders lost in flight are dropped, missed fills show in the position).
+    public override int Order => 100;
 
-        Stop: after --duration, SIGINT or SIGTERM the engine stops entering and cancels, every order of ours still open
-        is cancelled (confirmed, bounded to 10 s), the position is closed with a reduce-only IOC when --flatten-on-exit,
-        the dead-man schedule is cleared, and the summary is printed. Exit 0 on a clean stop, 1 when it cannot start
-        (unknown coin, unreachable exchange, no key, bad config file), 2 on a usage error, 3 when the watchdog ended the
-        run (the engine or a service died or stalled: orders cancelled over REST, the dead-man schedule left set), 4 when
-        --flatten-on-exit left a position.
+    public override string HelpEpilog => $"""
+        {_settings.Help()}
+        Flags win over --set, which wins over the --config file (see live.example.toml beside the executable).
 
-        Endpoints:
-          --mainnet            {HlInfoClient.Mainnet} and {FeedArgs.MainnetUrl} (the default)
-          --testnet            {HlInfoClient.Testnet} and {FeedArgs.TestnetUrl}; signs for testnet ("b")
-          --api URL --ws URL   any server that speaks the protocol (hlscalper sim); signs for mainnet unless --testnet
-          --coin C             the perp to trade (required)
-
-        Key: HL_PK (agent or main key), HL_ACCOUNT (the account when HL_PK is an agent), HL_VAULT, from the environment
-        or --env FILE (default .env). Never printed.
-
-        Run:
-          --dry-run            decide and log every order, send nothing (orders are answered locally as resting and
-                               cancelled so the strategy keeps deciding); no key needed
-          --user 0xADDR        with --dry-run: follow this account read-only (its fills, orders and position)
-          --duration D         stop after D (60s, 5m, 1h; plain number = seconds); default: until SIGINT/SIGTERM
-          --kill-switch FILE   touching FILE cancels everything and stops entries
-          --log FILE           write the structured lines to FILE instead of stdout (the summary goes to stdout too)
-
-        Settings: a config file (flat JSON object or flat TOML; see tools/HlScalper.Cli/live.example.toml) and --set
-        k=v overrides (later wins) take every key below; an unknown key is an error that names it. The runtime options
-        also have flags (--wait, --engine-cpu, --deadman-s, --equity-poll-s, --leverage, --instance, --flatten-on-exit),
-        which win over both.
-        {string.Join('\n', RuntimeSettings.Keys.Select(k => $"  {k.Key,-18} {k.Help}"))}
-        {string.Join('\n', EngineConfig.Settings.Select(s => $"  {s.Key,-18} {s.Help}"))}
-
-        Log: one logfmt line per event, `ts=<UTC ISO-8601> evt=<name> key=value...`:
-          evt=order        an order sent: coin side(B|A) px sz tif(alo|ioc|gtc) ro reason cloid [dry_run=1]
-          evt=cancel_req   a cancel sent: coin cloid|oid reason;  evt=cancel_all  coin reason
-          evt=ack          the exchange accepted an order: coin cloid oid status xt(exchange ms)
-          evt=fill         one fill: coin side px sz fee closed_pnl crossed oid cloid tid xt
-          evt=cancel       an order confirmed cancelled;  evt=reject  an order refused (status names why)
-          evt=start, clock_skew(_alarm), leverage, adopt, orphan, foreign, recovered, reconnect, disconnect,
-          resynced, equity_stop, kill_switch, stale_feed, alarm, shutdown, cancelled_on_exit, flatten, feed, warning
-        Each order logs at most one ack, one cancel and one reject (the exchange answers twice: post and orderUpdates).
-
-        Summary (stdout, on exit):
-          summary: orders=N acks=N fills=N cancels=N rejects=N pnl=X ticktotrade_p50_us=X ticktotrade_p99_us=X
-          account: value_start=… value_end=… change=… fees=… closed_pnl=… cancel_requests=N ticktotrade_samples=N
-          engine: <the engine's counters>
-        pnl = closed PnL minus fees of this run's fills (USDC); tick-to-trade = wire receive of the event that caused an
-        order → its frame written to the socket (HdrHistogram, µs).
+        Log: one logfmt line per event, ts=<UTC ISO-8601> evt=<name> key=value...: evt=order (coin side px sz tif ro reason cloid [dry_run=1]),
+        cancel_req, cancel_all, ack, fill (coin side px sz fee closed_pnl crossed oid cloid tid xt), cancel, reject, and start, clock_skew(_alarm),
+        leverage, adopt, orphan, foreign, recovered, reconnect, disconnect, resynced, equity_stop, kill_switch, stale_feed, alarm, shutdown,
+        cancelled_on_exit, flatten, flatten_failed, feed, warning, log_skipped, log_lines_dropped, watchdog_cancel.
+        Summary (stdout, on exit): summary: orders=N acks=N fills=N cancels=N rejects=N pnl=X ticktotrade_p50_us=X ticktotrade_p99_us=X, then
+        account: and engine: lines. pnl = closed PnL minus fees of this run's fills (USDC); tick-to-trade = wire receive → order frame written.
         """;
 
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
     {
-        var testnet = args.Flag("testnet");
-        var mainnet = args.Flag("mainnet");
-        var api = args.String("api");
-        var ws = args.String("ws");
-        var coin = args.String("coin") ?? throw new UsageException("--coin is required (e.g. --coin BTC)");
-        var configFile = args.String("config");
-        var sets = args.Values("set");
-        var dryRun = args.Flag("dry-run");
-        var user = args.String("user");
-        var duration = args.String("duration") is { } d ? ParseDuration(d) : (TimeSpan?)null;
-        var flags = new List<string>();
-        foreach (var (flag, key) in new[] { ("wait", "wait"), ("engine-cpu", "engine_cpu"), ("deadman-s", "deadman_s"), ("equity-poll-s", "equity_poll_s"), ("leverage", "leverage"), ("instance", "instance") })
-            if (args.String(flag) is { } value) flags.Add($"{key}={value}");
-        if (args.Flag("flatten-on-exit")) flags.Add("flatten_on_exit=true");
-        var killSwitch = args.String("kill-switch");
-        var envFile = args.String("env", ".env");
-        var logFile = args.String("log");
-        args.RejectUnknown();
-        if (args.Positionals.Count > 0) throw new UsageException($"unexpected argument '{args.Positionals[0]}'");
-        if (mainnet && testnet) throw new UsageException("--mainnet and --testnet exclude each other");
-        if ((api is null) != (ws is null)) throw new UsageException("--api and --ws go together");
-        if (mainnet && api is not null) throw new UsageException("--mainnet names its own endpoints; drop --api/--ws");
-        if (user is not null && !dryRun) throw new UsageException("--user follows an account read-only and needs --dry-run");
-        var apiUri = Endpoint(api ?? (testnet ? HlInfoClient.Testnet.ToString() : HlInfoClient.Mainnet.ToString()), "--api", "http", "https");
-        var wsUri = Endpoint(ws ?? (testnet ? FeedArgs.TestnetUrl : FeedArgs.MainnetUrl), "--ws", "ws", "wss");
+        var mainnet = run.Get(_mainnet);
+        var testnet = run.Get(_testnet);
+        var dryRun = run.Get(_dryRun);
+        var coin = run.Get(_coin);
+        var user = run.Get(_user);
+        var envFile = run.Get(_env);
+        var apiUri = Endpoint(run.Get(_api) ?? (testnet ? HlInfoClient.Testnet.ToString() : HlInfoClient.Mainnet.ToString()), "--api", "http", "https");
+        var wsUri = Endpoint(run.Get(_ws) ?? (testnet ? MarketFeedOptions.TestnetUrl : MarketFeedOptions.MainnetUrl), "--ws", "ws", "wss");
         if (!apiUri.AbsolutePath.EndsWith('/')) apiUri = new Uri(apiUri + "/");
 
+        var settings = _settings.Read(run);
+        var flags = _runtimeFlags.Where(f => run.Get(f.Option) is not null).Select(f => (f.Key, run.Get(f.Option)!)).ToList();
+        if (run.Get(_flatten)) flags.Add(("flatten_on_exit", "true"));
         LiveConfig config;
         try
         {
-            config = LiveConfig.Load(configFile);
-        }
-        catch (ConfigException e)
-        {
-            Console.Error.WriteLine($"hlscalper live: {e.Message}");
-            return 1;
-        }
-        try
-        {
-            config.With(sets).With(flags);
+            config = LiveConfig.From([.. settings.Of(KeyFamily.Engine | KeyFamily.Runtime), .. flags], settings.File ?? "--set");
         }
         catch (ConfigException e)
         {
@@ -132,13 +116,14 @@ public sealed class LiveCommand : ICommand
         }
 
         Func<TradingKeys>? keys = null;
+        string? account = null;
         try
         {
             if (!dryRun || user is null)
             {
-                var probe = TradingKeys.Load(envFile);
-                user ??= dryRun ? probe.Account.ToString() : null;
-                probe.Dispose();
+                using var probe = TradingKeys.Load(envFile);
+                account = probe.Account.ToString();
+                user ??= dryRun ? account : null;
                 keys = () => TradingKeys.Load(envFile);
             }
         }
@@ -146,12 +131,14 @@ public sealed class LiveCommand : ICommand
         {
             if (!dryRun)
             {
-                Console.Error.WriteLine($"hlscalper live: {e.Message} (or use --dry-run)");
+                run.Err.WriteLine($"hlscalper live: {e.Message} (or use --dry-run)");
                 return 1;
             }
         }
 
-        using var log = new LiveLog(logFile is null ? Console.Out : new StreamWriter(logFile, append: true));
+        if (mainnet && !dryRun && !Confirmed(run, account, coin, config)) return 2;
+
+        using var log = new LiveLog(run.Get(_log) is { } logFile ? new StreamWriter(logFile, append: true) : run.Out);
         var engine = new LiveEngine(new LiveRunOptions
         {
             Api = apiUri,
@@ -162,8 +149,8 @@ public sealed class LiveCommand : ICommand
             DryRun = dryRun,
             Keys = keys,
             User = user,
-            Duration = duration,
-            KillSwitchFile = killSwitch,
+            Duration = run.Get(_duration) is { } d ? ParseDuration(d) : null,
+            KillSwitchFile = run.Get(_killSwitch),
         }, log, TimeProvider.System);
         try
         {
@@ -172,26 +159,47 @@ public sealed class LiveCommand : ICommand
         }
         catch (Exception e) when (e is LiveStartException or HlInfoException or ExchangeException)
         {
-            Console.Error.WriteLine($"hlscalper live: {e.Message}");
+            run.Err.WriteLine($"hlscalper live: {e.Message}");
             return 1;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            Console.Error.WriteLine("hlscalper live: stopped before trading started");
+            run.Err.WriteLine("hlscalper live: stopped before trading started");
             return 0;
         }
         foreach (var line in engine.Summary)
         {
-            if (logFile is not null) log.Write(line);
-            Console.WriteLine(line);
+            if (run.Get(_log) is not null) log.Write(line);
+            run.Out.WriteLine(line);
         }
-        Console.Out.Flush();
-        if (engine.Failure is { } failure) Console.Error.WriteLine($"hlscalper live: the watchdog ended the run: {failure}");
+        run.Out.Flush();
+        if (engine.Failure is { } failure) run.Err.WriteLine($"hlscalper live: the watchdog ended the run: {failure}");
         return engine.ExitCode;
     }
 
-    /// <summary>"60s", "5m", "1h", "250ms" or a plain number of seconds.</summary>
-    internal static TimeSpan ParseDuration(string text)
+    /// <summary>Says what a mainnet run is about to do and takes --yes or a typed "yes" from the terminal; false (nothing sent) otherwise.</summary>
+    private bool Confirmed(VerbRun run, string? account, string coin, LiveConfig config)
+    {
+        var c = config.Engine;
+        run.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hlscalper live: about to trade REAL MONEY on Hyperliquid mainnet: account {account}, coin {coin}, size cap max_pos_usd={c.Get("max_pos_usd")} USDC, "
+            + $"equity stop drawdown_pct={c.Get("drawdown_pct")} % from the day's peak, leverage {config.Runtime.Leverage}, dead-man {config.Runtime.DeadManAhead.TotalSeconds:0} s, "
+            + $"{(config.Runtime.FlattenOnExit ? "flatten on exit" : "position left open on exit")}."));
+        if (run.Get(_yes)) return true;
+        if (Terminal() is not { } terminal)
+        {
+            run.Err.WriteLine("hlscalper live: not confirmed: there is no terminal to ask on; add --yes to confirm. Nothing was sent.");
+            return false;
+        }
+        run.Err.Write("Type yes to start: ");
+        run.Err.Flush();
+        if (string.Equals(terminal.ReadLine()?.Trim(), "yes", StringComparison.OrdinalIgnoreCase)) return true;
+        run.Err.WriteLine("hlscalper live: not confirmed. Nothing was sent.");
+        return false;
+    }
+
+    /// <summary>"60s", "5m", "1h", "250ms" or a plain number of seconds; null when it is none of them or not positive.</summary>
+    internal static TimeSpan? ParseDuration(string text)
     {
         var t = text.Trim();
         var (number, scale) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001)
@@ -199,9 +207,9 @@ public sealed class LiveCommand : ICommand
             : t.EndsWith('m') ? (t[..^1], 60.0)
             : t.EndsWith('h') ? (t[..^1], 3600.0)
             : (t, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
-            throw new UsageException($"--duration '{text}' is not a positive duration (e.g. 60s, 5m, 1h)");
-        return TimeSpan.FromSeconds(value * scale);
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0
+            ? TimeSpan.FromSeconds(value * scale)
+            : null;
     }
 
     private static Uri Endpoint(string text, string option, params string[] schemes) =>

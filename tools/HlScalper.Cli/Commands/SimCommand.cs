@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using HlScalper.Cli.Options;
 using HlScalper.LocalExchange;
 using HlScalper.LocalExchange.Server;
 using HlScalper.Protocol.Signing;
@@ -7,70 +9,86 @@ using HlScalper.Replay.Exchange;
 namespace HlScalper.Cli.Commands;
 
 /// <summary><c>hlscalper sim</c>: a local Hyperliquid exchange on 127.0.0.1 that replays a recording as its market and matches signed orders with the back-tester's queue model.</summary>
-public sealed class SimCommand : ICommand
+public sealed class SimCommand : Verb
 {
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
-    public string Name => "sim";
+    private readonly DataOptions _data = new();
+    private readonly ExchangeOptions _matching = new(KeyFamily.Matching);
+    private readonly SettingsOptions _settings = new(KeyFamily.Matching);
+    private readonly Option<double> _speed = Opt.Number("--speed", "replay speed, above 0", 1.0).Check(s => s > 0, "--speed must be above 0");
+    private readonly Option<bool> _noLoop = Opt.Flag("--no-loop", "stop the market at the end of the recording (default: replay it again)");
+    private readonly Option<int> _port = Opt.Number("--port", "TCP port on 127.0.0.1; 0 picks a free one", 8787).Check(p => p is >= 0 and <= 65535, "--port must be 0..65535");
+    private readonly Option<string[]> _account = Opt.Many("--account", "0xADDR[:USDC]: only these accounts exist (repeatable), with USDC (default --equity); without it any signer gets a paper account on its first action");
+    private readonly Option<decimal> _equity = Opt.Number("--equity", "starting USDC of each account", 10_000m).Check(e => e >= 0, "--equity must not be negative");
+    private readonly Option<int?> _leverage = Opt.OptionalNumber<int>("--leverage", "leverage until updateLeverage (default 20, or the market's maximum if lower)");
+    private readonly Option<bool> _testnet = Opt.Flag("--testnet", "verify signatures for the testnet chain (source \"b\")");
+    private readonly Option<long> _budget = Opt.Number("--action-budget", "address action budget before volume adds to it", 10_000L).Check(b => b >= 0, "--action-budget must not be negative");
+    private readonly Option<double> _idle = Opt.Number("--idle-timeout", "drop a client silent for this many seconds", 60.0).Check(s => s > 0, "--idle-timeout must be above 0");
+    private readonly Option<double> _rejectShare = Opt.Number("--reject-share", "fault: reject this share of new orders, 0..1", 0.0).Check(s => s is >= 0 and <= 1, "--reject-share must be between 0 and 1");
+    private readonly Option<int> _latency = Opt.Number("--latency-ms", "fault: delay every action's processing by N ms", 0).Check(n => n >= 0, "--latency-ms must not be negative");
+    private readonly Option<double> _kick = Opt.Number("--kick-every", "fault: drop every WebSocket every S seconds (0: never)", 0.0).Check(s => s >= 0, "--kick-every must not be negative");
+    private readonly Option<double> _stallEvery = Opt.Number("--stall-every", "fault: stall the market data pushes every S seconds ...", 0.0).Check(s => s >= 0, "--stall-every must not be negative");
+    private readonly Option<int> _stallMs = Opt.Number("--stall-ms", "... for N ms each time", 0).Check(n => n >= 0, "--stall-ms must not be negative");
 
-    public string Summary => "a local Hyperliquid exchange (REST /info, /exchange, WS /ws) replaying a recording as its market";
-
-    public string Help => $"""
-        hlscalper sim [--data FILE...] [--coin C] [--port N] [--speed X] [--no-loop] [--account 0xADDR[:USDC]]...
-                      [--equity USD] [--testnet] [--fill touch|queue] [--reject-share F] [--latency-ms N]
-                      [--kick-every S] [--stall-every S --stall-ms N]
-
-        Serves the exchange's protocol on 127.0.0.1: POST /info, POST /exchange, WebSocket /ws (subscribe
-        l2Book, trades, bbo, orderUpdates, userFills; ping; post info and action). The recording plays in
-        real time with its times rebased to now (t = start + (tRec - tRec0) / speed), looping by default.
-        Every action's signature is recovered to its signer (mainnet chain "a"; --testnet: "b"); nonces,
-        tick/lot/min-value rules, post-only, reduce-only, the address action budget and scheduleCancel are
-        enforced with the exchange's error texts. Orders fill with the back-tester's queue model.
-
-        Once serving it prints one line
-          sim: listening on http://127.0.0.1:PORT ws ws://127.0.0.1:PORT/ws
-        then a status line on stderr every 10 s, and runs until Ctrl-C or SIGTERM, then prints the final
-        counters and exits 0.
-
-        Market:
-        {ReplayArgs.DataHelp}
-          --speed X          replay speed, > 0 (default 1)
-          --no-loop          stop the market at the end of the recording (default: replay it again)
-
-        Exchange:
-          --port N           TCP port on 127.0.0.1; 0 picks a free one (default 8787)
-          --account 0xADDR[:USDC]  only these accounts exist (repeatable), with USDC (default --equity);
-                             any other signer gets "User or API Wallet 0x… does not exist."
-                             Without it, any signer gets a fresh account on first action (paper mode).
-          --equity USD       starting USDC of each account (default 10000)
-          --leverage N       leverage until updateLeverage (default 20, or the market's maximum if lower)
-          --testnet          verify signatures for the testnet chain (source "b")
-          --action-budget N  address action budget before volume adds to it (default 10000)
-          --idle-timeout S   drop a client silent for S seconds (default 60)
-        {ExchangeArgs.MatchingHelp}
-
-        Faults (the same knobs exist as admin endpoints):
-          --reject-share F   reject that share of new orders (0..1, default 0)
-          --latency-ms N     delay every action's processing by N ms (default 0)
-          --kick-every S     drop every WebSocket every S seconds (default never)
-          --stall-every S    stall the market data pushes every S seconds ...
-          --stall-ms N       ... for N ms each time
-
-        Admin endpoints:
-        {AdminEndpoints.Help}
-        """;
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    public SimCommand() : base("sim", "a local Hyperliquid exchange (REST, WebSocket) replaying a recording: paper trading and tests",
+        "A local Hyperliquid exchange on 127.0.0.1: POST /info, POST /exchange, WebSocket /ws (subscribe l2Book, trades, bbo, orderUpdates, " +
+        "userFills; ping; post info and action). The recording plays in real time with its times rebased to now (t = start + (tRec - tRec0) / speed), " +
+        "looping by default. Every action's signature is recovered to its signer; nonces, tick/lot/min-value rules, post-only, reduce-only, the " +
+        "address action budget and scheduleCancel are enforced with the exchange's error texts; orders fill with the back-tester's queue model. " +
+        "Once serving it prints 'sim: listening on http://127.0.0.1:PORT ws ws://127.0.0.1:PORT/ws', a status line on stderr every 10 s, and on " +
+        "Ctrl-C or SIGTERM the final counters (exit 0).")
     {
-        var data = ReplayArgs.Read(args);
-        var options = ReadOptions(args, data);
-        args.RejectUnknown();
+        _data.AddTo(this);
+        _matching.AddTo(this);
+        _settings.AddTo(this);
+        foreach (var option in new Option[] { _speed, _noLoop, _port, _account, _equity, _leverage, _testnet, _budget, _idle, _rejectShare, _latency, _kick, _stallEvery, _stallMs })
+            Options.Add(option);
+        Validators.Add(r =>
+        {
+            if ((r.GetValue(_stallEvery) > 0) != (r.GetValue(_stallMs) > 0)) r.AddError("--stall-every and --stall-ms go together");
+        });
+    }
 
-        var tape = await data.LoadAsync(Console.Error, cancel);
+    public override int Order => 90;
+
+    public override string HelpEpilog => $"{DataOptions.Formats}\n\n{_settings.Help()}\n\nAdmin endpoints (the fault knobs at run time):\n{AdminEndpoints.Help}";
+
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
+    {
+        var settings = _settings.Read(run);
+        var matching = _matching.Read(run, settings, new SimExchangeConfig { MaxOpenOrders = 1000 });
+        var accounts = new Dictionary<EthAddress, decimal>();
+        foreach (var (address, usdc) in run.Get(_account).Select(a => ParseAccount(a, run.Get(_equity))))
+            if (!accounts.TryAdd(address, usdc)) throw new UsageException($"--account {address} is given twice");
+        var market = await _data.Read(run).LoadAsync(run.Err, cancel);
+        var asset = market.Asset;
+        var leverage = run.Get(_leverage) ?? Math.Min(20, asset.MaxLeverage);
+        if (leverage < 1 || leverage > asset.MaxLeverage) throw new UsageException($"--leverage must be 1..{asset.MaxLeverage} for {asset.Name}");
+        var options = new LocalExchangeOptions
+        {
+            Port = run.Get(_port),
+            Asset = asset.AssetId < 0 ? asset with { AssetId = 0 } : asset,
+            Speed = run.Get(_speed),
+            Loop = !run.Get(_noLoop),
+            IsMainnet = !run.Get(_testnet),
+            Accounts = accounts,
+            Equity = run.Get(_equity),
+            Matching = matching,
+            DefaultLeverage = leverage,
+            ActionBudget = run.Get(_budget),
+            IdleTimeout = TimeSpan.FromSeconds(run.Get(_idle)),
+            RejectShare = run.Get(_rejectShare),
+            LatencyMs = run.Get(_latency),
+            KickEvery = TimeSpan.FromSeconds(run.Get(_kick)),
+            StallEvery = TimeSpan.FromSeconds(run.Get(_stallEvery)),
+            StallFor = TimeSpan.FromMilliseconds(run.Get(_stallMs)),
+        };
+
         LocalExchangeServer server;
         try
         {
-            server = await LocalExchangeServer.StartAsync(tape, options);
+            server = await LocalExchangeServer.StartAsync(market.Tape, options);
         }
         catch (IOException e)
         {
@@ -78,72 +96,24 @@ public sealed class SimCommand : ICommand
         }
         await using (server)
         {
-            Console.WriteLine($"sim: listening on {server.HttpUri.ToString().TrimEnd('/')} ws {server.WebSocketUri}");
-            Console.Out.Flush();
-            Console.Error.WriteLine($"sim: {data.Describe()}, {tape.Count:N0} market events, speed {options.Speed.ToString(CultureInfo.InvariantCulture)}, {(options.Loop ? "looping" : "once")}, {(options.Accounts.Count == 0 ? "paper accounts" : $"{options.Accounts.Count} account(s)")}, {(options.IsMainnet ? "mainnet" : "testnet")} signatures");
+            run.Out.WriteLine($"sim: listening on {server.HttpUri.ToString().TrimEnd('/')} ws {server.WebSocketUri}");
+            run.Out.Flush();
+            run.Err.WriteLine($"sim: {market.Description}, {market.Tape.Count:N0} market events, speed {options.Speed.ToString(CultureInfo.InvariantCulture)}, {(options.Loop ? "looping" : "once")}, {(options.Accounts.Count == 0 ? "paper accounts" : $"{options.Accounts.Count} account(s)")}, {(options.IsMainnet ? "mainnet" : "testnet")} signatures; {ExchangeSettings.Describe(matching)}");
             try
             {
                 while (true)
                 {
                     await Task.Delay(StatusEvery, cancel);
-                    Console.Error.WriteLine(server.StatusLine());
+                    run.Err.WriteLine(server.StatusLine());
                 }
             }
             catch (OperationCanceledException)
             {
                 // Ctrl-C or SIGTERM: a clean stop.
             }
-            Console.WriteLine($"sim: stopped; {server.Venue.Locked(() => server.Venue.Counters.Summary(server.Venue.Connections))}");
+            run.Out.WriteLine($"sim: stopped; {server.Venue.Locked(() => server.Venue.Counters.Summary(server.Venue.Connections))}");
         }
         return 0;
-    }
-
-    private static LocalExchangeOptions ReadOptions(CommandArgs args, ReplayArgs data)
-    {
-        var equity = (decimal)args.Double("equity", 10_000);
-        var speed = args.Double("speed", 1);
-        var port = args.Int("port", 8787);
-        var share = args.Double("reject-share", 0);
-        var latency = args.Int("latency-ms", 0);
-        var kick = args.Double("kick-every", 0);
-        var stallEvery = args.Double("stall-every", 0);
-        var stallMs = args.Int("stall-ms", 0);
-        var idle = args.Double("idle-timeout", 60);
-        var budget = args.Long("action-budget", 10_000);
-        var loop = !args.Flag("no-loop");
-        var testnet = args.Flag("testnet");
-        var matching = ExchangeArgs.ReadMatching(args, new SimExchangeConfig { MaxOpenOrders = 1000 });
-        var accounts = new Dictionary<EthAddress, decimal>();
-        foreach (var (address, usdc) in args.Values("account").Select(a => ParseAccount(a, equity)))
-            if (!accounts.TryAdd(address, usdc)) throw new UsageException($"--account {address} is given twice");
-        if (speed <= 0) throw new UsageException("--speed must be above 0");
-        if (port is < 0 or > 65535) throw new UsageException("--port must be 0..65535");
-        if (share is < 0 or > 1) throw new UsageException("--reject-share must be between 0 and 1");
-        if (latency < 0 || kick < 0 || stallEvery < 0 || stallMs < 0 || idle <= 0 || budget < 0 || equity < 0)
-            throw new UsageException("--latency-ms, --kick-every, --stall-every, --stall-ms, --action-budget and --equity must not be negative; --idle-timeout must be above 0");
-        if ((stallEvery > 0) != (stallMs > 0)) throw new UsageException("--stall-every and --stall-ms go together");
-        var asset = data.Asset();
-        var leverage = args.Int("leverage", Math.Min(20, asset.MaxLeverage));
-        if (leverage < 1 || leverage > asset.MaxLeverage) throw new UsageException($"--leverage must be 1..{asset.MaxLeverage} for {asset.Name}");
-        return new LocalExchangeOptions
-        {
-            Port = port,
-            Asset = asset.AssetId < 0 ? asset with { AssetId = 0 } : asset,
-            Speed = speed,
-            Loop = loop,
-            IsMainnet = !testnet,
-            Accounts = accounts,
-            Equity = equity,
-            Matching = matching,
-            DefaultLeverage = leverage,
-            ActionBudget = budget,
-            IdleTimeout = TimeSpan.FromSeconds(idle),
-            RejectShare = share,
-            LatencyMs = latency,
-            KickEvery = TimeSpan.FromSeconds(kick),
-            StallEvery = TimeSpan.FromSeconds(stallEvery),
-            StallFor = TimeSpan.FromMilliseconds(stallMs),
-        };
     }
 
     private static (EthAddress Address, decimal Usdc) ParseAccount(string text, decimal equity)

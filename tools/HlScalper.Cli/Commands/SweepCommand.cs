@@ -1,109 +1,100 @@
-using System.Collections.Concurrent;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using HlScalper.Cli.Options;
 using HlScalper.Replay.Driver;
+using HlScalper.Replay.Exchange;
 using HlScalper.Replay.Sweep;
 
 namespace HlScalper.Cli.Commands;
 
 /// <summary><c>hlscalper sweep</c>: back-tests every combination of a parameter grid in parallel over data decoded once, ranked into <c>sweep.parquet</c>.</summary>
-public sealed class SweepCommand : ICommand
+public sealed class SweepCommand : Verb
 {
-    public string Name => "sweep";
+    private readonly DataOptions _data = new();
+    private readonly ExchangeOptions _exchange = new(KeyFamily.Exchange);
+    private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Exchange);
+    private readonly Option<string> _grid = new("--grid", "-g") { Description = "the grid: ';'-separated key=v1,v2,... (keys below), e.g. \"tp_ticks=2,4,8;imbalance=0.55,0.65\"", Required = true };
+    private readonly Option<int> _parallel = Opt.Number("--parallel", "runs at once (default: every core)", Environment.ProcessorCount, "-j").Check(n => n >= 1, "--parallel must be at least 1");
+    private readonly Option<int> _top = Opt.Number("--top", "rows of the ranking printed", 10).Check(n => n >= 0, "--top must not be negative");
+    private readonly Option<string> _out = Opt.Text("--out", "output directory", "sweep-out", "-o");
 
-    public string Summary => "back-test every combination of a parameter grid in parallel and rank them";
-
-    public string Help => $"""
-        hlscalper sweep --grid "k=v1,v2;k2=v1,v2" [--data FILE...] [--coin C] [--set k=v ...] [--parallel N] [--top N] [--out DIR]
-
-        Each combination is an independent back-test (own ring, handler and simulated exchange) over the
-        same ticks, decoded once and shared read-only; runs are spread over all cores with a progress bar.
-        Results are ranked by net PnL, then Sharpe, and written to DIR/sweep.parquet.
-        Example: --grid "imbalance=0.55,0.6,0.65;spread_bps=1,2;timeout_s=3,5,8"
-
-          --grid G           the grid: ';'-separated key=values, values ','-separated (keys: backtest --help)
-          --set k=v          fixed settings applied to every run, repeatable
-          --parallel N       runs at once (default: all {Environment.ProcessorCount} cores)
-          --top N            rows of the ranking printed (default 10)
-          --out DIR          output directory (default sweep-out)
-
-        Data:
-        {ReplayArgs.DataHelp}
-
-        Exchange model:
-        {ExchangeArgs.Help}
-        """;
-
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken cancel)
+    public SweepCommand() : base("sweep", "back-test every combination of a parameter grid in parallel and rank them",
+        "Back-test every combination of a parameter grid: each an independent run (own ring, handler and simulated exchange) over the same " +
+        "ticks, decoded once and shared read-only, spread over the cores with progress and an ETA on stderr. Ranked by net PnL, then Sharpe, " +
+        "into DIR/sweep.parquet. Ctrl-C stops it and still writes the runs that finished. --set and --config fix settings for every run; the grid wins.")
     {
-        var gridText = args.String("grid") ?? throw new UsageException("--grid is required");
-        var data = ReplayArgs.Read(args);
-        var exchange = ExchangeArgs.Read(args);
-        var settings = args.Values("set");
-        var parallel = args.Int("parallel", Environment.ProcessorCount);
-        var top = args.Int("top", 10);
-        var output = args.String("out", "sweep-out");
-        args.RejectUnknown();
-        if (parallel < 1) throw new UsageException("--parallel must be at least 1");
+        _data.AddTo(this);
+        _exchange.AddTo(this);
+        _settings.AddTo(this);
+        foreach (var option in new Option[] { _grid, _parallel, _top, _out }) Options.Add(option);
+    }
+
+    public override int Order => 20;
+
+    public override string HelpEpilog => $"{DataOptions.Formats}\n\n{_settings.Help()}";
+
+    protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
+    {
         ParamGrid grid;
         try
         {
-            grid = ParamGrid.Parse(gridText);
+            grid = ParamGrid.Parse(run.Get(_grid));
         }
         catch (ArgumentException e)
         {
             throw new UsageException($"--grid: {e.Message}");
         }
-        BacktestCommand.ValidateSettings(settings);
-        var asset = data.Asset();
-
-        var tape = await data.LoadAsync(Console.Error, cancel);
-        var options = new BacktestOptions { Asset = asset, Exchange = exchange };
-        Console.WriteLine($"sweep: {grid.Count} runs over {data.Describe()} ({tape.Count:N0} events), {parallel} at a time");
+        var settings = _settings.Read(run);
+        var fixedSettings = BacktestCommand.Validated(settings.Engine());
+        var exchange = _exchange.Read(run, settings, new SimExchangeConfig());
+        var parallel = run.Get(_parallel);
+        var output = run.Get(_out);
+        var market = await _data.Read(run).LoadAsync(run.Err, cancel);
+        var options = new BacktestOptions { Asset = market.Asset, Exchange = exchange };
+        run.Out.WriteLine($"sweep: {grid.Count} runs over {market.Description} ({market.Tape.Count:N0} events), {parallel} at a time");
+        run.Out.WriteLine($"exchange: {ExchangeSettings.Describe(exchange)}; fixed: {(fixedSettings.Count == 0 ? "defaults" : string.Join(' ', fixedSettings))}");
+        if (TradeNotes.Fees(market, fixedSettings, exchange) is { } fees) run.Out.WriteLine($"note: {fees}");
 
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
+        var progress = new ProgressLine(run.Err, "sweep", grid.Count);
         var done = 0;
-        var workers = new ConcurrentDictionary<int, bool>();
-        var work = Task.Run(() => SweepRunner.Run(tape, options, grid, settings, parallel, n =>
-        {
-            workers.TryAdd(Environment.CurrentManagedThreadId, true);
-            Volatile.Write(ref done, n);
-        }, cancel), cancel);
+        var work = Task.Run(() => SweepRunner.Run(market.Tape, options, grid, fixedSettings, parallel, n => Volatile.Write(ref done, n), cancel), CancellationToken.None);
         while (!work.IsCompleted)
         {
-            DrawProgress(Volatile.Read(ref done), grid.Count, clock.Elapsed);
+            progress.Show(Volatile.Read(ref done));
             await Task.WhenAny(work, Task.Delay(250, CancellationToken.None));
         }
         var ranked = await work;
-        clock.Stop();
-        DrawProgress(grid.Count, grid.Count, clock.Elapsed);
-        Console.Error.WriteLine();
+        progress.Show(ranked.Count);
+        var elapsed = progress.Elapsed;
         process.Refresh();
-        var cores = (process.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+        var cores = (process.TotalProcessorTime - cpuBefore).TotalSeconds / Math.Max(elapsed.TotalSeconds, 1e-9);
 
         Directory.CreateDirectory(output);
         var path = Path.Combine(output, "sweep.parquet");
-        await SweepRunner.WriteAsync(path, grid, ranked, cancel);
+        await SweepRunner.WriteAsync(path, grid, ranked, CancellationToken.None);
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{grid.Count} runs in {clock.Elapsed.TotalSeconds:0.00} s ({grid.Count / clock.Elapsed.TotalSeconds:0.0} runs/s) on {workers.Count} worker threads; {cores:0.00} of {Environment.ProcessorCount} cores busy on average"));
-        Console.WriteLine();
-        Console.WriteLine($"{"rank",4}  {"net_pnl_usd",12} {"sharpe",9} {"trades",7} {"hit_rate",8}  settings");
-        foreach (var (row, i) in ranked.Take(top).Select((r, i) => (r, i)))
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{i + 1,4}  {row.Summary.NetPnl,12:0.0000} {row.Summary.Sharpe,9:0.000} {row.Summary.Trades,7} {row.Summary.HitRate,8:0.000}  {string.Join(' ', row.Settings)}"));
-        Console.WriteLine();
-        Console.WriteLine($"wrote {path}");
+        run.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{ranked.Count} runs in {elapsed.TotalSeconds:0.00} s ({ranked.Count / Math.Max(elapsed.TotalSeconds, 1e-9):0.0} runs/s); {cores:0.00} of {Environment.ProcessorCount} cores busy on average"));
+        run.Out.WriteLine();
+        run.Out.WriteLine($"{"rank",4}  {"net_pnl_usd",12} {"sharpe",16} {"trades",7} {"hit_rate",16}  settings");
+        foreach (var (row, i) in ranked.Take(run.Get(_top)).Select((r, i) => (r, i)))
+        {
+            var values = row.Summary.Rows().ToDictionary(r => r.Name, r => r.Value);
+            run.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{i + 1,4}  {row.Summary.NetPnl,12:0.0000} {values["sharpe"],16} {row.Summary.Trades,7} {values["hit_rate"],16}  {string.Join(' ', row.Settings)}"));
+        }
+        if (ranked.Count > 1 && ranked.Select(r => r.Summary).Distinct().Count() == 1)
+            run.Out.WriteLine("note: every run gave the same result: the grid's keys did not change what the strategy did (see the notes above).");
+        run.Out.WriteLine();
+        if (cancel.IsCancellationRequested)
+        {
+            run.Err.WriteLine($"hlscalper sweep: cancelled after {ranked.Count} of {grid.Count} runs; wrote the {ranked.Count} that finished to {path}");
+            return 130;
+        }
+        run.Out.WriteLine($"wrote {path}");
         return 0;
-    }
-
-    private static void DrawProgress(int done, int total, TimeSpan elapsed)
-    {
-        const int width = 30;
-        var filled = total == 0 ? width : done * width / total;
-        Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {elapsed.TotalSeconds:0.0} s"));
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace HlScalper.Live.Config;
 
-/// <summary>Reads a live config file into <c>(key, value)</c> pairs: a flat JSON object (<c>.json</c>) or flat TOML (<c>.toml</c>).</summary>
+/// <summary>Reads a live config file into <c>(key, value)</c> pairs: a flat JSON object (<c>.json</c>) or TOML (<c>.toml</c>, tables only group keys).</summary>
 /// <remarks>Values keep their text (numbers as written, booleans as true/false) so the settings parse them exactly as <c>--set</c> would.</remarks>
 public static class ConfigFile
 {
@@ -21,7 +21,7 @@ public static class ConfigFile
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".json" => ParseJson(text, path),
-            ".toml" => TomlSubset.Parse(text, path),
+            ".toml" => TomlSettings.Parse(text, path),
             var other => throw new ConfigException($"{path}: unknown config format '{other}' (use .json or .toml)"),
         };
     }

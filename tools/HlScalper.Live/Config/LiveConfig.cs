@@ -14,11 +14,14 @@ public sealed class LiveConfig
 
     /// <summary>The defaults overlaid with <paramref name="file"/> (JSON or TOML); null = defaults only.</summary>
     /// <exception cref="ConfigException">Unreadable or malformed file, an unknown key (named), or a bad value.</exception>
-    public static LiveConfig Load(string? file)
+    public static LiveConfig Load(string? file) => file is null ? new LiveConfig() : From(ConfigFile.Load(file), file);
+
+    /// <summary>The defaults overlaid with settings already read from <paramref name="source"/> (a file shared with other verbs passes only the keys live takes).</summary>
+    /// <exception cref="ConfigException">An unknown key (named) or a bad value.</exception>
+    public static LiveConfig From(IEnumerable<(string Key, string Value)> settings, string source)
     {
         var config = new LiveConfig();
-        if (file is not null)
-            foreach (var (key, value) in ConfigFile.Load(file)) config.Set(key, value, file);
+        foreach (var (key, value) in settings) config.Set(key, value, source);
         return config;
     }
 
