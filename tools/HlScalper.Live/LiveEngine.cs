@@ -53,6 +53,9 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
 
     public LatencyHistogram TickToTrade { get; private set; } = new("tick-to-trade");
 
+    /// <summary>The engine's clock (exchange time, ms) when the run began to stop.</summary>
+    public long EngineTimeMs { get; private set; }
+
     /// <summary>The summary lines of the finished run.</summary>
     public IReadOnlyList<string> Summary { get; private set; } = [];
 
@@ -95,6 +98,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             TimerPeriod = options.TimerPeriod,
             KillSwitchFile = options.KillSwitchFile,
             ExchangeClock = exchangeClock,
+            OrderTap = options.OrderTap,
         }, log, clock, http);
         Counters = pipeline.Counters;
         TickToTrade = pipeline.TickToTrade;
@@ -130,6 +134,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         }
 
         Failure = pipeline.Tripped;
+        EngineTimeMs = pipeline.Runner.NowMs;
         Write("shutdown", ("reason", Failure is not null ? "watchdog" : stop.IsCancellationRequested ? "signal" : "duration"));
         // After a trip the engine is gone and its orders were cancelled over REST; the close-out below checks again and flattens.
         if (Failure is null) pipeline.RequestShutdown();

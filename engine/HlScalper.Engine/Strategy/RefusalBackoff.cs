@@ -5,7 +5,7 @@ namespace HlScalper.Engine.Strategy;
 /// <summary>
 /// How the slot runner paces the next order of one role after the exchange refused the last: each refusal in a row doubles the
 /// wait (<see cref="BaseMs"/> up to <see cref="MaxMs"/>), an accepted order resets it, and a refusal that retrying cannot change
-/// (<see cref="OrderStatusExtensions.IsPermanentRefusal"/>) ends the retries after <see cref="PermanentAttempts"/> attempts.
+/// (<see cref="OrderStatusExtensions.IsPermanentRefusal"/>) ends the retries of an exit or take-profit after <see cref="PermanentAttempts"/> attempts.
 /// </summary>
 /// <remarks>
 /// Without it a refused exit is resent on the very next event, every few milliseconds: thousands of refusals a minute, over the
@@ -41,11 +41,13 @@ public struct RefusalBackoff
     public readonly bool MayTry(long nowMs) => !GaveUp && nowMs >= NextAttemptMs;
 
     /// <summary>Notes a refusal at <paramref name="nowMs"/>; true when this one makes the role give up.</summary>
-    public bool OnRefused(OrderStatus status, long nowMs)
+    /// <param name="mayGiveUp">False for entries: each is a new decision, sized and priced afresh, so a permanent refusal only backs
+    /// it off; exits and take-profits resend the same order, and those stop.</param>
+    public bool OnRefused(OrderStatus status, long nowMs, bool mayGiveUp = true)
     {
         Refusals++;
         NextAttemptMs = nowMs + Math.Min(MaxMs, BaseMs << Math.Min(Refusals - 1, 16));
-        if (!status.IsPermanentRefusal())
+        if (!mayGiveUp || !status.IsPermanentRefusal())
         {
             PermanentRefusals = 0;
             return false;

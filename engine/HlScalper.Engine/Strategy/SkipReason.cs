@@ -12,6 +12,6 @@ public enum SkipReason : byte
     BelowMinNotional,
     /// <summary>A risk guard vetoed the intent (see <see cref="EngineStats.Vetoes"/>).</summary>
     RiskVeto,
-    /// <summary>The last entry was refused and its backoff has not run out, or entries were refused for good (<see cref="RefusalBackoff"/>).</summary>
+    /// <summary>The last entries were refused and their backoff has not run out (<see cref="RefusalBackoff"/>).</summary>
     Backoff,
 }

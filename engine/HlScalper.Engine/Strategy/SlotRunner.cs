@@ -156,7 +156,7 @@ public sealed class SlotRunner
         Stats.Rejects++;
         if (order.Role == OrderRole.TakeProfit) _takeProfitAbandoned = true;
         ref var backoff = ref _backoff[(int)order.Role];
-        if (!backoff.OnRefused(status, _nowMs)) return;
+        if (!backoff.OnRefused(status, _nowMs, mayGiveUp: order.Role != OrderRole.Entry)) return;
         Stats.GiveUp(order.Role, status);
         _alarms.Raise(new Alarm(AlarmKind.OrderRefused, _coin, _nowMs, (int)status));
     }

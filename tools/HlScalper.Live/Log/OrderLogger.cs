@@ -20,8 +20,10 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
     /// <summary>Orders and fills remembered for de-duplication.</summary>
     public const int Remembered = 4096;
 
-    /// <summary>How long one line may wait for room in the log's queue before it is dropped (counted by the log).</summary>
-    private static readonly TimeSpan WriteWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long one line may wait for room in the log's queue before it is dropped (counted by the log). Short: a sink that
+    /// does not take lines at all makes this thread crawl, so it falls behind the engine and is lapped (counted), rather than sit on
+    /// one event for minutes.</summary>
+    private static readonly TimeSpan WriteWait = TimeSpan.FromMilliseconds(100);
 
     private readonly RecentMap<Cloid, Seen> _orders = new(Remembered);
     private readonly RecentMap<long, bool> _fills = new(Remembered);
