@@ -129,7 +129,9 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         using (var ended = CancellationTokenSource.CreateLinkedTokenSource(stop))
         {
             var duration = Task.Delay(options.Duration ?? Timeout.InfiniteTimeSpan, ended.Token);
-            await Task.WhenAny(duration, pipeline.Failure);
+            // Never go on inside the canceller's Cancel() (the SIGTERM handler, the linked source): the stop runs on the pool, and
+            // `ended` is not disposed while its own cancellation is still running.
+            await Task.WhenAny(duration, pipeline.Failure).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             await ended.CancelAsync();
         }
 
