@@ -25,5 +25,8 @@ public sealed class ExchangeCounters
 
     public long MakerFills;
 
+    /// <summary>Price × size of every fill, in raw units squared (1e16 per USDC): the volume filled, which is what fill models are compared by (a queue fill arrives in slices, so <see cref="Fills"/> counts more events for less volume).</summary>
+    public Int128 FilledNotionalRaw;
+
     public long TakerFills;
 }

@@ -334,6 +334,7 @@ public sealed class SimExchange : IOrderSink
         sink.Publish();
 
         Counters.Fills++;
+        Counters.FilledNotionalRaw += (Int128)pxRaw * quantity;
         if (taker) Counters.TakerFills++;
         else Counters.MakerFills++;
         if (!order.EverFilled) Counters.FilledOrders++;

@@ -54,6 +54,7 @@ public static class ResultFiles
             .Add("entry_orders", rows.Select(s => s.Entries).ToArray())
             .Add("orders_placed", rows.Select(s => s.OrdersPlaced).ToArray())
             .Add("orders_filled", rows.Select(s => s.OrdersFilled).ToArray())
+            .Add("filled_notional_usd", rows.Select(s => s.FilledNotional).ToArray())
             .Add("fill_ratio", rows.Select(s => s.FillRatio).ToArray())
             .Add("fills", rows.Select(s => s.Fills).ToArray())
             .Add("maker_fills", rows.Select(s => s.MakerFills).ToArray())

@@ -81,7 +81,7 @@ public sealed class BacktestCommand : Verb
         foreach (var note in notes) run.Out.WriteLine($"note: {note}");
         run.Out.WriteLine();
         run.Out.Write(result.Summary.ToTable());
-        if (comparison is not null) run.Out.WriteLine($"with fill={other.Fill.ToString().ToLowerInvariant()}: net_pnl_usd={comparison.Summary.NetPnl:0.0000} trades={comparison.Summary.Trades} fills={comparison.Summary.Fills}");
+        if (comparison is not null) run.Out.WriteLine($"with fill={other.Fill.ToString().ToLowerInvariant()}: net_pnl_usd={comparison.Summary.NetPnl:0.0000} trades={comparison.Summary.Trades} orders_filled={comparison.Summary.OrdersFilled} filled_notional_usd={comparison.Summary.FilledNotional:0.0000} fills={comparison.Summary.Fills}");
         run.Out.WriteLine();
         run.Out.WriteLine($"wrote {Path.Combine(output, "report.html")}, trades.parquet, trades.csv, summary.parquet, equity.png, drawdown.png");
         return 0;
