@@ -11,6 +11,7 @@ public static class ExchangeSettings
         ("fill", "touch: filled when the price reaches the order (optimistic); queue: waits behind the visible size at its level (queue)", true),
         ("queue_rule", "how cancels at our level move us up: risk (never), power (prob., x^n), log (prob., ln(1+x)) (risk: nearest the real queues in hlscalper queue-study)", true),
         ("queue_power", "exponent of the power rule (2)", true),
+        ("fee_tier", "Hyperliquid perps fee tier: 0 (base) to 6, optionally +mm1..mm3 for a maker rebate, e.g. 4+mm2; sets maker_fee and taker_fee (README: Fee tiers)", true),
         ("maker_fee", "maker fee rate (0.00015, Hyperliquid base tier)", true),
         ("taker_fee", "taker fee rate (0.00045, Hyperliquid base tier)", true),
         ("latency_ms", "order entry latency, constant part, ms (50)", false),
@@ -44,6 +45,7 @@ public static class ExchangeSettings
             },
         },
         "queue_power" => config with { QueuePower = (double)Number(key, value, min: 0, exclusive: true) },
+        "fee_tier" => Tier(config, key, value),
         "maker_fee" => config with { MakerFeeRate = Number(key, value, min: -0.01m, max: 0.01m) },
         "taker_fee" => config with { TakerFeeRate = Number(key, value, min: -0.01m, max: 0.01m) },
         "latency_ms" => config with { LatencyMs = (long)Whole(key, value) },
@@ -55,6 +57,19 @@ public static class ExchangeSettings
     /// <summary>One line for reports: the model, its latency and fees.</summary>
     public static string Describe(SimExchangeConfig c) => string.Create(CultureInfo.InvariantCulture,
         $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}) maker={c.MakerFeeRate} taker={c.TakerFeeRate}");
+
+    private static SimExchangeConfig Tier(SimExchangeConfig config, string key, string value)
+    {
+        try
+        {
+            var tier = FeeTier.Parse(value);
+            return config with { MakerFeeRate = tier.Maker, TakerFeeRate = tier.Taker };
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{key}={value}: {e.Message}");
+        }
+    }
 
     private static decimal Number(string key, string value, decimal min, decimal max = decimal.MaxValue, bool exclusive = false) =>
         decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && (exclusive ? d > min : d >= min) && d <= max

@@ -335,6 +335,7 @@ public sealed class SimExchange : IOrderSink
 
         Counters.Fills++;
         Counters.FilledNotionalRaw += (Int128)pxRaw * quantity;
+        if (!taker) Counters.MakerNotionalRaw += (Int128)pxRaw * quantity;
         if (taker) Counters.TakerFills++;
         else Counters.MakerFills++;
         if (!order.EverFilled) Counters.FilledOrders++;

@@ -25,7 +25,8 @@ public sealed record BacktestSummary(
     long OrdersPlaced = 0,
     long OrdersFilled = 0,
     long Rejects = 0,
-    double FilledNotional = 0)
+    double FilledNotional = 0,
+    double MakerNotional = 0)
 {
     /// <summary>Ratios over fewer round trips than this are shown as "n/a (N trades)": one trade says nothing about a Sharpe ratio or a hit rate.</summary>
     public const int MinTradesForRatios = 30;
@@ -57,8 +58,11 @@ public sealed record BacktestSummary(
             trades.Count, counters.Entries, counters.Fills, counters.Cancels,
             counters.Placed == 0 ? 0 : (double)counters.FilledOrders / counters.Placed,
             Fixed8.ToDouble(ledger.MakerFeesRaw), counters.MakerFills, counters.TakerFills, counters.Placed, counters.FilledOrders, counters.Rejected,
-            Fixed8.ToDouble((long)(counters.FilledNotionalRaw / Fixed8.Scale)));
+            Usd(counters.FilledNotionalRaw), Usd(counters.MakerNotionalRaw));
     }
+
+    /// <summary>A price × size sum (raw units squared) in USDC.</summary>
+    private static double Usd(Int128 notionalRaw) => Fixed8.ToDouble((long)(notionalRaw / Fixed8.Scale));
 
     /// <summary>Largest fall of equity from a running peak, USDC (positive).</summary>
     public static double MaxDrawdownOf(IReadOnlyList<EquityPoint> equity)
@@ -106,6 +110,7 @@ public sealed record BacktestSummary(
         ("orders_placed", Count(OrdersPlaced), "all orders that reached the exchange (entries, take-profits, exits)"),
         ("orders_filled", Count(OrdersFilled), "orders that filled at least partly"),
         ("filled_notional_usd", Money(FilledNotional), "price × size of all fills, USDC: the volume filled, by which fill models compare (touch ≥ queue for the same orders)"),
+        ("maker_notional_usd", Money(MakerNotional), "the part of filled_notional_usd that rested first (maker); the rest took liquidity"),
         ("fill_ratio", Number(FillRatio, "0.0000"), "orders_filled / orders_placed"),
         ("fills", Count(Fills), "fill events (a partial fill counts once per slice)"),
         ("maker_fills", Count(MakerFills), "fills that rested in the book first"),

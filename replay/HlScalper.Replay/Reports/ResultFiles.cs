@@ -55,6 +55,7 @@ public static class ResultFiles
             .Add("orders_placed", rows.Select(s => s.OrdersPlaced).ToArray())
             .Add("orders_filled", rows.Select(s => s.OrdersFilled).ToArray())
             .Add("filled_notional_usd", rows.Select(s => s.FilledNotional).ToArray())
+            .Add("maker_notional_usd", rows.Select(s => s.MakerNotional).ToArray())
             .Add("fill_ratio", rows.Select(s => s.FillRatio).ToArray())
             .Add("fills", rows.Select(s => s.Fills).ToArray())
             .Add("maker_fills", rows.Select(s => s.MakerFills).ToArray())
