@@ -17,6 +17,7 @@ public static class ExchangeSettings
         ("latency_ms", "order entry latency, constant part, ms (50)", false),
         ("jitter_ms", "plus a uniform jitter of 0..N ms, seeded (20)", false),
         ("latency_seed", "seed of the jitter (7)", false),
+        ("funding_rate", "constant hourly funding rate on open positions, longs pay when positive, e.g. 0.0000125 (0: none; --funding FILE gives a series)", false),
     ];
 
     public static bool IsKey(string key) => Keys.Any(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase));
@@ -51,12 +52,13 @@ public static class ExchangeSettings
         "latency_ms" => config with { LatencyMs = (long)Whole(key, value) },
         "jitter_ms" => config with { LatencyJitterMs = (long)Whole(key, value) },
         "latency_seed" => config with { LatencySeed = Whole(key, value) },
+        "funding_rate" => config with { FundingRate = Number(key, value, min: -0.01m, max: 0.01m) },
         _ => throw new ArgumentException($"unknown exchange setting '{key}' (keys: {string.Join(", ", Keys.Select(k => k.Key))})"),
     };
 
     /// <summary>One line for reports: the model, its latency and fees.</summary>
     public static string Describe(SimExchangeConfig c) => string.Create(CultureInfo.InvariantCulture,
-        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}) maker={c.MakerFeeRate} taker={c.TakerFeeRate}");
+        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}) maker={c.MakerFeeRate} taker={c.TakerFeeRate}{(c.FundingRate != 0 ? $" funding={c.FundingRate}/h" : "")}");
 
     private static SimExchangeConfig Tier(SimExchangeConfig config, string key, string value)
     {

@@ -27,6 +27,9 @@ public sealed record SimExchangeConfig
 
     public decimal TakerFeeRate { get; init; } = BaseTakerFeeRate;
 
+    /// <summary>A constant hourly funding rate (0.0000125 = 0.00125 % an hour; longs pay when positive) for coins without a funding series; 0: none.</summary>
+    public decimal FundingRate { get; init; }
+
     /// <summary>Resting orders per account beyond which placements are rejected (TooManyOpenOrdersRejected).</summary>
     public int MaxOpenOrders { get; init; } = 64;
 

@@ -7,8 +7,8 @@ namespace HlScalper.Replay.Sweep;
 
 /// <summary>Where the edge turns positive: the run's fills repriced at every Hyperliquid fee tier, and the same back-test over a ladder of take-profits, each repriced alike.</summary>
 /// <remarks>
-/// Repricing keeps the fills as simulated at the run's own fees: net = gross − maker notional × maker rate − taker
-/// notional × taker rate. The Kelly sizer learns from net PnL, so at another tier it could size differently; with
+/// Repricing keeps the fills as simulated at the run's own fees: net = gross + funding − maker notional × maker rate −
+/// taker notional × taker rate. The Kelly sizer learns from net PnL, so at another tier it could size differently; with
 /// sizing pinned to the prior (<c>prior_n=1000000</c>) the table reads as the strategy's edge per tier.
 /// </remarks>
 public sealed record BreakEven(BacktestSummary Run, IReadOnlyList<int> Ticks, IReadOnlyList<BacktestSummary> ByTicks)
@@ -28,7 +28,7 @@ public sealed record BreakEven(BacktestSummary Run, IReadOnlyList<int> Ticks, IR
 
     /// <summary>Net PnL of <paramref name="s"/>'s fills had they paid <paramref name="tier"/>'s rates, USDC.</summary>
     public static double NetAt(BacktestSummary s, FeeTier tier) =>
-        s.GrossPnl - s.MakerNotional * (double)tier.Maker - (s.FilledNotional - s.MakerNotional) * (double)tier.Taker;
+        s.GrossPnl + s.Funding - s.MakerNotional * (double)tier.Maker - (s.FilledNotional - s.MakerNotional) * (double)tier.Taker;
 
     /// <summary>The smallest take-profit of the ladder at which <paramref name="tier"/>'s net PnL is above 0; null when none is.</summary>
     public int? PositiveFrom(FeeTier tier)

@@ -14,6 +14,7 @@ public sealed class BacktestCommand : Verb
     private readonly DataOptions _data = new();
     private readonly ExchangeOptions _exchange = new(KeyFamily.Exchange);
     private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Exchange);
+    private readonly FundingOptions _funding = new();
     private readonly Option<int> _threads = Opt.Number("--threads", "1: engine inline on the replay thread; 2: engine on its own thread behind the ring, as live (same result)", 1)
         .Check(t => t is 1 or 2, "--threads must be 1 or 2");
     private readonly Option<bool> _compare = Opt.Flag("--compare-fill", "also run the other fill model (touch vs queue) and show both in the report");
@@ -30,6 +31,7 @@ public sealed class BacktestCommand : Verb
     {
         _data.AddTo(this);
         _exchange.AddTo(this);
+        _funding.AddTo(this);
         _settings.AddTo(this);
         foreach (var option in new Option[] { _threads, _compare, _breakEven, _out }) Options.Add(option);
     }
@@ -47,7 +49,8 @@ public sealed class BacktestCommand : Verb
         var output = run.Get(_out);
         var market = await _data.Read(run).LoadAsync(run.Err, cancel);
 
-        var options = new BacktestOptions { Asset = market.Asset, Settings = engineSettings, Exchange = exchange, Threaded = threads == 2 };
+        var funding = await _funding.ReadAsync(run, market.Asset.Name, cancel);
+        var options = new BacktestOptions { Asset = market.Asset, Settings = engineSettings, Exchange = exchange, Funding = funding, Threaded = threads == 2 };
         var result = Backtest.Run(market.Tape, options, cancel);
         var other = exchange with { Fill = exchange.Fill == FillModel.Queue ? FillModel.Touch : FillModel.Queue };
         var comparison = run.Get(_compare) ? Backtest.Run(market.Tape, options with { Exchange = other }, cancel) : null;
@@ -64,6 +67,7 @@ public sealed class BacktestCommand : Verb
             $"engine: {(threads == 2 ? "two threads (ring + batch processor)" : "one thread (inline)")}; {result.EventsPublished:N0} events in {result.Elapsed.TotalSeconds:0.000} s = {result.EventsPerSecond:N0} events/s",
             $"strategy: {StrategyCounters.Line(result.Engine)}",
         };
+        if (funding is not null) lines.Insert(2, FundingOptions.Describe(funding));
         var notes = new[] { TradeNotes.Fees(market, engineSettings, exchange), TradeNotes.Kelly(result.Engine) }.OfType<string>().ToList();
 
         Directory.CreateDirectory(output);

@@ -14,6 +14,7 @@ public sealed class SweepCommand : Verb
     private readonly DataOptions _data = new();
     private readonly ExchangeOptions _exchange = new(KeyFamily.Exchange);
     private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Exchange);
+    private readonly FundingOptions _funding = new();
     private readonly Option<string> _grid = new("--grid", "-g") { Description = "the grid: ';'-separated key=v1,v2,... (keys below), e.g. \"tp_ticks=2,4,8;imbalance=0.55,0.65\"", Required = true };
     private readonly Option<int> _parallel = Opt.Number("--parallel", "runs at once (default: every core)", Environment.ProcessorCount, "-j").Check(n => n >= 1, "--parallel must be at least 1");
     private readonly Option<int> _top = Opt.Number("--top", "rows of the ranking printed", 10).Check(n => n >= 0, "--top must not be negative");
@@ -26,6 +27,7 @@ public sealed class SweepCommand : Verb
     {
         _data.AddTo(this);
         _exchange.AddTo(this);
+        _funding.AddTo(this);
         _settings.AddTo(this);
         foreach (var option in new Option[] { _grid, _parallel, _top, _out }) Options.Add(option);
     }
@@ -51,9 +53,11 @@ public sealed class SweepCommand : Verb
         var parallel = run.Get(_parallel);
         var output = run.Get(_out);
         var market = await _data.Read(run).LoadAsync(run.Err, cancel);
-        var options = new BacktestOptions { Asset = market.Asset, Exchange = exchange };
+        var funding = await _funding.ReadAsync(run, market.Asset.Name, cancel);
+        var options = new BacktestOptions { Asset = market.Asset, Exchange = exchange, Funding = funding };
         run.Out.WriteLine($"sweep: {grid.Count} runs over {market.Description} ({market.Tape.Count:N0} events), {parallel} at a time");
         run.Out.WriteLine($"exchange: {ExchangeSettings.Describe(exchange)}; fixed: {(fixedSettings.Count == 0 ? "defaults" : string.Join(' ', fixedSettings))}");
+        if (funding is not null) run.Out.WriteLine(FundingOptions.Describe(funding));
         if (TradeNotes.Fees(market, fixedSettings, exchange) is { } fees) run.Out.WriteLine($"note: {fees}");
 
         var process = Process.GetCurrentProcess();
