@@ -17,6 +17,9 @@ public static class ExchangeSettings
         ("latency_ms", "order entry latency, constant part, ms (50)", false),
         ("jitter_ms", "plus a uniform jitter of 0..N ms, seeded (20)", false),
         ("latency_seed", "seed of the jitter (7)", false),
+        ("response_ms", "response latency, constant part: exchange action to its ack or fill reaching the engine, ms (0: at exchange time)", false),
+        ("response_jitter_ms", "plus a uniform jitter of 0..N ms, seeded; answers never overtake each other (0)", false),
+        ("response_seed", "seed of the response jitter (11)", false),
         ("funding_rate", "constant hourly funding rate on open positions, longs pay when positive, e.g. 0.0000125 (0: none; --funding FILE gives a series)", false),
     ];
 
@@ -52,13 +55,16 @@ public static class ExchangeSettings
         "latency_ms" => config with { LatencyMs = (long)Whole(key, value) },
         "jitter_ms" => config with { LatencyJitterMs = (long)Whole(key, value) },
         "latency_seed" => config with { LatencySeed = Whole(key, value) },
+        "response_ms" => config with { ResponseMs = (long)Whole(key, value) },
+        "response_jitter_ms" => config with { ResponseJitterMs = (long)Whole(key, value) },
+        "response_seed" => config with { ResponseSeed = Whole(key, value) },
         "funding_rate" => config with { FundingRate = Number(key, value, min: -0.01m, max: 0.01m) },
         _ => throw new ArgumentException($"unknown exchange setting '{key}' (keys: {string.Join(", ", Keys.Select(k => k.Key))})"),
     };
 
     /// <summary>One line for reports: the model, its latency and fees.</summary>
     public static string Describe(SimExchangeConfig c) => string.Create(CultureInfo.InvariantCulture,
-        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}) maker={c.MakerFeeRate} taker={c.TakerFeeRate}{(c.FundingRate != 0 ? $" funding={c.FundingRate}/h" : "")}");
+        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}){(c.ResponseMs > 0 || c.ResponseJitterMs > 0 ? $" response={c.ResponseMs}+U[0,{c.ResponseJitterMs}] ms (seed {c.ResponseSeed})" : "")} maker={c.MakerFeeRate} taker={c.TakerFeeRate}{(c.FundingRate != 0 ? $" funding={c.FundingRate}/h" : "")}");
 
     private static SimExchangeConfig Tier(SimExchangeConfig config, string key, string value)
     {

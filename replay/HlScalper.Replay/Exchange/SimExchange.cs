@@ -30,6 +30,8 @@ public sealed class SimExchange : IOrderSink
     private readonly L2Book?[] _books;
     private readonly Position[] _positions;
     private LatencyModel _latency;
+    private LatencyModel _response;
+    private readonly ResponseQueue? _responses;
     private int _submittedCount;
     private int _inFlightCount;
     private int _orderCount;
@@ -46,6 +48,8 @@ public sealed class SimExchange : IOrderSink
         _maker = FeeRate.FromDecimal(config.MakerFeeRate);
         _taker = FeeRate.FromDecimal(config.TakerFeeRate);
         _latency = new LatencyModel(config.LatencyMs, config.LatencyJitterMs, config.LatencySeed);
+        _response = new LatencyModel(config.ResponseMs, config.ResponseJitterMs, config.ResponseSeed);
+        if (config.ResponseMs > 0 || config.ResponseJitterMs > 0) _responses = new ResponseQueue(config.MaxInFlight * 8);
         _submitted = new OrderIntent[config.MaxInFlight];
         _inFlight = new InFlightIntent[config.MaxInFlight];
         _orders = new SimOrder[config.MaxOpenOrders];
@@ -148,8 +152,37 @@ public sealed class SimExchange : IOrderSink
         }
     }
 
-    /// <summary>Acts on the earliest in-flight intent (ties in submission order), writing the answers at its arrival time.</summary>
+    /// <summary>When the oldest delayed answer reaches the engine; <see cref="long.MaxValue"/> when none is on its way (or responses are not delayed).</summary>
+    public long NextResponseMs => _responses?.NextDueMs ?? long.MaxValue;
+
+    /// <summary>Writes the answers due at <see cref="NextResponseMs"/> into <paramref name="sink"/>, led by a timer at that time.</summary>
+    public void DeliverNextResponse<TSink>(ref TSink sink) where TSink : struct, IMarketEventSink => _responses?.DeliverNext(ref sink);
+
+    internal long NextResponseDelayMs() => _response.Next();
+
+    /// <summary>Acts on the earliest in-flight intent (ties in submission order), writing the answers at its arrival time (delayed by the response latency when there is one).</summary>
     public void ProcessNextArrival<TSink>(ref TSink sink) where TSink : struct, IMarketEventSink
+    {
+        if (_responses is not null)
+        {
+            var delayed = new ResponseSink(_responses, this, NextArrivalMs);
+            ProcessArrival(ref delayed);
+        }
+        else ProcessArrival(ref sink);
+    }
+
+    /// <summary>Applies one market event (book, BBO, trade) and writes the fills it causes, at the event's time (delayed by the response latency when there is one).</summary>
+    public void OnMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
+    {
+        if (_responses is not null)
+        {
+            var delayed = new ResponseSink(_responses, this, e.ExchangeTimeMs);
+            ApplyMarket(in e, ref delayed);
+        }
+        else ApplyMarket(in e, ref sink);
+    }
+
+    private void ProcessArrival<TSink>(ref TSink sink) where TSink : struct, IMarketEventSink
     {
         if (_inFlightCount == 0) return;
         var first = 0;
@@ -176,8 +209,7 @@ public sealed class SimExchange : IOrderSink
         }
     }
 
-    /// <summary>Applies one market event (book, BBO, trade) and writes the fills it causes, at the event's time.</summary>
-    public void OnMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
+    private void ApplyMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
     {
         if (e.Coin >= _books.Length) return;
         if (FundingOn) AccrueFunding(e.ExchangeTimeMs);

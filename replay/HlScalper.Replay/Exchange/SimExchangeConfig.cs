@@ -23,6 +23,13 @@ public sealed record SimExchangeConfig
 
     public ulong LatencySeed { get; init; } = 7;
 
+    /// <summary>Response latency, constant part: from the exchange's action to its answer (ack, fill, cancel) reaching the engine; 0 with no jitter: answers arrive at exchange time.</summary>
+    public long ResponseMs { get; init; }
+
+    public long ResponseJitterMs { get; init; }
+
+    public ulong ResponseSeed { get; init; } = 11;
+
     public decimal MakerFeeRate { get; init; } = BaseMakerFeeRate;
 
     public decimal TakerFeeRate { get; init; } = BaseTakerFeeRate;
