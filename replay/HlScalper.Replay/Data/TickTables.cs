@@ -69,6 +69,7 @@ public static class TickTables
 
     private static ParquetTable Common(EventTape tape, List<int> rows) => new ParquetTable()
         .Add("time_ms", rows.Select(i => tape.Events[i].ExchangeTimeMs).ToArray())
+        .Add("seq", rows.Select(i => (long)i).ToArray())
         .Add("recv_ts", rows.Select(i => tape.Events[i].ReceiveTimestamp).ToArray())
         .Add("coin", rows.Select(i => tape.Coins.NameOf(tape.Events[i].Coin)).ToArray());
 
@@ -108,6 +109,7 @@ public static class TickTables
             var time = await columns.Longs("time_ms");
             var recv = await columns.Longs("recv_ts");
             var coins = await columns.Strings("coin");
+            var order = await SourceOrder(columns, fields, rows, builder, path);
             var coinOf = new int[rows];
             for (var r = 0; r < rows; r++)
             {
@@ -121,13 +123,29 @@ public static class TickTables
                 coinOf[r] = index;
             }
             written += isBooks
-                ? await ReadBooks(columns, rows, time, recv, coinOf, builder)
-                : await ReadTrades(columns, rows, time, recv, coinOf, builder);
+                ? await ReadBooks(columns, rows, time, recv, coinOf, order, builder)
+                : await ReadTrades(columns, rows, time, recv, coinOf, order, builder);
         }
         return written;
     }
 
-    private static async Task<long> ReadBooks(ColumnReader columns, int rows, long[] time, long[] recv, int[] coinOf, TapeBuilder builder)
+    /// <summary>Each row's place in the tape the tables were written from (books and trades of one folder interleave by it at equal times); null for tables written before the <c>seq</c> column.</summary>
+    private static async Task<long[]?> SourceOrder(ColumnReader columns, DataField[] fields, int rows, TapeBuilder builder, string path)
+    {
+        if (!fields.Any(f => f.Name == "seq")) return null;
+        var seq = await columns.Longs("seq");
+        var start = builder.SourceBase(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "");
+        for (var r = 0; r < rows; r++) seq[r] += start;
+        return seq;
+    }
+
+    private static void Publish(TapeBuilder builder, long[]? order, int row)
+    {
+        if (order is null) builder.PublishSlot();
+        else builder.PublishSlot(order[row]);
+    }
+
+    private static async Task<long> ReadBooks(ColumnReader columns, int rows, long[] time, long[] recv, int[] coinOf, long[]? order, TapeBuilder builder)
     {
         var kind = await columns.Bytes("kind");
         var bidCount = await columns.Bytes("bid_count");
@@ -152,13 +170,13 @@ public static class TickTables
                 e.Bids[l] = new BookLevel(new(c.Bp[r]), new(c.Bs[r]), c.Bn[r]);
                 e.Asks[l] = new BookLevel(new(c.Ap[r]), new(c.As[r]), c.An[r]);
             }
-            sink.Publish();
+            Publish(builder, order, r);
             written++;
         }
         return written;
     }
 
-    private static async Task<long> ReadTrades(ColumnReader columns, int rows, long[] time, long[] recv, int[] coinOf, TapeBuilder builder)
+    private static async Task<long> ReadTrades(ColumnReader columns, int rows, long[] time, long[] recv, int[] coinOf, long[]? order, TapeBuilder builder)
     {
         var px = await columns.Longs("px");
         var sz = await columns.Longs("sz");
@@ -176,7 +194,7 @@ public static class TickTables
             e.Sz = new(sz[r]);
             e.Side = (Side)side[r];
             e.Tid = tid[r];
-            sink.Publish();
+            Publish(builder, order, r);
             written++;
         }
         return written;
