@@ -17,6 +17,7 @@ internal sealed class NeighbourTimeFilter(TapeBuilder builder)
     private EventList _current = new();
     private EventList _pending = new();
     private long _pendingLine;
+    private long? _pendingOrder;
     private long _lastKeptMs;
     private bool _keptAny;
 
@@ -28,12 +29,14 @@ internal sealed class NeighbourTimeFilter(TapeBuilder builder)
     }
 
     /// <summary>The staged line is complete: the one before it is now judged against both neighbours. <paramref name="reject"/> gets a dropped line's number and reason.</summary>
-    public void Commit(long line, Action<long, string> reject)
+    /// <param name="order">The line's place among events of equal time (a converted table's <c>seq</c>); null = file order.</param>
+    public void Commit(long line, Action<long, string> reject, long? order = null)
     {
         if (_current.Count == 0) return;
         if (_pending.Count > 0) Decide(Range(_current).Min, reject);
         (_current, _pending) = (_pending, _current);
         _pendingLine = line;
+        _pendingOrder = order;
     }
 
     /// <summary>The file ended: the last line is judged against the one before it alone.</summary>
@@ -49,11 +52,11 @@ internal sealed class NeighbourTimeFilter(TapeBuilder builder)
         var alone = !_keptAny && nextMs is null;
         if (max - min <= MaxJumpMs && (alone || (_keptAny && Near(_lastKeptMs)) || (nextMs is { } next && Near(next))))
         {
-            var sink = builder.Sink;
             foreach (ref readonly var e in _pending.Span)
             {
-                sink.Claim() = e;
-                sink.Publish();
+                builder.ClaimSlot() = e;
+                if (_pendingOrder is { } order) builder.PublishSlot(order);
+                else builder.PublishSlot();
             }
             _lastKeptMs = max;
             _keptAny = true;

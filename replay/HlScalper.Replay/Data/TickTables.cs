@@ -70,6 +70,7 @@ public static class TickTables
 
     private static ParquetTable Common(EventTape tape, List<int> rows) => new ParquetTable()
         .Add("time_ms", rows.Select(i => tape.Events[i].ExchangeTimeMs).ToArray())
+        .Add("seq", rows.Select(i => (long)i).ToArray())
         .Add("recv_ts", rows.Select(i => tape.Events[i].ReceiveTimestamp).ToArray())
         .Add("coin", rows.Select(i => tape.Coins.NameOf(tape.Events[i].Coin)).ToArray());
 
@@ -132,6 +133,7 @@ public static class TickTables
             var time = await columns.Longs("time_ms");
             var recv = await columns.Longs("recv_ts");
             var coins = await columns.Strings("coin");
+            var order = await SourceOrder(columns, fields, count, builder, path);
             var coinOf = new int[count];
             for (var r = 0; r < count; r++)
             {
@@ -144,13 +146,23 @@ public static class TickTables
                 }
                 coinOf[r] = index;
             }
-            if (isBooks) await ReadBooks(columns, count, time, recv, coinOf, rows);
-            else await ReadTrades(columns, count, time, recv, coinOf, rows);
+            if (isBooks) await ReadBooks(columns, count, time, recv, coinOf, order, rows);
+            else await ReadTrades(columns, count, time, recv, coinOf, order, rows);
         }
         return rows.Finish();
     }
 
-    private static async Task ReadBooks(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, RowSink rows)
+    /// <summary>Each row's place in the tape the tables were written from (books and trades of one folder interleave by it at equal times); null for tables written before the <c>seq</c> column.</summary>
+    private static async Task<long[]?> SourceOrder(ColumnReader columns, DataField[] fields, int rows, TapeBuilder builder, string path)
+    {
+        if (!fields.Any(f => f.Name == "seq")) return null;
+        var seq = await columns.Longs("seq");
+        var start = builder.SourceBase(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "");
+        for (var r = 0; r < rows; r++) seq[r] += start;
+        return seq;
+    }
+
+    private static async Task ReadBooks(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, long[]? order, RowSink rows)
     {
         var kind = await columns.Bytes("kind");
         var bidCount = await columns.Bytes("bid_count");
@@ -178,11 +190,11 @@ public static class TickTables
                 e.Bids[l] = new BookLevel(new(c.Bp[r]), new(c.Bs[r]), c.Bn[r]);
                 e.Asks[l] = new BookLevel(new(c.Ap[r]), new(c.As[r]), c.An[r]);
             }
-            rows.Commit();
+            rows.Commit(order?[r]);
         }
     }
 
-    private static async Task ReadTrades(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, RowSink rows)
+    private static async Task ReadTrades(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, long[]? order, RowSink rows)
     {
         var px = await columns.Longs("px");
         var sz = await columns.Longs("sz");
@@ -203,7 +215,7 @@ public static class TickTables
             e.Sz = new(sz[r]);
             e.Side = (Side)side[r];
             e.Tid = tid[r];
-            rows.Commit();
+            rows.Commit(order?[r]);
         }
     }
 
@@ -219,7 +231,8 @@ public static class TickTables
         /// <summary>The slot the next row is written into.</summary>
         public ref MarketEvent Next() => ref _row;
 
-        public void Commit()
+        /// <param name="order">The row's place in its source tape (<c>seq</c>); null for tables written before that column.</param>
+        public void Commit(long? order)
         {
             _rows++;
             var reason = HlEventRules.Check(ref _row);
@@ -231,7 +244,7 @@ public static class TickTables
             var staged = _filter.Stage();
             staged.Claim() = _row;
             staged.Publish();
-            _filter.Commit(_rows, _bad.Add);
+            _filter.Commit(_rows, _bad.Add, order);
         }
 
         public void Bad(string reason) => _bad.Add(++_rows, reason);

@@ -51,7 +51,7 @@ public static class ReplayDriver
         return engine.Published;
     }
 
-    /// <summary>Lets every intent that reaches the exchange at or before <paramref name="time"/> act.</summary>
+    /// <summary>Lets every intent that reaches the exchange at or before <paramref name="time"/> act, and delivers every delayed answer due by then, in time order.</summary>
     private static void AdvanceTo<TEngine>(long time, SimExchange exchange, ref TEngine engine) where TEngine : struct, IReplayEngine
     {
         var horizon = time - exchange.MinimumLatencyMs;
@@ -63,8 +63,12 @@ public static class ReplayDriver
                 engine.Sync();
                 exchange.AcceptSubmitted();
             }
-            if (exchange.NextArrivalMs > time) return;
-            exchange.ProcessNextArrival(ref engine);
+            // Answers already sent reach the engine before an intent arriving at the same time acts.
+            var response = exchange.NextResponseMs;
+            var arrival = exchange.NextArrivalMs;
+            if (response <= time && response <= arrival) exchange.DeliverNextResponse(ref engine);
+            else if (arrival <= time) exchange.ProcessNextArrival(ref engine);
+            else return;
         }
     }
 }

@@ -18,4 +18,14 @@ internal static class UtcTime
 
     private const long MinMs = -62_135_596_800_000;
     private const long MaxMs = 253_402_300_799_999;
+
+    /// <summary>Unix ms or an ISO-8601 time (UTC unless it says otherwise) as Unix ms; null for null or text that is neither.</summary>
+    public static long? ParseMs(string? text)
+    {
+        if (text is null) return null;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)) return ms;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time.ToUnixTimeMilliseconds()
+            : null;
+    }
 }
