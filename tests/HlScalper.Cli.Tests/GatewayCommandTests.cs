@@ -97,7 +97,8 @@ public class GatewayCommandTests
         await stop.CancelAsync();
         var (code, _, error) = await run;
         Assert.That(code, Is.EqualTo(130), "stopped by the signal, not finished");
-        Assert.That(error, Does.Contain("connection ended: ConnectionLost").And.Contain("the server is not reading"));
+        // Which deadline frees the client first depends on the machine's load: the stuck send (5 s) or the unanswered application ping (10 s).
+        Assert.That(error, Does.Match("connection ended: ConnectionLost: (.*the server is not reading|no pong within)"));
     }
 
     [Test]
