@@ -4,9 +4,6 @@ using HlScalper.Replay.Driver;
 
 namespace HlScalper.Replay.Data;
 
-/// <summary>Everything loaded from a set of tick files: the merged tape and what each file held.</summary>
-public sealed record LoadResult(EventTape Tape, IReadOnlyList<FileReport> Files, long DuplicateTrades, IReadOnlyDictionary<ushort, long> DuplicatesByCoin);
-
 /// <summary>Loads tick files of any supported format, detected per file, merged into one time-ordered tape, optionally for one coin only.</summary>
 public static class TickLoader
 {
