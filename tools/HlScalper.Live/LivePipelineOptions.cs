@@ -1,3 +1,4 @@
+using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Strategy;
@@ -45,6 +46,9 @@ public sealed record LivePipelineOptions
 
     /// <summary>The operator's kill switch file (touch it to cancel everything and stop entering); null = none.</summary>
     public string? KillSwitchFile { get; init; }
+
+    /// <summary>Also gets every alarm, on the log thread (the PagerDuty webhook); null = the log only.</summary>
+    public IAlarmSink? Alarms { get; init; }
 
     /// <summary>Sees every intent after it was sent, on the engine thread (the latency harness maps orders to ticks); null in a live run.</summary>
     public IOrderSink? OrderTap { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
+using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Orders;
 using HlScalper.Live.Pipeline;
 
@@ -15,6 +16,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
 {
     private readonly Dictionary<Cloid, Seen> _orders = [];
     private readonly HashSet<long> _fills = [];
+    private readonly Dictionary<Cloid, long> _sentAt = [];
     private readonly ConcurrentQueue<Alarm> _alarms = new();
 
     [Flags]
@@ -28,6 +30,12 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
 
     public LiveCounters Counters { get; } = new();
 
+    /// <summary>Order frame written → first answer (ack or reject) received; written by this thread only.</summary>
+    public LatencyHistogram RoundTrip { get; } = new("order-round-trip");
+
+    /// <summary>Also gets every alarm (the PagerDuty sink), on this thread; its Raise must not block.</summary>
+    public IAlarmSink? Forward { get; init; }
+
     /// <summary>The engine's alarms, queued here and logged by this thread (the engine thread must not block on output).</summary>
     public IAlarmSink Alarms => new QueueAlarmSink(_alarms);
 
@@ -36,12 +44,18 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
     {
         while (sent.TryDequeue(out var intent))
         {
-            if (intent.Intent.Kind == IntentKind.Place) Counters.Orders++;
+            if (intent.Intent.Kind == IntentKind.Place)
+            {
+                Counters.Orders++;
+                if (intent.SentTimestamp != 0) _sentAt[intent.Intent.Cloid] = intent.SentTimestamp;
+            }
             else if (intent.Intent.Kind != IntentKind.None) Counters.CancelRequests++;
             log.Write(LogFmt.Intent(in intent, coinName, dryRun));
         }
         while (_alarms.TryDequeue(out var alarm))
         {
+            Counters.CountAlarm(alarm.Kind);
+            Forward?.Raise(in alarm);
             var evt = alarm.Kind switch
             {
                 AlarmKind.EquityStop => "equity_stop",
@@ -70,7 +84,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
         if (e.Status.IsReject())
         {
             (what, evt) = (Seen.Reject, "reject");
-            if ((seen & what) == 0) Counters.Rejects++;
+            if ((seen & what) == 0) Counters.CountReject(e.Status);
         }
         else if (e.Status.IsCancel())
         {
@@ -85,6 +99,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
         else return;
         if ((seen & what) != 0) return;
         _orders[e.Cloid] = seen | what;
+        if (_sentAt.Remove(e.Cloid, out var sentAt) && e.ReceiveTimestamp > sentAt) RoundTrip.Record(sentAt, e.ReceiveTimestamp);
         log.Write(LogFmt.Update(clock.GetUtcNow(), evt, ref e, coinName));
     }
 
