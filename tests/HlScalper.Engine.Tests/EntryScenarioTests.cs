@@ -156,7 +156,8 @@ public class EntryScenarioTests
         var h = new ScenarioHarness();
         var entry = h.TriggerLong()!.Value;
         h.Feed(StrategyEvents.Update(ScenarioHarness.T0 + 1_100, entry, OrderStatus.BadAloPxRejected));
-        h.Feed(StrategyEvents.Book(ScenarioHarness.T0 + 1_200, 90_004m, 90_008m, bidSz: 3m));
+        // After the refusal's backoff: the next entry may go.
+        h.Feed(StrategyEvents.Book(ScenarioHarness.T0 + 1_100 + RefusalBackoff.BaseMs, 90_004m, 90_008m, bidSz: 3m));
         Assert.Multiple(() =>
         {
             Assert.That(h.Stats.Rejects, Is.EqualTo(1));

@@ -55,7 +55,9 @@ public sealed class IntentRulesChecker : IOrderSink
         var overdue = _w.TimeMs - x.OpenedMs >= _s.PositionTimeoutMs;
         var adverse = AdverseTicks() >= _s.AdverseTicks;
         var stopped = _w.Runner.Risk.EquityStopped;
-        if (overdue || adverse || stopped)
+        // A refused exit waits out its backoff (RefusalBackoff) before the next one goes: no exit works meanwhile, by design.
+        var backingOff = !_w.Runner.Backoff(OrderRole.Exit).MayTry(_w.Runner.NowMs);
+        if ((overdue || adverse || stopped) && !backingOff)
             Assert.That(x.HasLiveExit, Is.True, $"position {x.PositionRaw} held {_w.TimeMs - x.OpenedMs} ms, {AdverseTicks()} ticks adverse, stop={stopped}, with no exit working");
     }
 

@@ -54,7 +54,8 @@ public class LiveLogTests
         var output = new StringWriter();
         var sent = new IntentQueue();
         var clock = new ManualClock(Now.ToUnixTimeMilliseconds());
-        var logger = new OrderLogger(new LiveLog(output), "BTC", 0, dryRun: false, sent, clock);
+        using var log = new LiveLog(output);
+        var logger = new OrderLogger(log, "BTC", 0, dryRun: false, sent, clock);
         sent.Enqueue(new OrderIntent { Kind = IntentKind.Place, Side = Side.Buy, Px = Px.Parse("90000"), Sz = Sz.Parse("0.001"), Cloid = Cloid1 }, Now.ToUnixTimeMilliseconds());
 
         var ack = Update(OrderStatus.Open);
@@ -74,6 +75,7 @@ public class LiveLogTests
         reject.Cloid = Cloid.FromPrefix(0xABCD, 2);
         logger.OnEvent(ref reject);
 
+        Assert.That(log.Flush(TimeSpan.FromSeconds(10)), Is.True, "the log's writer thread wrote every queued line");
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>
         {

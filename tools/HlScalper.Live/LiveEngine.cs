@@ -38,9 +38,24 @@ namespace HlScalper.Live;
 /// </remarks>
 public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider clock)
 {
+    /// <summary>Exit code of a run the watchdog ended (an engine or service died or stalled): orders were cancelled without the engine.</summary>
+    public const int ExitWatchdog = 3;
+
+    /// <summary>Exit code of a run that asked to flatten and still holds a position at the end (the flatten failed or was refused).</summary>
+    public const int ExitPositionLeft = 4;
+
     public LiveCounters Counters { get; private set; } = new();
 
+    /// <summary>0 after a clean stop, else <see cref="ExitWatchdog"/> or <see cref="ExitPositionLeft"/>.</summary>
+    public int ExitCode { get; private set; }
+
+    /// <summary>Why the watchdog ended the run ("part: why"); null when it did not.</summary>
+    public string? Failure { get; private set; }
+
     public LatencyHistogram TickToTrade { get; private set; } = new("tick-to-trade");
+
+    /// <summary>The engine's clock (exchange time, ms) when the run began to stop.</summary>
+    public long EngineTimeMs { get; private set; }
 
     /// <summary>The running pipeline (null before start-up has built it): what a metrics scrape reads.</summary>
     public LivePipeline? Pipeline { get; private set; }
@@ -67,6 +82,8 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         else
             Write(Math.Abs(skew.SkewMs) > ClockSkew.AlarmMs ? "clock_skew_alarm" : "clock_skew", ("skew_ms", Math.Round(skew.SkewMs, 1)),
                 ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples), ("method", "l2book_rtt_min"));
+        // Events the run makes itself carry exchange time from here on: the local clock corrected by the skew.
+        var exchangeClock = new ExchangeClock(clock) { SkewMs = skew.Samples > 0 ? skew.SkewMs : 0 };
 
         using var keys = options.DryRun ? null : options.Keys?.Invoke();
         var user = keys?.Account.ToString().ToLowerInvariant() ?? options.User?.ToLowerInvariant();
@@ -93,12 +110,14 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             TimerPeriod = options.TimerPeriod,
             KillSwitchFile = options.KillSwitchFile,
             Alarms = options.Alarms,
+            ExchangeClock = exchangeClock,
+            OrderTap = options.OrderTap,
         }, log, clock, http);
         Pipeline = pipeline;
         Counters = pipeline.Counters;
         TickToTrade = pipeline.TickToTrade;
         var exchange = pipeline.Exchange;
-        var actions = exchange is null ? null : new AccountActions(info, exchange, user!, asset, prefix);
+        var actions = pipeline.Actions;
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),
             ("dry_run", options.DryRun ? 1 : 0), ("cloid_prefix", $"0x{prefix:x16}"), ("cloid_start", counterStart), ("wait", config.Runtime.Wait),
             ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"),
@@ -113,7 +132,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         decimal? accountStart = null;
         if (user is not null)
         {
-            var reconciler = new AccountReconciler(options.Api, user, options.Coin, LivePipeline.CoinIndex, prefix, pipeline.Publisher, actions, log, clock);
+            var reconciler = new AccountReconciler(options.Api, user, options.Coin, LivePipeline.CoinIndex, prefix, pipeline.Publisher, actions, log, clock, exchangeClock);
             var snapshot = await reconciler.RecoverAsync(info, stop);
             accountStart = Fixed8.ToDecimal(Fixed8.Parse(snapshot.State.MarginSummary.AccountValue));
             pipeline.Publisher.Equity(snapshot.State, snapshot.TakenUtcMs);
@@ -121,20 +140,28 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         }
 
         pipeline.Start();
-        try
+        using (var ended = CancellationTokenSource.CreateLinkedTokenSource(stop))
         {
-            await Task.Delay(options.Duration ?? Timeout.InfiniteTimeSpan, stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // SIGINT/SIGTERM: the orderly stop below.
+            var duration = Task.Delay(options.Duration ?? Timeout.InfiniteTimeSpan, ended.Token);
+            // Never go on inside the canceller's Cancel() (the SIGTERM handler, the linked source): the stop runs on the pool, and
+            // `ended` is not disposed while its own cancellation is still running.
+            await Task.WhenAny(duration, pipeline.Failure).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await ended.CancelAsync();
         }
 
-        Write("shutdown", ("reason", stop.IsCancellationRequested ? "signal" : "duration"));
-        pipeline.RequestShutdown();
-        if (actions is not null) await CloseOutAsync(actions, prefix, counterStart);
+        Failure = pipeline.Tripped;
+        EngineTimeMs = pipeline.Runner.NowMs;
+        Write("shutdown", ("reason", Failure is not null ? "watchdog" : stop.IsCancellationRequested ? "signal" : "duration"));
+        // After a trip the engine is gone and its orders were cancelled over REST; the close-out below checks again and flattens.
+        if (Failure is null) pipeline.RequestShutdown();
+        else await pipeline.Failure;
+        var (positionLeft, refusal) = actions is null ? (0L, null) : await CloseOutAsync(actions, prefix, counterStart);
         await pipeline.StopAsync();
         Counters.Orders += Interlocked.Read(ref _closeOutOrders);
+        ExitCode = Failure is not null ? ExitWatchdog : positionLeft != 0 ? ExitPositionLeft : 0;
+        var exitRefused = pipeline.Runner.Stats.GaveUpOn(OrderRole.Exit);
+        var position = LiveSummary.PositionLine(positionLeft != 0 ? positionLeft : config.Runtime.FlattenOnExit ? 0 : pipeline.Runner.Position.SizeRaw, exitRefused,
+            refusal);
 
         decimal? accountEnd = null;
         if (user is not null)
@@ -148,43 +175,61 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
                 Write("warning", ("msg", $"final account value unavailable: {e.Message}"));
             }
         }
-        Summary = LiveSummary.Lines(Counters, TickToTrade, accountStart, accountEnd, pipeline.EngineSummary());
+        Summary = [.. LiveSummary.Lines(Counters, TickToTrade, accountStart, accountEnd, pipeline.EngineSummary()), .. position is null ? [] : new[] { position }];
         if (options.CanaryFraction is { } canary)
         {
             Canary = CanaryVerdict.Judge(pipeline.Runner.Stats.Trades, Counters.Pnl, canary);
             Write("canary_verdict", ("verdict", Canary.Value.Name), ("trades", Canary.Value.Trades), ("pnl", Canary.Value.Pnl), ("fraction", canary));
             Summary = [.. Summary, Canary.Value.Line];
         }
+        // The summary goes to stdout after the log lines queued before it.
+        log.Flush(LiveLog.DrainTimeout);
     }
 
     /// <summary>Orders the close-out sent itself (the flatten), beside the engine's.</summary>
     private long _closeOutOrders;
 
-    /// <summary>The stop: cancel every order of ours (confirmed), flatten when asked, bounded by the shutdown timeout.</summary>
-    private async Task CloseOutAsync(AccountActions actions, ulong prefix, ulong counterStart)
+    /// <summary>The stop: cancel every order of ours (confirmed), flatten when asked, bounded by the shutdown timeout. Returns the
+    /// position left when a flatten was asked for and did not finish (raw; 0 when flat or not asked) and the exchange's refusal.</summary>
+    private async Task<(long PositionLeft, string? Refusal)> CloseOutAsync(AccountActions actions, ulong prefix, ulong counterStart)
     {
         using var bounded = new CancellationTokenSource(options.ShutdownTimeout);
+        var flatten = options.Config.Runtime.FlattenOnExit;
         try
         {
             // Give the engine a moment to act on the shutdown itself, so its own cancels are not raced.
             await Task.Delay(300, bounded.Token);
             var cancelled = await actions.CancelAllOursAsync(options.ShutdownTimeout / 2, bounded.Token);
             Write("cancelled_on_exit", ("orders", cancelled));
-            if (options.Config.Runtime.FlattenOnExit)
+            if (!flatten) return (0, null);
+            // Cloids just below this run's counter start: above every earlier run's, never one this run used.
+            var next = counterStart;
+            var (left, refusal) = await actions.FlattenAsync(() => Cloid.FromPrefix(prefix, --next), 3, intent =>
             {
-                // Cloids just below this run's counter start: above every earlier run's, never one this run used.
-                var next = counterStart;
-                var left = await actions.FlattenAsync(() => Cloid.FromPrefix(prefix, --next), 3, intent =>
-                {
-                    Interlocked.Increment(ref _closeOutOrders);
-                    log.Write(LogFmt.Intent(new SubmittedIntent { Intent = intent, SentUtcMs = clock.GetUtcNow().ToUnixTimeMilliseconds() }, options.Coin, dryRun: false));
-                }, bounded.Token);
-                Write("flatten", ("position_left", Fixed8.ToString(left)));
-            }
+                Interlocked.Increment(ref _closeOutOrders);
+                log.Write(LogFmt.Intent(new SubmittedIntent { Intent = intent, SentUtcMs = clock.GetUtcNow().ToUnixTimeMilliseconds() }, options.Coin, dryRun: false));
+            }, bounded.Token);
+            Write(left == 0 ? "flatten" : "flatten_failed", ("position_left", Fixed8.ToString(left)), ("refused", refusal));
+            return (left, refusal);
         }
         catch (Exception e) when (e is HlInfoException or ExchangeException or OperationCanceledException)
         {
-            Write("warning", ("msg", $"closing out on exit did not finish: {e.Message}"));
+            Write(flatten ? "flatten_failed" : "warning", ("msg", $"closing out on exit did not finish: {e.Message}"));
+            return (flatten ? await PositionOrUnknownAsync(actions) : 0, null);
+        }
+    }
+
+    /// <summary>The position after a close-out that failed half-way; <see cref="long.MaxValue"/> when even that cannot be read (assume the worst).</summary>
+    private static async Task<long> PositionOrUnknownAsync(AccountActions actions)
+    {
+        try
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            return await actions.PositionAsync(bounded.Token);
+        }
+        catch (Exception e) when (e is HlInfoException or OperationCanceledException)
+        {
+            return long.MaxValue;
         }
     }
 

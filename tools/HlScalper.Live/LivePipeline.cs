@@ -1,3 +1,4 @@
+using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Orders;
@@ -13,6 +14,7 @@ using HlScalper.Live.Account;
 using HlScalper.Live.Log;
 using HlScalper.Live.Pipeline;
 using HlScalper.Live.Producers;
+using HlScalper.Live.Safety;
 using HlScalper.Protocol.Codec;
 using HlScalper.Protocol.Keys;
 using HlScalper.Protocol.Signing;
@@ -21,17 +23,25 @@ namespace HlScalper.Live;
 
 /// <summary>
 /// The one wiring of the live path: feed supervisor → codec → multi-producer ring → engine thread (slot runner: strategy and risk)
-/// → order sender → order frames on the feed's own socket; beside it a log thread (the ring's second consumer), a timer
-/// thread, and, when the venue's REST endpoint is given, the dead-man switch and the equity poller; the kill-switch file.
+/// → order sender → order frames on the feed's own socket; beside it a log thread (reading the ring behind the engine), a
+/// timer thread, and, when the venue's REST endpoint is given, the dead-man switch and the equity poller; the kill-switch file; and
+/// a watchdog over all of them.
 /// </summary>
 /// <remarks>
-/// <c>hlscalper live</c> (through <see cref="LiveEngine"/>, which adds start-up and close-out), the tick-to-trade harness and the
+/// <para><c>hlscalper live</c> (through <see cref="LiveEngine"/>, which adds start-up and close-out), the tick-to-trade harness and the
 /// end-to-end tests all run this class. Build it, publish anything the engine must see first (recovery) through
-/// <see cref="Publisher"/>, <see cref="Start"/> it, and <see cref="StopAsync"/> it.
+/// <see cref="Publisher"/>, <see cref="Start"/> it, and <see cref="StopAsync"/> it.</para>
+/// <para>Only the engine gates the ring: the log thread reads behind it and counts what it was lapped on, so a slow disk never
+/// reaches the producers. The watchdog trips on a faulted or stalled engine (events waiting, no progress for
+/// <c>watchdog_stall_s</c>), a dead log thread, timer, feed loop, dead-man, equity poller or kill-switch watcher: it fences the order
+/// path, takes the engine out of the ring's gating (no producer waits for it), abandons the dead-man switch (the exchange's scheduled
+/// cancel stays set), raises the alarm and cancels every order of ours over REST; <see cref="Failure"/> then completes and the run
+/// ends non-zero. The dead-man refresh is earned by engine progress on every turn.</para>
 /// </remarks>
 public sealed class LivePipeline : IDisposable
 {
-    private const int RingSize = 4096;
+    /// <summary>How long the stop waits for each thread (the log to catch up, the engine and log to end) before it goes on without it.</summary>
+    public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
     /// <summary>The ring index of the traded coin (the pipeline trades one).</summary>
     public const ushort CoinIndex = 0;
@@ -42,7 +52,7 @@ public sealed class LivePipeline : IDisposable
     private readonly LivePipelineOptions _options;
     private readonly LiveLog _log;
     private readonly TimeProvider _clock;
-    private readonly RingBuffer<MarketEvent> _ring = new(RingSize);
+    private readonly RingBuffer<MarketEvent> _ring;
     private readonly MultiProducerSequencer _sequencer;
     private readonly IntentQueue _sentIntents = new();
     private readonly IntentQueue? _dryRunIntents;
@@ -52,17 +62,28 @@ public sealed class LivePipeline : IDisposable
     private readonly IDigestSigner? _orderSigner;
     private readonly OrderSender<RingEventSink>? _sender;
     private readonly BatchEventProcessor<MarketEvent, LiveEngineHandler> _engine;
-    private readonly BatchEventProcessor<MarketEvent, LogHandler> _logging;
+    private readonly TrailingEventProcessor<MarketEvent, LogHandler> _logging;
+    private readonly TimedOrderSink _orders;
+    private readonly OrderChannelGate? _gate;
     private readonly TimerPublisher _timer;
     private readonly FeedSupervisor<RingEventSink> _feed;
     private readonly HlInfoClient? _info;
+    private readonly ProgressMonitor _progress;
+    private readonly Watchdog _watchdog;
+    private readonly TaskCompletionSource<string> _failure = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _background = new();
     private readonly CancellationTokenSource _deadManStop = new();
     private DeadManSwitch<RingEventSink>? _deadMan;
-    private Task _services = Task.CompletedTask;
+    private Task _feedTask = Task.CompletedTask;
+    private Task _equityTask = Task.CompletedTask;
+    private Task _killTask = Task.CompletedTask;
+    private Task _clockTask = Task.CompletedTask;
     private Task _deadManTask = Task.CompletedTask;
     private GcTally _gcAtStart;
     private int _connects;
+    private volatile bool _stopping;
+    private long _logSkippedReported;
+    private long _logDroppedReported;
 
     /// <param name="http">The REST client of <see cref="LivePipelineOptions.Api"/>; null when there is no REST endpoint.</param>
     public LivePipeline(LivePipelineOptions options, LiveLog log, TimeProvider clock, HttpClient? http = null)
@@ -70,10 +91,12 @@ public sealed class LivePipeline : IDisposable
         _options = options;
         _log = log;
         _clock = clock;
-        _sequencer = new MultiProducerSequencer(RingSize, WaitStrategies.Create(options.Runtime.Wait));
+        EventClock = options.ExchangeClock ?? new ExchangeClock(clock);
+        _ring = new RingBuffer<MarketEvent>(options.RingSize);
+        _sequencer = new MultiProducerSequencer(options.RingSize, WaitStrategies.Create(options.Runtime.Wait));
         Publisher = new RingPublisher(_ring, _sequencer);
         _dryRunIntents = options.DryRun ? new IntentQueue() : null;
-        var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock) { Forward = options.Alarms };
+        var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms);
         Counters = logger.Counters;
         OrderRoundTrip = logger.RoundTrip;
 
@@ -91,23 +114,52 @@ public sealed class LivePipeline : IDisposable
                     _exchangeKey.Vault, _channel);
             }
             _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orderSigner, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, _channel, Sink(),
-                clock);
+                EventClock);
         }
         if (options.Api is not null && http is not null) _info = new HlInfoClient(http, options.Api) { MaxAttempts = 3 };
+        if (_info is not null && Exchange is not null && options.User is { } account)
+            Actions = new AccountActions(_info, Exchange, account, options.Asset, options.Engine.Strategy.CloidPrefix);
 
-        IOrderSink orders = _sender is not null ? _sender : new DryRunOrderSink(_dryRunIntents!, clock);
-        Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap),
-            logger.Alarms, options.CounterStart);
-        var faults = LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line)));
+        _gate = _sender is null ? null : new OrderChannelGate(_sender, () => _channel.IsConnected);
+        IOrderSink orders = _gate is not null ? _gate : new DryRunOrderSink(_dryRunIntents!, EventClock);
+        _orders = new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap);
+        Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, _orders, logger.Alarms, options.CounterStart);
         _engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(_ring, _sequencer.NewBarrier(),
-            new LiveEngineHandler(Runner, Context, WireToDecision, _sender), faults, "engine");
-        // The log thread sleeps when idle so it never competes with the engine and the socket for a core.
-        _logging = new BatchEventProcessor<MarketEvent, LogHandler>(_ring, _sequencer.NewBarrier(new SleepingWaitStrategy()), new LogHandler(logger), faults, "log");
-        // Before anything is published: a consumer added later starts at the cursor and would miss the recovery.
-        _sequencer.AddGatingSequences(_engine.Sequence, _logging.Sequence);
-        _timer = new TimerPublisher(_ring, _sequencer, options.TimerPeriod, CoinIndex, _dryRunIntents, clock);
+            new LiveEngineHandler(Runner, Context, WireToDecision, _sender, _gate), LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line))), "engine");
+        // Before anything is published: a consumer added later starts at the cursor and would miss the recovery. Only the engine
+        // gates: the log reads behind it and never holds a producer up.
+        _sequencer.AddGatingSequences(_engine.Sequence);
+        _logging = new TrailingEventProcessor<MarketEvent, LogHandler>(_ring, _sequencer, _engine.Sequence, new LogHandler(logger),
+            LoggingExceptionHandler.LogAndContinue(line => Write("error", ("msg", line))), "log");
+        _timer = new TimerPublisher(_ring, _sequencer, options.TimerPeriod, CoinIndex, _dryRunIntents, EventClock);
         _feed = BuildFeed();
+        _progress = new ProgressMonitor(_engine.Sequence, _sequencer, options.Runtime.WatchdogStall);
+        _watchdog = new Watchdog(WatchdogPeriod, Trip) { OnTick = Report };
     }
+
+    /// <summary>How often the watchdog looks.</summary>
+    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Cancels and flattens over <c>/info</c> and <c>/exchange</c>, without the engine; null in a dry run or without a REST endpoint or account.</summary>
+    public AccountActions? Actions { get; }
+
+    /// <summary>Completes, with "part: why", once the watchdog has tripped and its cancel of every order is done (or failed).</summary>
+    public Task<string> Failure => _failure.Task;
+
+    /// <summary>"part: why" when the watchdog has tripped; null while healthy.</summary>
+    public string? Tripped => _watchdog.Tripped;
+
+    /// <summary>Events the log thread was lapped on (overwritten before it read them).</summary>
+    public long LogSkipped => _logging.Skipped;
+
+    /// <summary>Dead-man refreshes withheld because the engine had not kept up (or the run had failed); 0 without a dead-man switch.</summary>
+    public long DeadManWithheld => _deadMan?.Withheld ?? 0;
+
+    /// <summary>The engine's and the log's ring positions (the log may trail the engine; the published cursor may lead both).</summary>
+    public (long Engine, long Log) Sequences => (_engine.Sequence.Value, _logging.Sequence.Value);
+
+    /// <summary>Exchange time as this machine tells it (local clock minus the measured skew): the stamp of every event the run makes itself.</summary>
+    public ExchangeClock EventClock { get; }
 
     /// <summary>A producer for the run's occasional events (recovery, resync, equity, shutdown).</summary>
     public RingPublisher Publisher { get; }
@@ -172,48 +224,140 @@ public sealed class LivePipeline : IDisposable
         _timer.Start();
 
         var stop = _background.Token;
-        var feedTask = _feed.RunAsync(stop);
+        _feedTask = _feed.RunAsync(stop);
         if (Exchange is not null)
         {
             var ahead = _options.Runtime.DeadManAhead;
             _deadMan = new DeadManSwitch<RingEventSink>((action, ct) => Exchange.SendAsync(action, ct), Sink(),
-                new DeadManOptions { Ahead = ahead + DeadManMargin, Interval = ahead / 2, AlarmAfter = _options.Engine.Risk.DeadManFailuresBeforeAlarm }, _clock, CoinIndex);
+                new DeadManOptions { Ahead = ahead + DeadManMargin, Interval = ahead / 2, AlarmAfter = _options.Engine.Risk.DeadManFailuresBeforeAlarm }, EventClock, CoinIndex,
+                mayRefresh: () => Tripped is null && _progress.KeptUpSinceLastAsk());
             _deadManTask = _deadMan.RunAsync(_deadManStop.Token);
         }
-        var equityTask = _info is not null && _options.User is { } user
-            ? new EquityPoller(_info, user, Publisher, _options.Runtime.EquityPoll, _clock, line => Write("warning", ("msg", line))).RunAsync(stop)
-            : Task.CompletedTask;
-        var killTask = _options.KillSwitchFile is { } file
-            ? new KillSwitchWatcher<RingEventSink>(file, Sink(), _clock, TimeSpan.FromMilliseconds(250)).RunAsync(stop)
-            : Task.CompletedTask;
-        _services = Task.WhenAll(feedTask, equityTask, killTask);
+        if (_info is not null && _options.User is { } user)
+            _equityTask = new EquityPoller(_info, user, Publisher, _options.Runtime.EquityPoll, EventClock, line => Write("warning", ("msg", line))).RunAsync(stop);
+        if (_info is not null)
+            _clockTask = new ClockSkewMonitor(_info, _options.Coin, EventClock, _options.Runtime.ClockCheck, (skew, alarm) => Write(alarm ? "clock_skew_alarm" : "clock_skew",
+                ("skew_ms", Math.Round(skew.SkewMs, 1)), ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples)), _options.Alarms, CoinIndex).RunAsync(stop);
+        if (_options.KillSwitchFile is { } file)
+            _killTask = new KillSwitchWatcher<RingEventSink>(file, Sink(), EventClock, TimeSpan.FromMilliseconds(250)).RunAsync(stop);
+        WatchEverything();
+        _watchdog.Start();
     }
 
-    /// <summary>Tells the engine to stop: no more entries, its working orders cancelled.</summary>
-    public void RequestShutdown() => Publisher.Control(ControlCode.Shutdown, CoinIndex, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+    /// <summary>Tells the engine to stop: no more entries, its working orders cancelled. Gives up after a second when the ring stays full (a stuck engine: the watchdog ends the run).</summary>
+    public void RequestShutdown()
+    {
+        if (!Publisher.TryControl(ControlCode.Shutdown, CoinIndex, EventClock.GetUtcNow().ToUnixTimeMilliseconds(), TimeSpan.FromSeconds(1)))
+            Write("warning", ("msg", "the shutdown could not reach the engine: the ring is full"));
+    }
 
-    /// <summary>Clears the dead-man schedule, stops the feed and the services, lets the log catch up and stops the threads.</summary>
+    /// <summary>
+    /// Clears the dead-man schedule (kept when the watchdog tripped), stops the feed and the services, lets the log catch up and stops
+    /// the threads. Every wait is bounded (<see cref="StopWait"/>): a stuck thread is left behind, never waited on forever.
+    /// </summary>
     public async Task StopAsync()
     {
+        _stopping = true;
         await _deadManStop.CancelAsync();
         await _deadManTask;
         await _background.CancelAsync();
-        await _services;
+        await Task.WhenAny(Task.WhenAll(_feedTask, _equityTask, _killTask, _clockTask), Task.Delay(StopWait));
         // Let the log thread catch up with the last answers before it stops.
-        _logging.WaitUntilConsumed(_sequencer.Cursor.Value);
-        _engine.Halt();
-        _logging.Halt();
+        _logging.WaitUntilConsumed(_engine.Sequence.Value, StopWait);
+        if (!_engine.Halt(StopWait)) Write("warning", ("msg", "the engine thread did not stop within the stop wait; left behind"));
+        _logging.Halt(StopWait);
         _timer.Dispose();
+        _watchdog.Dispose();
+        Report();
     }
 
-    /// <summary>The engine line of the summary: the slot runner's counters, the sender's, the feed's, the dead-man's and the GC's since <see cref="Start"/>.</summary>
+    /// <summary>The engine line of the summary: the slot runner's counters, the sender's, the feed's, the dead-man's, the log's and the GC's since <see cref="Start"/>.</summary>
     public string EngineSummary() =>
         $"{Runner.Stats} local_rejects={SenderCounters.SendFailures} orders_signed={SenderCounters.Sent} full_signatures={SenderCounters.FullSignatures} " +
-        $"reconnects={Reconnects} deadman_refreshes={_deadMan?.Refreshes ?? 0} log_dropped={_sentIntents.Dropped} {GcTally.Now() - _gcAtStart}";
+        $"reconnects={Reconnects} deadman_refreshes={_deadMan?.Refreshes ?? 0} deadman_withheld={DeadManWithheld} log_dropped={_sentIntents.Dropped} " +
+        $"log_skipped={LogSkipped} log_lines_dropped={_log.DroppedLines} cancels_held={_gate?.Held ?? 0} cancels_released={_gate?.Released ?? 0} {GcTally.Now() - _gcAtStart}";
+
+    /// <summary>Every part of the run the watchdog checks, each returning why it is dead (null while healthy).</summary>
+    private void WatchEverything()
+    {
+        _watchdog.Watch("engine", () => _engine.Fault is { } fault ? $"halted by {fault.GetType().Name}: {fault.Message}"
+            : !_engine.IsRunning && !_stopping ? "stopped" : _progress.Check());
+        _watchdog.Watch("log", () => _logging.Fault is { } fault ? $"halted by {fault.GetType().Name}: {fault.Message}"
+            : !_logging.IsRunning && !_stopping ? "stopped" : null);
+        _watchdog.Watch("timer", () => _timer.Fault is { } fault ? $"died of {fault.GetType().Name}: {fault.Message}"
+            : !_timer.IsRunning && !_stopping ? "stopped" : null);
+        _watchdog.Watch("feed", () => Ended(_feedTask, mayEnd: false));
+        _watchdog.Watch("deadman", () => Ended(_deadManTask, mayEnd: _deadMan is null));
+        _watchdog.Watch("equity_poller", () => Ended(_equityTask, mayEnd: _info is null || _options.User is null));
+        _watchdog.Watch("clock_skew", () => Ended(_clockTask, mayEnd: _info is null));
+        // The watcher ends by itself once the switch is pulled: only a fault is a failure.
+        _watchdog.Watch("kill_switch", () => Ended(_killTask, mayEnd: true));
+    }
+
+    private string? Ended(Task task, bool mayEnd) =>
+        task.IsFaulted ? $"failed: {task.Exception!.GetBaseException().Message}"
+        : task.IsCompleted && !mayEnd && !_stopping ? "ended" : null;
+
+    /// <summary>The watchdog's trip (its thread): make the order path safe without the engine, then end the run.</summary>
+    private void Trip(string part, string why)
+    {
+        // Whatever the engine thread does if it wakes up, it sends nothing more.
+        _orders.Fence();
+        _deadMan?.Abandon();
+        // No producer may wait for an engine that will not move again, or the feed, the timer and the shutdown spin forever.
+        _sequencer.RemoveGatingSequence(_engine.Sequence);
+        _engine.Halt(TimeSpan.Zero);
+        // The socket's order writer is gone with the engine: what is left goes over REST.
+        _channel.Disable();
+        Write("alarm", ("kind", AlarmKind.Watchdog), ("severity", "critical"), ("part", part), ("msg", why));
+        _options.Alarms?.Raise(new Alarm(AlarmKind.Watchdog, CoinIndex, _clock.GetUtcNow().ToUnixTimeMilliseconds(), 0));
+        _ = CancelEverythingAsync($"{part}: {why}");
+    }
+
+    private async Task CancelEverythingAsync(string reason)
+    {
+        try
+        {
+            if (Actions is null)
+            {
+                Write("watchdog_cancel", ("orders", 0), ("msg", _options.DryRun ? "dry run: nothing to cancel" : "no REST endpoint or account: orders are left to the dead-man switch"));
+                return;
+            }
+            using var bounded = new CancellationTokenSource(StopWait * 2);
+            var cancelled = await Actions.CancelAllOursAsync(StopWait, bounded.Token).ConfigureAwait(false);
+            Write("watchdog_cancel", ("orders", cancelled));
+        }
+        catch (Exception e)
+        {
+            Write("watchdog_cancel", ("orders", 0), ("msg", $"cancelling failed ({e.Message}); the dead-man switch (not refreshed any more) cancels at its last scheduled time"));
+        }
+        finally
+        {
+            _failure.TrySetResult(reason);
+        }
+    }
+
+    /// <summary>Every watchdog period (and at the stop): the events the log was lapped on and the lines its sink dropped, when they grew.</summary>
+    private void Report()
+    {
+        var skipped = _logging.Skipped;
+        if (skipped != _logSkippedReported)
+        {
+            Write("log_skipped", ("events", skipped - _logSkippedReported), ("total", skipped));
+            _logSkippedReported = skipped;
+        }
+        var dropped = _log.DroppedLines;
+        if (dropped != _logDroppedReported)
+        {
+            Write("log_lines_dropped", ("lines", dropped - _logDroppedReported), ("total", dropped));
+            _logDroppedReported = dropped;
+        }
+    }
 
     public void Dispose()
     {
         _timer.Dispose();
+        _watchdog.Dispose();
         _orderSigner?.Dispose();
         _exchangeKey?.Dispose();
         _orderKey?.Dispose();
@@ -244,6 +388,8 @@ public sealed class LivePipeline : IDisposable
                 return;
             }
             _channel.Attach(connection);
+            // Cancels decided while the channel was down (a restart's stale adopted entry) go out now, from the engine thread.
+            if (_gate is not null) Publisher.Control(ControlCode.OrderChannelUp, CoinIndex, EventClock.GetUtcNow().ToUnixTimeMilliseconds());
             if (Interlocked.Increment(ref _connects) == 1) return;
             Write("reconnect", ("connects", _connects));
             if (Reconnected is { } resync) _ = resync(_background.Token);

@@ -2,6 +2,7 @@ using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Strategy;
+using HlScalper.Live.Account;
 using HlScalper.Live.Config;
 using HlScalper.Protocol.Keys;
 
@@ -47,9 +48,15 @@ public sealed record LivePipelineOptions
     /// <summary>The operator's kill switch file (touch it to cancel everything and stop entering); null = none.</summary>
     public string? KillSwitchFile { get; init; }
 
-    /// <summary>Also gets every alarm, on the log thread (the PagerDuty webhook); null = the log only.</summary>
-    public IAlarmSink? Alarms { get; init; }
-
     /// <summary>Sees every intent after it was sent, on the engine thread (the latency harness maps orders to ticks); null in a live run.</summary>
     public IOrderSink? OrderTap { get; init; }
+
+    /// <summary>Slots of the ring (a power of two).</summary>
+    public int RingSize { get; init; } = 4096;
+
+    /// <summary>The exchange's time, as measured at start-up (local clock minus skew); null = the local clock uncorrected (a loopback venue).</summary>
+    public ExchangeClock? ExchangeClock { get; init; }
+
+    /// <summary>Where alarms go besides the log (a PagerDuty webhook); null = the log only.</summary>
+    public IAlarmSink? Alarms { get; init; }
 }

@@ -43,6 +43,9 @@ public sealed record LiveRunOptions
     /// <summary>Timer event period: the resolution of the engine's timeouts in a quiet market.</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Sees every intent after it was sent, on the engine thread; null in a live run (tests make it throw to kill the engine).</summary>
+    public HlScalper.Engine.Orders.IOrderSink? OrderTap { get; init; }
+
     /// <summary>How long the shutdown waits for cancels (and the flatten) to be confirmed.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -43,6 +43,10 @@ public sealed record LocalExchangeOptions
     /// <summary>A client that sends nothing for this long is dropped (spec §6.2: 60 s).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Refuse reduce-only orders below the $10 minimum too, as a stricter venue does: a position smaller than that (dust after
+    /// partial fills) then cannot be closed with an order at all.</summary>
+    public bool MinValueForReduceOnly { get; init; }
+
     /// <summary>Share of new orders rejected on purpose, [0, 1].</summary>
     public double RejectShare { get; init; }
 

@@ -10,9 +10,12 @@ public readonly record struct Alarm(AlarmKind Kind, ushort Coin, long TimeMs, do
         AlarmKind.DeadManFailures => $"dead-man refresh failed {Value:0} times in a row",
         AlarmKind.EquityStop => $"equity stop: intraday drawdown {Value:P2} from the day's peak; cancelling, flattening, halting",
         AlarmKind.KillSwitch => "kill switch pulled: cancelling all orders, no new entries",
+        AlarmKind.Watchdog => "watchdog: a part of the live run died or stalled; orders cancelled, dead-man refresh stopped, exiting",
+        AlarmKind.OrderRefused => $"order refused for good ({(Events.OrderStatus)(int)Value}): retries stopped",
+        AlarmKind.ClockSkew => $"clock skew {Value:0} ms against the exchange",
         _ => $"alarm {Kind} value {Value}",
     };
 
     /// <summary>Severity in PagerDuty's vocabulary.</summary>
-    public string Severity => Kind is AlarmKind.EquityStop or AlarmKind.KillSwitch ? "critical" : "error";
+    public string Severity => Kind is AlarmKind.EquityStop or AlarmKind.KillSwitch or AlarmKind.Watchdog or AlarmKind.OrderRefused ? "critical" : "error";
 }

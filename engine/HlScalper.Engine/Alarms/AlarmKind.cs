@@ -12,4 +12,11 @@ public enum AlarmKind : byte
     EquityStop,
     /// <summary>The kill switch was pulled.</summary>
     KillSwitch,
+    /// <summary>The watchdog found a dead or stuck part of the live run (the engine, the log, a service): orders cancelled, the run ends.</summary>
+    Watchdog,
+    /// <summary>The exchange refused an order for a reason that will not change by retrying (minimum value, margin, reduce-only with no
+    /// position, tick): the engine stopped sending that kind of order; value = the <see cref="Events.OrderStatus"/> it refused with.</summary>
+    OrderRefused,
+    /// <summary>Our clock and the exchange's differ by more than the alarm threshold; value = skew in ms (positive = ours ahead).</summary>
+    ClockSkew,
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using HlScalper.Engine.Numbers;
 
 namespace HlScalper.Engine.Events;
@@ -18,14 +17,4 @@ public struct BookLevel
     }
 
     public override readonly string ToString() => $"{Sz}@{Px}({Count})";
-}
-
-/// <summary>Up to <see cref="Capacity"/> levels of one side, inline in the event or book (no array, no allocation).</summary>
-[InlineArray(Capacity)]
-public struct BookLevels
-{
-    /// <summary>Hyperliquid's l2Book depth: 20 levels a side.</summary>
-    public const int Capacity = 20;
-
-    private BookLevel _first;
 }

@@ -45,6 +45,8 @@ public enum ControlCode : byte
     /// <see cref="MarketEvent.Tid"/> = when it opened (ms).
     /// </summary>
     AccountSync,
+    /// <summary>The order channel (the WebSocket the orders go out on) is connected again: what waited for it may go now.</summary>
+    OrderChannelUp,
 }
 
 /// <summary>Bit flags carried by order updates and fills.</summary>

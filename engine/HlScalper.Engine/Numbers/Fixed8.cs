@@ -2,18 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace HlScalper.Engine.Numbers;
 
-/// <summary>Why a decimal string is not a valid 8-decimal fixed-point number.</summary>
-public enum Fixed8Error : byte
-{
-    None,
-    Empty,
-    NoDigits,
-    InvalidCharacter,
-    TooManyDecimals,
-    MultipleDots,
-    Overflow,
-}
-
 /// <summary>Parsing and formatting of decimals as <c>long</c> with 8 implied decimals, straight from and to UTF-8.</summary>
 /// <remarks>
 /// Eight decimals is exactly the precision of Hyperliquid's wire strings, so every wire value is

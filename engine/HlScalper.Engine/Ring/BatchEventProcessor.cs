@@ -35,7 +35,7 @@ public sealed class BatchEventProcessor<T, THandler>
     /// <summary>The last sequence this consumer has finished with; downstream stages and the producer gate on it.</summary>
     public Sequence Sequence { get; } = new();
 
-    /// <summary>The handler, by reference: read its state after <see cref="Halt"/> (the processor thread owns it while running).</summary>
+    /// <summary>The handler, by reference: read its state after <see cref="Halt()"/> (the processor thread owns it while running).</summary>
     public ref THandler Handler => ref _handler;
 
     public bool IsRunning => Volatile.Read(ref _state) == Running;
@@ -73,11 +73,15 @@ public sealed class BatchEventProcessor<T, THandler>
     }
 
     /// <summary>Stops after the current batch and waits for the thread to end. Events published later are not consumed.</summary>
-    public void Halt()
+    public void Halt() => Halt(Timeout.InfiniteTimeSpan);
+
+    /// <summary>Stops after the current batch and waits up to <paramref name="timeout"/> for the thread; false when it did not end in
+    /// time (its handler is stuck: the thread is left to finish or die with the process).</summary>
+    public bool Halt(TimeSpan timeout)
     {
         Volatile.Write(ref _state, Halted);
         _barrier.Alert();
-        if (_thread is { } t && t != Thread.CurrentThread) t.Join();
+        return _thread is not { } t || t == Thread.CurrentThread || t.Join(timeout);
     }
 
     /// <summary>Blocks until this consumer has finished with <paramref name="sequence"/> (or halted).</summary>

@@ -24,7 +24,7 @@ public sealed class MultiProducerSequencer : Sequencer
         _indexShift = BitOperations.Log2((uint)bufferSize);
     }
 
-    protected override long HighestClaimed => Cursor.Value;
+    public override long HighestClaimed => Cursor.Value;
 
     public override long Next(int n)
     {

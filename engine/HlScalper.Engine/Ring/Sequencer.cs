@@ -37,7 +37,7 @@ public abstract class Sequencer
     protected Sequence[] GatingSequences => Volatile.Read(ref _gatingSequences);
 
     /// <summary>The highest sequence a producer has claimed, published or not.</summary>
-    protected abstract long HighestClaimed { get; }
+    public abstract long HighestClaimed { get; }
 
     /// <summary>Adds consumers the producer must not overtake. Call before producing.</summary>
     public void AddGatingSequences(params Sequence[] sequences)
@@ -45,6 +45,21 @@ public abstract class Sequencer
         var cursor = Cursor.Value;
         foreach (var s in sequences) s.SetValue(cursor);
         Volatile.Write(ref _gatingSequences, [.. _gatingSequences, .. sequences]);
+    }
+
+    /// <summary>Stops gating on <paramref name="sequence"/>: producers no longer wait for a consumer that died, so none spins forever in
+    /// <see cref="Next(int)"/>. What that consumer has not read is overwritten. False when it was not gating.</summary>
+    public bool RemoveGatingSequence(Sequence sequence)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _gatingSequences);
+            var index = Array.IndexOf(current, sequence);
+            if (index < 0) return false;
+            Sequence[] remaining = [.. current.AsSpan(0, index), .. current.AsSpan(index + 1)];
+            // A producer spinning for capacity re-reads the array on every turn, so it sees the removal at once.
+            if (Interlocked.CompareExchange(ref _gatingSequences, remaining, current) == current) return true;
+        }
     }
 
     /// <summary>A barrier for consumers that follow <paramref name="dependents"/> (none: they follow the producer).</summary>

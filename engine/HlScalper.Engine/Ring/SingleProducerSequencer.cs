@@ -13,7 +13,7 @@ public sealed class SingleProducerSequencer : Sequencer
     public SingleProducerSequencer(int bufferSize, IWaitStrategy waitStrategy) : base(bufferSize, waitStrategy) { }
 
     // Read from other threads only as an estimate (RemainingCapacity); an aligned long read is never torn.
-    protected override long HighestClaimed => Volatile.Read(ref _fields.NextValue);
+    public override long HighestClaimed => Volatile.Read(ref _fields.NextValue);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override long Next(int n)

@@ -1,3 +1,4 @@
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Risk;
 
@@ -10,6 +11,7 @@ public sealed class EngineStats
     private readonly long[] _skips = new long[Enum.GetValues<SkipReason>().Length];
     private readonly long[] _vetoes = new long[Enum.GetValues<VetoReason>().Length];
     private readonly long[] _cancels = new long[Enum.GetValues<IntentReason>().Length];
+    private readonly OrderStatus[] _gaveUp = new OrderStatus[Enum.GetValues<OrderRole>().Length];
 
     public long Events { get; internal set; }
 
@@ -53,6 +55,14 @@ public sealed class EngineStats
 
     public long Skips(SkipReason reason) => _skips[(int)reason];
 
+    /// <summary>The refusal after which the role's orders stopped (<see cref="RefusalBackoff"/>); <see cref="OrderStatus.Unknown"/> while it still sends.</summary>
+    public OrderStatus GaveUpOn(OrderRole role) => _gaveUp[(int)role];
+
+    /// <summary>Exits and take-profits held back by a refusal backoff (entries count as a <see cref="SkipReason.Backoff"/> skip).</summary>
+    public long HeldBack { get; internal set; }
+
+    internal void GiveUp(OrderRole role, OrderStatus status) => _gaveUp[(int)role] = status;
+
     public long Vetoes(VetoReason reason) => _vetoes[(int)reason];
 
     /// <summary>Cancels sent, by reason (EntryStale, EntryTimeout, EntryRemainder, TakeProfit, StaleFeed, KillSwitch, EquityStop, Shutdown).</summary>
@@ -75,8 +85,17 @@ public sealed class EngineStats
     public override string ToString() =>
         $"entries={Entries} filled={EntriesFilled} trades={Trades} wins={Wins} exits[tp={Exits(IntentReason.TakeProfit)} timeout={Exits(IntentReason.TimeoutExit)} " +
         $"adverse={Exits(IntentReason.AdverseExit)} stop={Exits(IntentReason.EquityStop)}] skips[narrow={Skips(SkipReason.SpreadTooNarrow)} " +
-        $"kelly={Skips(SkipReason.KellyNotPositive)} min={Skips(SkipReason.BelowMinNotional)} veto={Skips(SkipReason.RiskVeto)}] cancels={TotalCancels} " +
-        $"rejects={Rejects} position={Position} pnl={RealizedPnl:0.####} fees={Fees:0.####} equity={Equity:0.##}";
+        $"kelly={Skips(SkipReason.KellyNotPositive)} min={Skips(SkipReason.BelowMinNotional)} veto={Skips(SkipReason.RiskVeto)} backoff={Skips(SkipReason.Backoff)}] held_back={HeldBack} " +
+        $"cancels={TotalCancels} rejects={Rejects} position={Position} pnl={RealizedPnl:0.####} fees={Fees:0.####} equity={Equity:0.##}{GaveUpText()}";
+
+    /// <summary>" gave_up[exit=MinTradeNtlRejected]" for every role that stopped sending; empty when none did.</summary>
+    private string GaveUpText()
+    {
+        var text = "";
+        foreach (var role in Enum.GetValues<OrderRole>())
+            if (_gaveUp[(int)role] != OrderStatus.Unknown) text += $"{(text.Length == 0 ? "" : " ")}{role.ToString().ToLowerInvariant()}={_gaveUp[(int)role]}";
+        return text.Length == 0 ? "" : $" gave_up[{text}]";
+    }
 
     private static long Sum(long[] counts)
     {

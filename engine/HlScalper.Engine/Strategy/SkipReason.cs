@@ -12,4 +12,6 @@ public enum SkipReason : byte
     BelowMinNotional,
     /// <summary>A risk guard vetoed the intent (see <see cref="EngineStats.Vetoes"/>).</summary>
     RiskVeto,
+    /// <summary>The last entries were refused and their backoff has not run out (<see cref="RefusalBackoff"/>).</summary>
+    Backoff,
 }

@@ -29,6 +29,9 @@ public sealed class SlotRunner
     private readonly KellySizer _kelly;
     private readonly RiskGuards _risk;
     private readonly TriggerRules _trigger;
+    private readonly IAlarmSink _alarms;
+    /// <summary>Per role (indexed by <see cref="OrderRole"/>): how long to wait after a refusal, and whether the role gave up.</summary>
+    private readonly RefusalBackoff[] _backoff = new RefusalBackoff[4];
     private SignalState _signals;
     /// <summary>An order of ours missing from an account sync is presumed gone only when sent this long before the snapshot (it may still be in flight).</summary>
     private const long SyncGraceMs = 2_000;
@@ -49,7 +52,8 @@ public sealed class SlotRunner
         _kelly = new KellySizer(_config);
         _trigger = new TriggerRules(_config);
         _signals = new SignalState(_config.ImbalanceLevels, _config.EmaTimeConstantMs);
-        _risk = new RiskGuards(config.Risk, asset, _config.MinNotionalUsd, coin, _position, _orders, orders, alarms ?? NullAlarmSink.Instance, Stats);
+        _alarms = alarms ?? NullAlarmSink.Instance;
+        _risk = new RiskGuards(config.Risk, asset, _config.MinNotionalUsd, coin, _position, _orders, orders, _alarms, Stats);
         Stats.KellyF = _kelly.Fraction;
     }
 
@@ -133,18 +137,32 @@ public sealed class SlotRunner
         if (!e.Status.IsTerminal())
         {
             order.Acked = true;
+            _backoff[(int)order.Role].OnAccepted();
             return;
         }
+        if (e.Status == OrderStatus.Filled) _backoff[(int)order.Role].OnAccepted();
         // Order updates and fills are separate streams: a "filled" status can come before the fill itself. The order keeps
         // its slot until its fills arrive, or a take-profit would be placed again for a position about to close.
         if (e.Status == OrderStatus.Filled && order.RemainingRaw > 0) return;
+        // The exchange answers an order twice (the post's response and the orderUpdates stream): the first answer ends it.
+        var wasLive = order.Live;
         order.Live = false;
-        if (e.Status.IsReject())
-        {
-            Stats.Rejects++;
-            if (order.Role == OrderRole.TakeProfit) _takeProfitAbandoned = true;
-        }
+        if (e.Status.IsReject() && wasLive) OnRefused(ref order, e.Status);
     }
+
+    /// <summary>A refusal of one of our orders: counted once, its role backs off, and a refusal that will not change ends the role's orders with an alarm.</summary>
+    private void OnRefused(ref TrackedOrder order, OrderStatus status)
+    {
+        Stats.Rejects++;
+        if (order.Role == OrderRole.TakeProfit) _takeProfitAbandoned = true;
+        ref var backoff = ref _backoff[(int)order.Role];
+        if (!backoff.OnRefused(status, _nowMs, mayGiveUp: order.Role != OrderRole.Entry)) return;
+        Stats.GiveUp(order.Role, status);
+        _alarms.Raise(new Alarm(AlarmKind.OrderRefused, _coin, _nowMs, (int)status));
+    }
+
+    /// <summary>The backoff of <paramref name="role"/>: whether it gave up and when it may send again.</summary>
+    public RefusalBackoff Backoff(OrderRole role) => _backoff[(int)role];
 
     /// <summary>
     /// Takes over a working order of ours that this runner did not send (start-up recovery) or confirms one it knows (resync):
@@ -388,6 +406,11 @@ public sealed class SlotRunner
             Stats.CountSkip(skip);
             return;
         }
+        if (!_backoff[(int)OrderRole.Entry].MayTry(_nowMs))
+        {
+            Stats.CountSkip(SkipReason.Backoff);
+            return;
+        }
         if (Send(OrderRole.Entry, IntentReason.Entry, side, Tif.Alo, reduceOnly: false, px, sz)) Stats.Entries++;
         else Stats.CountSkip(SkipReason.RiskVeto);
     }
@@ -426,6 +449,11 @@ public sealed class SlotRunner
 
     private bool Send(OrderRole role, IntentReason reason, Side side, Tif tif, bool reduceOnly, long px, long sz)
     {
+        if (!_backoff[(int)role].MayTry(_nowMs))
+        {
+            Stats.HeldBack++;
+            return false;
+        }
         var intent = NewPlace(reason, side, tif, reduceOnly, px, sz);
         ref var order = ref _orders.Add();
         if (Unsafe.IsNullRef(ref order)) return false;

@@ -11,14 +11,30 @@ namespace HlScalper.Gateway.DeadMan;
 /// publishes <see cref="ControlCode.DeadManOk"/>. The exchange allows 10 triggers a day, so a clean stop
 /// clears the schedule (<see cref="ClearAsync"/>) instead of letting it fire. The sink is written from this
 /// switch's own task: give it a multi-producer ring sink.
+/// <para>A refresh must be earned: <paramref name="mayRefresh"/> is asked before each one (the live run asks whether the engine kept
+/// up), and a refusal skips it (<see cref="Withheld"/>), so the exchange cancels everything of a process that is alive but stuck.
+/// <see cref="Abandon"/> stops the refreshes for good and keeps the schedule when the switch stops, for a run that dies.</para>
 /// </remarks>
-public sealed class DeadManSwitch<TSink>(Func<ExchangeAction, CancellationToken, Task> send, TSink sink, DeadManOptions options, TimeProvider clock, ushort coin = 0)
+/// <param name="mayRefresh">Asked before each refresh; false withholds it. Null: always refresh.</param>
+public sealed class DeadManSwitch<TSink>(Func<ExchangeAction, CancellationToken, Task> send, TSink sink, DeadManOptions options, TimeProvider clock, ushort coin = 0,
+    Func<bool>? mayRefresh = null)
     where TSink : struct, IMarketEventSink
 {
     private readonly ScheduleCancelAction _action = new();
     private readonly Lock _publish = new();
     private TSink _sink = sink;
     private int _failuresInRow;
+    private long _withheld;
+    private volatile bool _abandoned;
+
+    /// <summary>Refreshes skipped because <c>mayRefresh</c> said no or the switch was abandoned.</summary>
+    public long Withheld => Interlocked.Read(ref _withheld);
+
+    /// <summary>True after <see cref="Abandon"/>.</summary>
+    public bool Abandoned => _abandoned;
+
+    /// <summary>No refresh from now on, and the schedule stays when the switch stops: the exchange cancels every order at the last time set.</summary>
+    public void Abandon() => _abandoned = true;
 
     public int FailuresInRow => Volatile.Read(ref _failuresInRow);
 
@@ -40,13 +56,18 @@ public sealed class DeadManSwitch<TSink>(Func<ExchangeAction, CancellationToken,
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            await ClearAsync(CancellationToken.None).ConfigureAwait(false);
+            if (!_abandoned) await ClearAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
     /// <summary>One refresh: schedule the cancel <see cref="DeadManOptions.Ahead"/> from now; returns whether the exchange accepted it.</summary>
     public async Task<bool> RefreshOnceAsync(CancellationToken cancel)
     {
+        if (_abandoned || mayRefresh?.Invoke() == false)
+        {
+            Interlocked.Increment(ref _withheld);
+            return false;
+        }
         _action.Time = clock.GetUtcNow().Add(options.Ahead).ToUnixTimeMilliseconds();
         try
         {

@@ -6,9 +6,6 @@ using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.Exchange;
 
-/// <summary>What the engine asked for in one order of an action, so a response status can be turned into an event about it.</summary>
-public record struct OrderRef(ushort Coin, Cloid Cloid, Side Side, Px Px, Sz Sz);
-
 /// <summary>Turns the statuses of an order response into <see cref="EventKind.OrderUpdate"/> events on the ring.</summary>
 public static class OrderUpdatePublisher
 {

@@ -1,8 +1,5 @@
 namespace HlScalper.Protocol.Actions;
 
-/// <summary>One entry of a batch modify: <c>{"oid":oid|cloid,"order":OrderWire}</c>.</summary>
-public record struct ModifyWire(ModifyTarget Target, OrderWire Order);
-
 /// <summary><c>{"type":"batchModify","modifies":[{"oid","order"},...],"a"?:true}</c>.</summary>
 public sealed class BatchModifyAction(ModifyWire[] modifies, bool alwaysPlace = false) : ExchangeAction
 {

@@ -1,8 +1,5 @@
 namespace HlScalper.Protocol.Actions;
 
-/// <summary>One cancel by exchange order id: <c>{"a":asset,"o":oid}</c>.</summary>
-public record struct CancelWire(int Asset, long Oid);
-
 /// <summary><c>{"type":"cancel","cancels":[{"a","o"},...],"f"?:true}</c>.</summary>
 public sealed class CancelAction(CancelWire[] cancels, bool fast = false) : ExchangeAction
 {

@@ -2,9 +2,6 @@ using HlScalper.Engine.Orders;
 
 namespace HlScalper.Protocol.Actions;
 
-/// <summary>One cancel by client order id: <c>{"asset":asset,"cloid":"0x…"}</c>.</summary>
-public record struct CloidCancelWire(int Asset, Cloid Cloid);
-
 /// <summary><c>{"type":"cancelByCloid","cancels":[{"asset","cloid"},...],"f"?:true}</c>.</summary>
 public sealed class CancelByCloidAction(CloidCancelWire[] cancels, bool fast = false) : ExchangeAction
 {

@@ -4,17 +4,6 @@ using HlScalper.Engine.Numbers;
 
 namespace HlScalper.Protocol.Actions;
 
-/// <summary>The shape of a successful <c>/exchange</c> response.</summary>
-public enum ExchangeResponseType : byte
-{
-    /// <summary><c>{"type":"default"}</c>: modify, scheduleCancel, updateLeverage, noop.</summary>
-    Default,
-    /// <summary>One status per order (order, batchModify).</summary>
-    Order,
-    /// <summary>One status per cancel (cancel, cancelByCloid).</summary>
-    Cancel,
-}
-
 /// <summary>A parsed <c>/exchange</c> response (§10.3) of an accepted action; a refused one is an <see cref="ExchangeRejectedException"/>.</summary>
 public sealed class ExchangeResponse(ExchangeResponseType type, ActionStatus[] statuses)
 {

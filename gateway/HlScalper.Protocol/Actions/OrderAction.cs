@@ -2,14 +2,6 @@ using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Protocol.Actions;
 
-/// <summary>How the orders of one <c>order</c> action relate: plain, or a parent with attached TP/SL.</summary>
-public enum Grouping : byte
-{
-    Na = 0,
-    NormalTpsl,
-    PositionTpsl,
-}
-
 /// <summary><c>{"type":"order","orders":[...],"grouping":"na","builder"?:{"b","f"}}</c>.</summary>
 public sealed class OrderAction : ExchangeAction
 {

@@ -2,13 +2,6 @@ using HlScalper.Engine.Orders;
 
 namespace HlScalper.Protocol.Actions;
 
-/// <summary>Take-profit or stop-loss, for trigger orders.</summary>
-public enum TpSl : byte
-{
-    Tp = 0,
-    Sl,
-}
-
 /// <summary>One order as <c>order</c>, <c>modify</c> and <c>batchModify</c> carry it: <c>{a,b,p,s,r,t,c?}</c>.</summary>
 public struct OrderWire
 {

@@ -104,11 +104,3 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
         return true;
     }
 }
-
-/// <summary>The <see cref="IMarketEventSink"/> face of a <see cref="TapeBuilder"/>.</summary>
-public readonly struct TapeSink(TapeBuilder builder) : IMarketEventSink
-{
-    public ref MarketEvent Claim() => ref builder.ClaimSlot();
-
-    public void Publish() => builder.PublishSlot();
-}

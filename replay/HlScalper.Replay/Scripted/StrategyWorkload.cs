@@ -75,7 +75,9 @@ public sealed class StrategyWorkload
                 Exchange.ProcessCancels(TimeMs);
                 break;
             case 14:
-                Exchange.Reject(a, b % 2 == 0 ? OrderStatus.PerpMarginRejected : OrderStatus.MinTradeNtlRejected, TimeMs);
+                // Refusals the market causes and that may pass (a post-only the touch crossed, an IOC with nothing to take): a
+                // permanent one ends an exit's retries for good (RefusalBackoff), which would stop a long run trading at random.
+                Exchange.Reject(a, b % 2 == 0 ? OrderStatus.BadAloPxRejected : OrderStatus.IocCancelRejected, TimeMs);
                 break;
             default:
                 Control(a, b);

@@ -45,6 +45,7 @@ public sealed class LiveCommand : Verb
         (Opt.OptionalText("--equity-poll-s", "equity poll period in seconds (equity_poll_s)"), "equity_poll_s"),
         (Opt.OptionalText("--leverage", "cross leverage set on start (leverage)"), "leverage"),
         (Opt.OptionalText("--instance", "name that keeps two engines on one account and coin apart (instance)"), "instance"),
+        (Opt.OptionalText("--watchdog-stall-s", "end the run when the engine sits this long on waiting events (watchdog_stall_s)"), "watchdog_stall_s"),
     ];
     private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Runtime);
 
@@ -54,7 +55,9 @@ public sealed class LiveCommand : Verb
         "measures clock skew (an alarm line above 150 ms), sets cross leverage, then recovers before any entry: orders with this engine's cloid prefix " +
         "are adopted (others of ours cancelled as orphans), foreign orders are left alone, the position is adopted so the engine manages its exit. " +
         "Stop (after --duration, SIGINT or SIGTERM): no more entries, our orders cancelled and confirmed (bounded to 10 s), the position closed when " +
-        "--flatten-on-exit, the dead-man schedule cleared, the summary printed. Exit 0 on a clean stop, 1 when it cannot start, 2 on a usage error.")
+        "--flatten-on-exit, the dead-man schedule cleared, the summary printed. Exit 0 on a clean stop, 1 when it cannot start, 2 on a usage error, " +
+        "3 when the watchdog ended the run (the engine or a service died or stalled: alarm, orders cancelled over REST, the dead-man schedule left " +
+        "set), 4 when --flatten-on-exit left a position (a failed flatten, or dust below the exchange's minimum order value).")
     {
         foreach (var option in new Option[] { _mainnet, _testnet, _api, _ws, _coin, _yes, _dryRun, _user, _duration, _killSwitch, _env, _log, _flatten, _canary, _canaryFraction })
             Options.Add(option);
@@ -89,7 +92,7 @@ public sealed class LiveCommand : Verb
         Log: one logfmt line per event, ts=<UTC ISO-8601> evt=<name> key=value...: evt=order (coin side px sz tif ro reason cloid [dry_run=1]),
         cancel_req, cancel_all, ack, fill (coin side px sz fee closed_pnl crossed oid cloid tid xt), cancel, reject, and start, clock_skew(_alarm),
         leverage, adopt, orphan, foreign, recovered, reconnect, disconnect, resynced, equity_stop, kill_switch, stale_feed, alarm, shutdown,
-        cancelled_on_exit, flatten, feed, warning.
+        cancelled_on_exit, flatten, flatten_failed, feed, warning, log_skipped, log_lines_dropped, watchdog_cancel.
         Summary (stdout, on exit): summary: orders=N acks=N fills=N cancels=N rejects=N pnl=X ticktotrade_p50_us=X ticktotrade_p99_us=X, then
         account: and engine: lines (and with --canary: canary: verdict=promote|reject|undecided trades=N pnl=X fraction=F).
         Alarms: with HL_PAGERDUTY_ROUTING_KEY set (environment or --env file; never printed) every alarm is also posted to PagerDuty's
@@ -186,7 +189,8 @@ public sealed class LiveCommand : Verb
         }
         run.Out.Flush();
         await _metrics.LingerAsync(run, "live", metrics);
-        return 0;
+        if (engine.Failure is { } failure) run.Err.WriteLine($"hlscalper live: the watchdog ended the run: {failure}");
+        return engine.ExitCode;
     }
 
     /// <summary>Says what a mainnet run is about to do and takes --yes or a typed "yes" from the terminal; false (nothing sent) otherwise.</summary>

@@ -39,17 +39,24 @@ public sealed class AccountActions(HlInfoClient info, ExchangeClient client, str
         return cancelled;
     }
 
-    /// <summary>Closes the coin's position with a reduce-only IOC priced <see cref="FlattenSlippage"/> through the touch; retries until flat or out of attempts. Returns the position left (raw).</summary>
-    /// <param name="sent">Told each order as it goes out (for the log and the counters).</param>
-    public async Task<long> FlattenAsync(Func<Cloid> nextCloid, int attempts, Action<OrderIntent> sent, CancellationToken ct)
+    /// <summary>The coin's signed position (raw) as the exchange reports it now.</summary>
+    public async Task<long> PositionAsync(CancellationToken ct)
     {
-        var size = 0L;
+        var state = await info.ClearinghouseStateAsync(user, ct).ConfigureAwait(false);
+        var position = state.AssetPositions.Select(p => p.Position).FirstOrDefault(p => p.Coin == asset.Name);
+        return position is null ? 0 : Fixed8.Parse(position.Szi);
+    }
+
+    /// <summary>Closes the coin's position with a reduce-only IOC priced <see cref="FlattenSlippage"/> through the touch; retries until
+    /// flat or out of attempts. Returns the position left (raw), read after the last attempt, and the exchange's last refusal.</summary>
+    /// <param name="sent">Told each order as it goes out (for the log and the counters).</param>
+    public async Task<(long PositionLeft, string? Refusal)> FlattenAsync(Func<Cloid> nextCloid, int attempts, Action<OrderIntent> sent, CancellationToken ct)
+    {
+        string? refusal = null;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            var state = await info.ClearinghouseStateAsync(user, ct).ConfigureAwait(false);
-            var position = state.AssetPositions.Select(p => p.Position).FirstOrDefault(p => p.Coin == asset.Name);
-            size = position is null ? 0 : Fixed8.Parse(position.Szi);
-            if (size == 0) return 0;
+            var size = await PositionAsync(ct).ConfigureAwait(false);
+            if (size == 0) return (0, null);
             var book = await info.L2BookAsync(asset.Name, ct).ConfigureAwait(false);
             var sell = size > 0;
             var touchLevels = book?.Levels.ElementAtOrDefault(sell ? 0 : 1);
@@ -65,9 +72,10 @@ public sealed class AccountActions(HlInfoClient info, ExchangeClient client, str
             };
             sent(intent);
             var order = OrderWire.Limit(asset.AssetId, !sell, intent.Px, intent.Sz, Tif.Ioc, reduceOnly: true, cloid: intent.Cloid);
-            await client.SendAsync(new OrderAction([order]), ct).ConfigureAwait(false);
+            var response = await client.SendAsync(new OrderAction([order]), ct).ConfigureAwait(false);
+            refusal = response.Statuses.FirstOrDefault(s => s.Kind == ActionStatusKind.Error).Error ?? refusal;
             await Task.Delay(200, ct).ConfigureAwait(false);
         }
-        return size;
+        return (await PositionAsync(ct).ConfigureAwait(false), refusal);
     }
 }

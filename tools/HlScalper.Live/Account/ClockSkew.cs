@@ -3,9 +3,6 @@ using HlScalper.Protocol.Info;
 
 namespace HlScalper.Live.Account;
 
-/// <summary>Our clock against the exchange's, in ms (positive = ours is ahead), with the round trip that bounds the measurement.</summary>
-public readonly record struct ClockSkewResult(double SkewMs, double RoundTripMs, int Samples);
-
 /// <summary>
 /// Measures clock skew from REST <c>l2Book</c> round trips: the book's <c>time</c> (ms resolution) against the midpoint of our
 /// send and receive times. Better than the HTTP Date header's 1 s; the error is at most half the round trip plus the book's age,

@@ -16,6 +16,8 @@ public sealed class RuntimeSettings
         ("leverage", "cross leverage set on start with updateLeverage (5)"),
         ("flatten_on_exit", "close the position with a reduce-only IOC on exit: true | false (false)"),
         ("instance", "name that keeps two engines on one account and coin apart in their cloid prefix (none)"),
+        ("watchdog_stall_s", "the watchdog ends the run (alarm, dead-man refresh stopped, orders cancelled, exit 3) when the engine sits this long on waiting events (3)"),
+        ("clock_check_s", "re-measure the clock skew against the exchange this often; local events are stamped with exchange time (60)"),
         ("nonce_pool", "sign orders from a pool of precomputed random nonces (about 2 µs an order) instead of a full RFC 6979 signature each (about 25 µs): true | false (true; needs libsecp256k1)"),
     ];
 
@@ -32,6 +34,10 @@ public sealed class RuntimeSettings
     public bool FlattenOnExit { get; set; }
 
     public string Instance { get; set; } = "";
+
+    public TimeSpan WatchdogStall { get; set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan ClockCheck { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Orders are signed from a <c>NoncePool</c> (random nonces precomputed on a background thread) when libsecp256k1 is installed.</summary>
     public bool NoncePool { get; set; } = true;
@@ -66,6 +72,12 @@ public sealed class RuntimeSettings
                 return true;
             case "instance":
                 Instance = value;
+                return true;
+            case "watchdog_stall_s":
+                WatchdogStall = TimeSpan.FromSeconds(Seconds(value, min: 0.1));
+                return true;
+            case "clock_check_s":
+                ClockCheck = TimeSpan.FromSeconds(Seconds(value, min: 1));
                 return true;
             case "nonce_pool":
                 NoncePool = bool.TryParse(value, out var pool) ? pool : throw new FormatException("must be true or false");

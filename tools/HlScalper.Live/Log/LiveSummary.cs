@@ -1,4 +1,5 @@
 using System.Globalization;
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Metrics;
 
 namespace HlScalper.Live.Log;
@@ -24,5 +25,24 @@ public static class LiveSummary
                 counters.CancelRequests, tickToTrade.Count),
             $"engine: {engineStats}",
         ];
+    }
+
+    /// <summary>
+    /// "position: left=X …" when the run ends holding a position it could not close (a failed flatten, or exits the exchange refused
+    /// for good), saying when it is dust below the exchange's minimum order value; null when there is nothing to say.
+    /// </summary>
+    /// <param name="leftRaw">The position left (raw; <see cref="long.MaxValue"/> = unknown after a failed close-out).</param>
+    /// <param name="exitRefused">The refusal the engine's exits gave up on; <see cref="OrderStatus.Unknown"/> when they did not.</param>
+    /// <param name="refusal">The exchange's words for the flatten's last refusal, if any.</param>
+    public static string? PositionLine(long leftRaw, OrderStatus exitRefused, string? refusal)
+    {
+        if (leftRaw == 0 && exitRefused == OrderStatus.Unknown) return null;
+        var dust = exitRefused == OrderStatus.MinTradeNtlRejected || refusal?.StartsWith("Order must have minimum value", StringComparison.Ordinal) == true;
+        var left = leftRaw == long.MaxValue ? "unknown" : HlScalper.Engine.Numbers.Fixed8.ToString(leftRaw);
+        var why = dust ? "dust: below the exchange's minimum order value, no order can close it; close it by hand or add to it first"
+            : exitRefused != OrderStatus.Unknown ? $"exits refused for good ({exitRefused})"
+            : "the flatten did not finish";
+        return "position: " + LogFmt.Fields(("left", left), ("dust", dust ? 1 : 0), ("exit_refused", exitRefused == OrderStatus.Unknown ? null : exitRefused),
+            ("refused", refusal), ("msg", why));
     }
 }

@@ -18,13 +18,26 @@ public static class LogFmt
     {
         var line = new StringBuilder(160);
         line.Append("ts=").Append(ts.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)).Append(" evt=").Append(evt);
+        AppendFields(line, fields);
+        return line.ToString();
+    }
+
+    /// <summary>Just the fields, <c>key=value</c> separated by spaces (null values left out), for lines that are not events.</summary>
+    public static string Fields(params ReadOnlySpan<(string Key, object? Value)> fields)
+    {
+        var line = new StringBuilder(80);
+        AppendFields(line, fields);
+        return line.Length == 0 ? "" : line.ToString(1, line.Length - 1);
+    }
+
+    private static void AppendFields(StringBuilder line, ReadOnlySpan<(string Key, object? Value)> fields)
+    {
         foreach (var (key, value) in fields)
         {
             if (value is null) continue;
             line.Append(' ').Append(key).Append('=');
             AppendValue(line, value);
         }
-        return line.ToString();
     }
 
     /// <summary>An intent as sent: <c>order</c> (a place), <c>cancel_req</c> (one order), <c>cancel_all</c>.</summary>

@@ -10,13 +10,25 @@ namespace HlScalper.Live.Log;
 /// <summary>
 /// Turns what the engine sent (its intent queue) and what came back (order updates and fills on the ring) into log lines and
 /// counters, on its own thread. The exchange answers one order twice (the post response and the orderUpdates stream), so each
-/// order logs one ack, one cancel and one reject at most, and each fill once (by trade id).
+/// order logs one ack, one cancel and one reject at most, and each fill once (by trade id). Both answers come within
+/// milliseconds, so only the newest <see cref="Remembered"/> orders and fills are remembered: memory stays bounded over any run.
 /// </summary>
-public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool dryRun, IntentQueue sent, TimeProvider clock)
+/// <remarks>It runs on the log thread, behind the engine; when the log's sink does not keep up, its writes wait for room (the
+/// engine never does) and the ring reader counts the events it skipped.</remarks>
+/// <param name="forward">Also told every engine alarm after it is logged (a webhook); null = the log only.</param>
+public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool dryRun, IntentQueue sent, TimeProvider clock, IAlarmSink? forward = null)
 {
-    private readonly Dictionary<Cloid, Seen> _orders = [];
-    private readonly HashSet<long> _fills = [];
-    private readonly Dictionary<Cloid, long> _sentAt = [];
+    /// <summary>Orders and fills remembered for de-duplication.</summary>
+    public const int Remembered = 4096;
+
+    /// <summary>How long one line may wait for room in the log's queue before it is dropped (counted by the log). Short: a sink that
+    /// does not take lines at all makes this thread crawl, so it falls behind the engine and is lapped (counted), rather than sit on
+    /// one event for minutes.</summary>
+    private static readonly TimeSpan WriteWait = TimeSpan.FromMilliseconds(100);
+
+    private readonly RecentMap<Cloid, Seen> _orders = new(Remembered);
+    private readonly RecentMap<long, bool> _fills = new(Remembered);
+    private readonly RecentMap<Cloid, long> _sentAt = new(Remembered);
     private readonly ConcurrentQueue<Alarm> _alarms = new();
 
     [Flags]
@@ -30,11 +42,11 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
 
     public LiveCounters Counters { get; } = new();
 
-    /// <summary>Order frame written → first answer (ack or reject) received; written by this thread only.</summary>
+    /// <summary>Order frame written → first answer (ack, cancel or reject) received; written by this thread only.</summary>
     public LatencyHistogram RoundTrip { get; } = new("order-round-trip");
 
-    /// <summary>Also gets every alarm (the PagerDuty sink), on this thread; its Raise must not block.</summary>
-    public IAlarmSink? Forward { get; init; }
+    /// <summary>Orders and fills remembered now (at most <see cref="Remembered"/> each).</summary>
+    public (int Orders, int Fills) Remembering => (_orders.Count, _fills.Count);
 
     /// <summary>The engine's alarms, queued here and logged by this thread (the engine thread must not block on output).</summary>
     public IAlarmSink Alarms => new QueueAlarmSink(_alarms);
@@ -47,15 +59,14 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
             if (intent.Intent.Kind == IntentKind.Place)
             {
                 Counters.Orders++;
-                if (intent.SentTimestamp != 0) _sentAt[intent.Intent.Cloid] = intent.SentTimestamp;
+                if (intent.SentTimestamp != 0) _sentAt.Set(intent.Intent.Cloid, intent.SentTimestamp);
             }
             else if (intent.Intent.Kind != IntentKind.None) Counters.CancelRequests++;
-            log.Write(LogFmt.Intent(in intent, coinName, dryRun));
+            Write(LogFmt.Intent(in intent, coinName, dryRun));
         }
         while (_alarms.TryDequeue(out var alarm))
         {
             Counters.CountAlarm(alarm.Kind);
-            Forward?.Raise(in alarm);
             var evt = alarm.Kind switch
             {
                 AlarmKind.EquityStop => "equity_stop",
@@ -63,7 +74,8 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
                 AlarmKind.StaleFeed => "stale_feed",
                 _ => "alarm",
             };
-            log.Write(LogFmt.Line(clock.GetUtcNow(), evt, ("kind", alarm.Kind), ("severity", alarm.Severity), ("msg", alarm.Describe())));
+            Write(LogFmt.Line(clock.GetUtcNow(), evt, ("kind", alarm.Kind), ("severity", alarm.Severity), ("msg", alarm.Describe())));
+            forward?.Raise(alarm);
         }
     }
 
@@ -98,19 +110,26 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
         }
         else return;
         if ((seen & what) != 0) return;
-        _orders[e.Cloid] = seen | what;
-        if (_sentAt.Remove(e.Cloid, out var sentAt) && e.ReceiveTimestamp > sentAt) RoundTrip.Record(sentAt, e.ReceiveTimestamp);
-        log.Write(LogFmt.Update(clock.GetUtcNow(), evt, ref e, coinName));
+        // The first answer of any kind ends the order's round trip.
+        if (seen == Seen.None && _sentAt.TryGetValue(e.Cloid, out var sentAt) && e.ReceiveTimestamp > sentAt) RoundTrip.Record(sentAt, e.ReceiveTimestamp);
+        _orders.Set(e.Cloid, seen | what);
+        Write(LogFmt.Update(clock.GetUtcNow(), evt, ref e, coinName));
     }
 
     private void OnFill(ref MarketEvent e)
     {
-        if (e.Tid != 0 && !_fills.Add(e.Tid)) return;
+        if (e.Tid != 0)
+        {
+            if (_fills.TryGetValue(e.Tid, out _)) return;
+            _fills.Set(e.Tid, true);
+        }
         Counters.Fills++;
         Counters.ClosedPnlRaw += e.ClosedPnl;
         Counters.FeesRaw += e.Fee;
-        log.Write(LogFmt.Fill(clock.GetUtcNow(), ref e, coinName));
+        Write(LogFmt.Fill(clock.GetUtcNow(), ref e, coinName));
     }
+
+    private void Write(string line) => log.WriteOrWait(line, WriteWait);
 
     private sealed class QueueAlarmSink(ConcurrentQueue<Alarm> queue) : IAlarmSink
     {

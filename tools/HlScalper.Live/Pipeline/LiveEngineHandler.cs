@@ -9,12 +9,14 @@ namespace HlScalper.Live.Pipeline;
 
 /// <summary>
 /// The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner,
-/// records wire → decision for books, and keeps the order sender's list of working orders true (adopted orders in, ended
-/// orders out) so a CancelAll cancels exactly what works.
+/// records wire → decision for books, keeps the order sender's list of working orders true (adopted orders in, ended
+/// orders out) so a CancelAll cancels exactly what works, and releases the cancels held while the order channel was down.
 /// </summary>
 /// <param name="wireToDecision">Wire receive of a book → the strategy and risk are done with it (whether or not it led to an order).</param>
 /// <param name="sender">The live order sender; null in a dry run.</param>
-public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, OrderSender<RingEventSink>? sender = null)
+/// <param name="gate">Holds cancels while the order channel is down; null in a dry run.</param>
+public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, OrderSender<RingEventSink>? sender = null,
+    OrderChannelGate? gate = null)
     : IEventHandler<MarketEvent>
 {
     public SlotRunner Runner => runner;
@@ -23,6 +25,8 @@ public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context,
     {
         context.ReceiveTimestamp = data.ReceiveTimestamp;
         context.ExchangeTimeMs = data.ExchangeTimeMs;
+        // Before the runner: the held cancels go out ahead of anything this event makes it decide.
+        if (data.Kind == EventKind.Control && data.Control == ControlCode.OrderChannelUp) gate?.Flush();
         runner.OnEvent(ref data);
         if (data.Kind == EventKind.Book)
         {

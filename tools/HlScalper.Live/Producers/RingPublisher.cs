@@ -32,4 +32,24 @@ public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequen
             _sink.Publish();
         }
     }
+
+    /// <summary>Publishes a control event if a slot frees within <paramref name="wait"/>; false when the ring stayed full (its consumer is stuck).</summary>
+    public bool TryControl(ControlCode code, ushort coin, long timeMs, TimeSpan wait)
+    {
+        lock (_lock)
+        {
+            var deadline = DateTime.UtcNow + wait;
+            long sequence;
+            while (!sequencer.TryNext(1, out sequence))
+            {
+                if (DateTime.UtcNow > deadline) return false;
+                Thread.Sleep(1);
+            }
+            ref var e = ref ring[sequence];
+            e.Reset(EventKind.Control, coin, timeMs);
+            e.Control = code;
+            sequencer.Publish(sequence);
+            return true;
+        }
+    }
 }

@@ -33,15 +33,29 @@ public sealed class TimerPublisher : IDisposable
 
     public void Start() => _thread.Start();
 
+    /// <summary>Why the thread ended before it was disposed; null while it runs (the watchdog reads it).</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>True from <see cref="Start"/> until the thread ends.</summary>
+    public bool IsRunning => _thread.IsAlive;
+
     private void Loop()
     {
-        while (!_stop.Wait(_period))
+        try
         {
-            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-            if (_dryRunIntents is not null) AnswerDryRun(now);
-            ref var e = ref _sink.Claim();
-            e.Reset(EventKind.Timer, _coin, now);
-            _sink.Publish();
+            while (!_stop.Wait(_period))
+            {
+                var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+                if (_dryRunIntents is not null) AnswerDryRun(now);
+                ref var e = ref _sink.Claim();
+                e.Reset(EventKind.Timer, _coin, now);
+                _sink.Publish();
+            }
+        }
+        catch (Exception e)
+        {
+            // An exception would end the process from a background thread; the watchdog reports it instead.
+            Fault = e;
         }
     }
 

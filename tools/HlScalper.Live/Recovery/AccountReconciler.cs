@@ -15,13 +15,15 @@ namespace HlScalper.Live.Recovery;
 /// the adopted orders and position to the engine through the ring. Each step is a log line.
 /// </summary>
 /// <param name="actions">Cancels orphans; null in a dry run (nothing is sent, orphans are only reported).</param>
+/// <param name="clock">Stamps the log lines.</param>
+/// <param name="eventClock">Stamps the snapshots handed to the engine (exchange time, as the order times they are compared with); null = <paramref name="clock"/>.</param>
 public sealed class AccountReconciler(Uri api, string user, string coin, ushort coinIndex, ulong prefix, RingPublisher publisher, AccountActions? actions,
-    LiveLog log, TimeProvider clock)
+    LiveLog log, TimeProvider clock, TimeProvider? eventClock = null)
 {
     /// <summary>Start-up recovery; returns the snapshot (its account value and state start the run).</summary>
     public async Task<AccountSnapshot> RecoverAsync(HlInfoClient info, CancellationToken ct)
     {
-        var snapshot = await AccountSnapshot.FetchAsync(info, user, clock, ct).ConfigureAwait(false);
+        var snapshot = await AccountSnapshot.FetchAsync(info, user, eventClock ?? clock, ct).ConfigureAwait(false);
         await ApplyAsync(snapshot, recovery: true, ct).ConfigureAwait(false);
         return snapshot;
     }
@@ -33,7 +35,7 @@ public sealed class AccountReconciler(Uri api, string user, string coin, ushort 
         {
             // Its own client: a resync may outlive the run's (it is not awaited by the stop).
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var snapshot = await AccountSnapshot.FetchAsync(new HlInfoClient(http, api) { MaxAttempts = 3 }, user, clock, ct).ConfigureAwait(false);
+            var snapshot = await AccountSnapshot.FetchAsync(new HlInfoClient(http, api) { MaxAttempts = 3 }, user, eventClock ?? clock, ct).ConfigureAwait(false);
             await ApplyAsync(snapshot, recovery: false, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HlInfoException or ExchangeException or OperationCanceledException or FormatException)

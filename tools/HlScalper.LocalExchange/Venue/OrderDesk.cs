@@ -112,7 +112,7 @@ internal sealed class OrderDesk(LocalVenue venue, Random random)
         if (!asset.IsValidPrice(wire.Price.Raw)) return OrderError(ErrorTexts.Tick);
         if (!PriceRules.IsValidSize(wire.Size.Raw, asset.SzDecimals)) return OrderError(ErrorTexts.Size);
         var notional = Fixed8.ToDecimal(wire.Price.Raw) * Fixed8.ToDecimal(wire.Size.Raw);
-        if (!wire.ReduceOnly && notional < MinOrderValue) return OrderError(ErrorTexts.MinValue);
+        if ((!wire.ReduceOnly || venue.Options.MinValueForReduceOnly) && notional < MinOrderValue) return OrderError(ErrorTexts.MinValue);
         if (!wire.ReduceOnly && !HasMargin(account, (ushort)coin, notional)) return OrderError(ErrorTexts.Margin);
 
         var side = wire.IsBuy ? Side.Buy : Side.Sell;

@@ -6,7 +6,7 @@ using HlScalper.Engine.Numbers;
 
 namespace HlScalper.LocalExchange.Venue;
 
-/// <summary>The <c>GET /sim/state</c> document: time, counters, and per account its value, positions, open orders and fill count.</summary>
+/// <summary>The <c>GET /sim/state</c> document: time, counters, and per account its value, positions, open orders, fill count and dead-man deadline.</summary>
 public static class StateReport
 {
     public static string Write(LocalVenue venue) => venue.Locked(() =>
@@ -56,6 +56,9 @@ public static class StateReport
                 }
                 w.WriteEndArray();
                 w.WriteNumber("fills", account.FillCount);
+                // The dead-man deadline set with scheduleCancel (null when none is set): tests see whether a client still refreshes it.
+                if (account.ScheduledCancelMs is { } due) w.WriteNumber("scheduledCancelMs", due);
+                else w.WriteNull("scheduledCancelMs");
                 w.WriteEndObject();
             }
             w.WriteEndArray();

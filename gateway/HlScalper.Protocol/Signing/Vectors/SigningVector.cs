@@ -2,17 +2,6 @@ using System.Text.Json;
 
 namespace HlScalper.Protocol.Signing.Vectors;
 
-/// <summary>What a vector asks to reproduce.</summary>
-public enum VectorKind : byte
-{
-    /// <summary>An L1 action: msgpack, preimage, connectionId, digest, signature (and request body when given).</summary>
-    L1,
-    /// <summary>A bare connectionId signed as a phantom agent (Rust SDK).</summary>
-    ConnectionId,
-    /// <summary>A user-signed EIP-712 action (§13).</summary>
-    UserSigned,
-}
-
 /// <summary>One check from a vectors file, normalised across the Python, Rust and TS formats: inputs plus the expected value of each field it asserts.</summary>
 public sealed record SigningVector(
     string Name,

@@ -4,12 +4,6 @@ using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Protocol.Signing.Vectors;
 
-/// <summary>The outcome of one vector: the first field that differs, or none.</summary>
-public sealed record VectorResult(string Name, string? Field, string? Expected, string? Actual)
-{
-    public bool Passed => Field is null;
-}
-
 /// <summary>Recomputes a vector through the production path (typed action → msgpack → connectionId → digest → signer → request writer) and compares every field it asserts.</summary>
 public sealed class SigningVectorVerifier(Func<byte[], IDigestSigner> createSigner)
 {
