@@ -14,7 +14,7 @@ public sealed partial class CanaryTests
     {
         using var sim = await SimProcess.Start("--speed", "4");
         using var live = LiveProcess.Start(sim, "live", [.. LiveProcess.Trading, "--canary", "--canary-fraction", "0.5", "--duration", "10s", "--metrics-port", "0", "--metrics-linger", "30"]);
-        var metrics = new Uri((await live.WaitForLine(MetricsAt(), Patience)).Groups[1].Value);
+        var metrics = await MetricsAddress.Of(live);
         var canary = await live.WaitForLine(CanaryLine(), Patience);
         // Live lingers after its summary until a scrape has read the final values: this one.
         using var http = new HttpClient();
@@ -30,9 +30,6 @@ public sealed partial class CanaryTests
             Assert.That(final, Does.Contain("hlscalper_canary_verdict{coin=\"BTC\"} 0"), "undecided is 0");
         });
     }
-
-    [GeneratedRegex(@"^! live: metrics at (http://127\.0\.0\.1:\d+/metrics)")]
-    private static partial Regex MetricsAt();
 
     [GeneratedRegex(@"^canary: verdict=(\w+) trades=(\d+) pnl=\S+ fraction=0.5 min_trades=100$")]
     private static partial Regex CanaryLine();

@@ -20,9 +20,9 @@ public sealed partial class DashboardTests
         var killSwitch = dir.File("kill");
         // Rejects and an alarm make the labelled series (rejects by reason, alarms by kind) appear, as they would in production.
         using var sim = await SimProcess.Start("--speed", "4", "--metrics-port", "0", "--reject-share", "0.5");
-        var simMetrics = new Uri((await sim.Process.WaitForLine(MetricsAt(), Patience)).Groups[1].Value);
+        var simMetrics = await MetricsAddress.Of(sim.Process);
         using var live = LiveProcess.Start(sim, "live", [.. LiveProcess.Trading, "--metrics-port", "0", "--kill-switch", killSwitch]);
-        var liveMetrics = new Uri((await live.WaitForLine(MetricsAt(), Patience)).Groups[1].Value);
+        var liveMetrics = await MetricsAddress.Of(live);
         await live.WaitForLine(Reject(), Patience);
         await File.WriteAllTextAsync(killSwitch, "");
         await live.WaitForLine(KillSwitchAlarm(), Patience);
@@ -54,9 +54,6 @@ public sealed partial class DashboardTests
 
     [GeneratedRegex(@"\bhlscalper_[a-z0-9_]+")]
     private static partial Regex MetricName();
-
-    [GeneratedRegex(@"^! \w+: metrics at (http://127\.0\.0\.1:\d+/metrics)")]
-    private static partial Regex MetricsAt();
 
     [GeneratedRegex(@"\bevt=reject\b")]
     private static partial Regex Reject();

@@ -21,9 +21,9 @@ public sealed partial class PrometheusScrapeTests
             Assert.Ignore("Debian's prometheus is not on PATH (.ci/run installs it with apt-get when run as root): the real-scrape test needs it");
 
         using var sim = await SimProcess.Start("--speed", "4", "--metrics-port", "0");
-        var simMetrics = new Uri((await sim.Process.WaitForLine(MetricsAt(), Patience)).Groups[1].Value);
+        var simMetrics = await MetricsAddress.Of(sim.Process);
         using var live = LiveProcess.Start(sim, "live", [.. LiveProcess.Trading, "--duration", "20s", "--metrics-port", "0", "--metrics-linger", "30"]);
-        var liveMetrics = new Uri((await live.WaitForLine(MetricsAt(), Patience)).Groups[1].Value);
+        var liveMetrics = await MetricsAddress.Of(live);
         using var prometheus = await PrometheusServer.Start(binary!, ("live", liveMetrics), ("sim", simMetrics));
 
         Assert.That(await live.WaitForExit(TimeSpan.FromSeconds(120)), Is.Zero, live.Tail());
@@ -58,9 +58,6 @@ public sealed partial class PrometheusScrapeTests
             Assert.That(simOrders, Is.GreaterThan(0), "the sim's orders received");
         });
     }
-
-    [GeneratedRegex(@"^! \w+: metrics at (http://127\.0\.0\.1:\d+/metrics)")]
-    private static partial Regex MetricsAt();
 
     [GeneratedRegex(@"^account: .*ticktotrade_samples=(\d+)")]
     private static partial Regex TickToTradeSamples();
