@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HlScalper.Bench.Fuzz;
 using HlScalper.Bench.Gate;
 using HlScalper.Bench.Latency;
 using HlScalper.Engine.Ring;
@@ -6,20 +7,20 @@ using HlScalper.Engine.Ring;
 namespace HlScalper.Bench.Commands;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- latency|check …</c>: the tick-to-trade harness and the latency-regression gate;
-/// every other argument list goes to BenchmarkDotNet.
+/// <c>dotnet run -c Release --project bench -- latency|check|fuzz …</c>: the tick-to-trade harness, the latency-regression gate
+/// and the codec fuzz run; every other argument list goes to BenchmarkDotNet.
 /// </summary>
 public static class BenchCommands
 {
     /// <summary>Whether <paramref name="args"/> name one of these commands rather than a BenchmarkDotNet run.</summary>
-    public static bool Handles(string[] args) => args is ["latency" or "check", ..];
+    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz", ..];
 
     /// <summary>Parses and runs; usage errors go to <paramref name="stderr"/> with exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness and the latency-regression gate (other arguments go to BenchmarkDotNet)")
+        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate and the codec fuzz run (other arguments go to BenchmarkDotNet)")
         {
-            Latency(stdout), Check(stdout, stderr),
+            Latency(stdout), Check(stdout, stderr), Fuzz(stdout, stderr),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancel);
@@ -118,6 +119,23 @@ public static class BenchCommands
             stdout.WriteLine(failed.Count == 0 ? "bench check passed" : $"bench check FAILED: {string.Join(", ", failed)}");
             return failed.Count == 0 ? 0 : 1;
         });
+        return command;
+    }
+
+    private static Command Fuzz(TextWriter stdout, TextWriter stderr)
+    {
+        var inputs = new Option<long>("--inputs") { Description = "mutated messages to try", DefaultValueFactory = _ => 500_000 };
+        var seed = new Option<int>("--seed") { Description = "seed of the mutations (the same seed repeats the run)", DefaultValueFactory = _ => 1 };
+        inputs.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--inputs must be at least 1"); });
+        var command = new Command("fuzz",
+            "The codec fuzz harness at length: real messages from ../shared, mutated (flipped and inserted bytes, broken escapes and UTF-8, " +
+            "impossible values, crossed books, re-formatted JSON), through the fast scanner, the reference parser and the codec. Prints " +
+            "crashes, hangs, parser disagreements and impossible values published (all must be 0; exit 1 otherwise), then what the codec " +
+            "made of the inputs. Progress on stderr.")
+        {
+            inputs, seed,
+        };
+        command.SetAction((parse, cancel) => Task.FromResult(CodecFuzzRun.Run(parse.GetValue(inputs), parse.GetValue(seed), stdout, stderr, cancel)));
         return command;
     }
 

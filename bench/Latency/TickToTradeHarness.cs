@@ -53,6 +53,8 @@ public static class TickToTradeHarness
             Keys = () => TradingKeys.FromSettings(new Dictionary<string, string> { [TradingKeys.KeyVariable] = Hex.ToPrefixedString(key) }),
             CounterStart = 1,
             OrderTap = orders,
+            // The venue plays its ticks faster than real time: their times run ahead of the wall clock.
+            EventClock = null,
         }, liveLog, TimeProvider.System);
         orders.Context = pipeline.Context;
         pipeline.Context.MeasureFrom = long.MaxValue;

@@ -65,6 +65,54 @@ public class GatewayCommandTests
     }
 
     [Test]
+    public async Task Feed_survives_a_book_stamped_9999999999999999_and_counts_it_malformed()
+    {
+        var good = Recordings.HftBacktestMessages()[0];
+        var hostile = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(good), "\"time\":\\d+", "\"time\":9999999999999999"));
+        await using var server = await Exchange([hostile, good]);
+        var (code, output, error) = await Cli("feed", "--url", server.Uri.ToString(), "--coin", "BTC", "--channels", "l2Book", "--seconds", "2");
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output.Split('\n').Count(l => l.StartsWith("book ", StringComparison.Ordinal)), Is.EqualTo(1), "the good book after it");
+        Assert.That(output, Does.Contain("malformed=1").And.Contain("rejected.TimeOutOfRange=1"));
+        Assert.That(error, Does.Contain("rejected (TimeOutOfRange)"));
+    }
+
+    [Test]
+    public void The_feed_printer_prints_a_time_no_calendar_holds_as_its_number()
+    {
+        var output = new StringWriter();
+        var printer = new HlScalper.Cli.Commands.FeedCommand.EventPrinter(new HlScalper.Engine.Events.CoinTable("BTC"), output);
+        printer.Slot.Reset(HlScalper.Engine.Events.EventKind.Trade, 0, 9_999_999_999_999_999);
+        printer.Print();
+        Assert.That(output.ToString(), Does.StartWith("trade  9999999999999999 ms (no date)  BTC"));
+    }
+
+    [Test]
+    public async Task Feed_against_a_server_that_floods_pings_and_never_reads_stops_when_asked_and_says_why_it_dropped()
+    {
+        await using var server = PingFloodServer.Start();
+        using var stop = new CancellationTokenSource();
+        var (run, _) = CliRun.Start(stop.Token, "feed", "--url", server.Uri.ToString(), "--coin", "BTC");
+        await Eventually.Until(() => server.Connections >= 2, "the feed dropped the stuck connection and came back", 45_000);
+        await stop.CancelAsync();
+        var (code, _, error) = await run;
+        Assert.That(code, Is.EqualTo(130), "stopped by the signal, not finished");
+        // Which deadline frees the client first depends on the machine's load: the stuck send (5 s) or the unanswered application ping (10 s).
+        Assert.That(error, Does.Match("connection ended: ConnectionLost: (.*the server is not reading|no pong within)"));
+    }
+
+    [Test]
+    public async Task Feed_for_some_seconds_against_a_server_that_floods_pings_ends_by_itself_with_1_saying_no_market_data_arrived()
+    {
+        await using var server = PingFloodServer.Start();
+        var (code, output, error) = await Cli("feed", "--url", server.Uri.ToString(), "--coin", "BTC", "--seconds", "12");
+        Assert.That(code, Is.EqualTo(1), error);
+        // Whether the stuck connection was dropped within the run depends on the kernel's buffers; the test above waits for that.
+        Assert.That(error, Does.Contain($"hlscalper feed: no market data from {server.Uri}"));
+        Assert.That(output, Does.Contain("feed: connects="));
+    }
+
+    [Test]
     public async Task Candles_land_in_Parquet_with_exact_values()
     {
         await using var server = await TestInfoServer.StartAsync((_, _) => (200, """

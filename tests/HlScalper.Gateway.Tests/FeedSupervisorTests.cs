@@ -42,7 +42,8 @@ public class FeedSupervisorTests
     private static (FeedSupervisor<SharedSink> Feed, SharedEvents Events) NewFeed(TestWebSocketServer server, Func<FeedOptions, FeedOptions>? tune = null)
     {
         var events = new SharedEvents();
-        var options = new FeedOptions(server.Uri) { ReconnectDelayMin = TimeSpan.FromMilliseconds(20), ReconnectDelayMax = TimeSpan.FromMilliseconds(100), MonitorPeriod = TimeSpan.FromMilliseconds(20) };
+        // The test book carries a fixed 2023 time: no wall clock to hold it to, unless a test sets one.
+        var options = new FeedOptions(server.Uri) { ReconnectDelayMin = TimeSpan.FromMilliseconds(20), ReconnectDelayMax = TimeSpan.FromMilliseconds(100), MonitorPeriod = TimeSpan.FromMilliseconds(20), Clock = null };
         var feed = new FeedSupervisor<SharedSink>(tune?.Invoke(options) ?? options, new HlCodec(new CoinTable("BTC", "ETH")), new SharedSink(events), TestContext.Progress.WriteLine);
         return (feed, events);
     }
@@ -187,6 +188,54 @@ public class FeedSupervisorTests
         Assert.That(server.Connections, Is.GreaterThanOrEqualTo(3));
         Assert.That(exchange.Requests.Count(r => r.Contains("subscribe")), Is.GreaterThanOrEqualTo(3));
         Assert.That(events.Snapshot().Count(e => e.Control == ControlCode.FeedReset), Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
+    public async Task Book_times_are_held_to_the_feeds_wall_clock()
+    {
+        var exchange = new FakeExchange();
+        await using var server = await TestWebSocketServer.StartAsync((session, _) => exchange.Serve(session, async () =>
+        {
+            for (var i = 0; i < 2; i++) await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book));
+        }));
+        // The book is stamped 1700000000000: one clock reads a second later, the other ten minutes later.
+        foreach (var (lateMs, expected) in new[] { (1_000L, HlMessageKind.L2Book), (600_000L, HlMessageKind.Malformed) })
+        {
+            var kinds = new ConcurrentQueue<HlMessageKind>();
+            var (feed, events) = NewFeed(server, o => o with { Clock = new ManualClock(1_700_000_000_000 + lateMs) });
+            feed.OnMessageParsed = (kind, _, _) => kinds.Enqueue(kind);
+            feed.Subscribe(HlSubscription.L2Book("BTC"));
+            using var stop = new CancellationTokenSource();
+            var run = feed.RunAsync(stop.Token);
+            await Eventually.Until(() => kinds.Count(k => k is HlMessageKind.L2Book or HlMessageKind.Malformed) == 2, "both books parsed");
+            await stop.CancelAsync();
+            await run;
+            Assert.That(kinds.Where(k => k is HlMessageKind.L2Book or HlMessageKind.Malformed), Is.All.EqualTo(expected), $"{lateMs} ms late");
+            Assert.That(events.Snapshot().Count(e => e.Kind == EventKind.Book), Is.EqualTo(expected == HlMessageKind.L2Book ? 2 : 0));
+            if (expected == HlMessageKind.Malformed) Assert.That(feed.CodecCounters.Rejected(HlRejectReason.TimeOutOfRange), Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task A_server_that_floods_pings_and_never_reads_is_dropped_with_the_reason_and_stopping_the_feed_never_waits_on_it()
+    {
+        var lines = new ConcurrentQueue<string>();
+        await using var server = PingFloodServer.Start();
+        var events = new SharedEvents();
+        var options = new FeedOptions(server.Uri)
+        {
+            SendTimeout = TimeSpan.FromMilliseconds(500), ReconnectDelayMin = TimeSpan.FromMilliseconds(20), ReconnectDelayMax = TimeSpan.FromMilliseconds(100),
+            MonitorPeriod = TimeSpan.FromMilliseconds(20), PingInterval = TimeSpan.FromMilliseconds(50), PongTimeout = TimeSpan.FromHours(1), Clock = null,
+        };
+        var feed = new FeedSupervisor<SharedSink>(options, new HlCodec(new CoinTable("BTC")), new SharedSink(events), line => { lines.Enqueue(line); TestContext.Progress.WriteLine(line); });
+        feed.Subscribe(HlSubscription.L2Book("BTC"));
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+        await Eventually.Until(() => lines.Any(l => l.Contains("the server is not reading")), "the stuck send closes the connection", 45_000);
+        await Eventually.Until(() => server.Connections >= 2, "and the feed reconnects", 45_000);
+        await stop.CancelAsync();
+        await run;
+        Assert.That(lines.First(l => l.Contains("connection ended")), Does.Contain("ConnectionLost").And.Contain("the server is not reading"));
     }
 
     [Test]

@@ -76,6 +76,41 @@ public class WebSocketConnectionTests
     }
 
     [Test]
+    public async Task While_a_send_is_stuck_pings_are_coalesced_off_the_receive_loop_and_the_deadline_closes_the_connection()
+    {
+        const int MessagesAfterPings = 20;
+        await using var server = await TestWebSocketServer.StartAsync(async (session, _) =>
+        {
+            // Read the first bytes of the client's huge frame, so its send is under way, then never read again.
+            await session.Stream.ReadExactlyAsync(new byte[2]);
+            for (var i = 0; i < 50; i++) await session.WriteAsync(RawWebSocketSession.Frame(WebSocketOpcode.Ping, Encoding.ASCII.GetBytes($"hb-{i}")));
+            for (var i = 0; i < MessagesAfterPings; i++) await session.SendTextAsync("""{"channel":"pong"}""");
+            // Unsolicited pongs (counted nowhere that matters) until the write fails: the client has gone.
+            while (true)
+            {
+                await Task.Delay(100);
+                await session.WriteAsync(RawWebSocketSession.Frame(WebSocketOpcode.Pong, []));
+            }
+        });
+        await using var connection = await WebSocketConnection.ConnectAsync(new WebSocketClientOptions(server.Uri) { SendTimeout = TimeSpan.FromSeconds(1) });
+        var handler = new CodecHandler(new HlCodec(Coins));
+        var run = connection.RunAsync(handler);
+        var stuck = connection.SendTextAsync(new byte[64 << 20]).AsTask();
+
+        await Eventually.Until(() => handler.Kinds.Count == MessagesAfterPings, "the messages after the pings, delivered while the send is stuck");
+        var end = await run;
+        var failure = Assert.ThrowsAsync<IOException>(() => stuck);
+        Assert.Multiple(() =>
+        {
+            Assert.That(connection.PingsReceived, Is.EqualTo(50));
+            Assert.That(connection.PongsSent, Is.Zero, "the pongs waited behind the stuck send and went down with it");
+            Assert.That(end.Reason, Is.EqualTo(WebSocketEndReason.ConnectionLost));
+            Assert.That(end.Description, Does.Contain("did not complete within 1 s: the server is not reading"));
+            Assert.That(failure!.Message, Is.EqualTo(end.Description));
+        });
+    }
+
+    [Test]
     public async Task A_close_frame_is_echoed_with_its_code_and_reported()
     {
         var echoed = new TaskCompletionSource<byte[]>();
@@ -190,7 +225,7 @@ public class WebSocketConnectionTests
         {
             await session.SendTextAsync("""{"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[""");
             await session.SendTextAsync("not json at all");
-            await session.SendTextAsync("""{"channel":"bbo","data":{"coin":"BTC","time":2,"bbo":[null,{"px":"1","sz":"1","n":1}]}}""");
+            await session.SendTextAsync("""{"channel":"bbo","data":{"coin":"BTC","time":1757015216000,"bbo":[null,{"px":"1","sz":"1","n":1}]}}""");
             await session.SendCloseAsync(WebSocketCloseStatus.NormalClosure, "");
             await session.ReadClientFrameAsync();
         });

@@ -80,7 +80,7 @@ public class CodecMessageTests
     [TestCase("someFutureStatus", OrderStatus.Unknown)]
     public void Order_status_strings_map_to_the_enum_and_unknown_ones_to_Unknown(string wire, OrderStatus expected)
     {
-        var (_, log, _) = Parse($$"""{"channel":"orderUpdates","data":[{"order":{"coin":"BTC","side":"B","limitPx":"1","sz":"1","oid":1,"timestamp":1,"origSz":"1","reduceOnly":true},"status":"{{wire}}","statusTimestamp":2}]}""");
+        var (_, log, _) = Parse($$"""{"channel":"orderUpdates","data":[{"order":{"coin":"BTC","side":"B","limitPx":"1","sz":"1","oid":1,"timestamp":1790360257001,"origSz":"1","reduceOnly":true},"status":"{{wire}}","statusTimestamp":1790360257002}]}""");
         Assert.That(log[0].Status, Is.EqualTo(expected));
         Assert.That(log[0].Flags, Is.EqualTo(EventFlags.ReduceOnly));
     }
@@ -88,7 +88,7 @@ public class CodecMessageTests
     [Test]
     public void User_fills_snapshot_flag_applies_to_every_fill_even_when_it_follows_them()
     {
-        var (_, log, kind) = Parse("""{"channel":"userFills","data":{"fills":[{"coin":"SOL","px":"142.62","sz":"3.1","side":"B","time":1790360262000,"startPosition":"-3.1","dir":"Close Short","closedPnl":"-0.031","hash":"0x0a","oid":556696349601,"crossed":true,"fee":"0.198836","builderFee":"0.0","tid":301122334455667,"feeToken":"USDC","twapId":null},{"coin":"BTC","px":"1","sz":"1","side":"A","time":1,"oid":2,"tid":3,"crossed":false,"fee":"-0.01","cloid":null}],"user":"0x8f","isSnapshot":true}}""");
+        var (_, log, kind) = Parse("""{"channel":"userFills","data":{"fills":[{"coin":"SOL","px":"142.62","sz":"3.1","side":"B","time":1790360262000,"startPosition":"-3.1","dir":"Close Short","closedPnl":"-0.031","hash":"0x0a","oid":556696349601,"crossed":true,"fee":"0.198836","builderFee":"0.0","tid":301122334455667,"feeToken":"USDC","twapId":null},{"coin":"BTC","px":"1","sz":"1","side":"A","time":1790360262001,"oid":2,"tid":3,"crossed":false,"fee":"-0.01","cloid":null}],"user":"0x8f","isSnapshot":true}}""");
         Assert.That(kind, Is.EqualTo(HlMessageKind.UserFills));
         Assert.That(log.Count, Is.EqualTo(2));
         var taker = log[0];
@@ -150,7 +150,7 @@ public class CodecMessageTests
     [Test]
     public void Items_for_coins_outside_the_table_are_skipped_and_counted()
     {
-        var (codec, log, kind) = Parse("""{"channel":"trades","data":[{"coin":"DOGE","side":"B","px":"1","sz":"1","time":1,"tid":1},{"coin":"BTC","side":"A","px":"2","sz":"1","time":1,"tid":2}]}""", new CoinTable("BTC"));
+        var (codec, log, kind) = Parse("""{"channel":"trades","data":[{"coin":"DOGE","side":"B","px":"1","sz":"1","time":1790360262000,"tid":1},{"coin":"BTC","side":"A","px":"2","sz":"1","time":1790360262000,"tid":2}]}""", new CoinTable("BTC"));
         Assert.That(kind, Is.EqualTo(HlMessageKind.Trades));
         Assert.That(log.Count, Is.EqualTo(1));
         Assert.That(log[0].Px.Raw, Is.EqualTo(2_00000000L));
@@ -191,7 +191,7 @@ public class CodecMessageTests
         var log = new EventLog();
         var sink = new CollectingSink(log);
         for (var i = 0; i < 1000; i++) codec.Parse("{\"channel\":"u8, ref sink, 0);
-        Assert.That(codec.Parse("""{"channel":"bbo","data":{"coin":"BTC","time":1,"bbo":[null,null]}}"""u8, ref sink, 0), Is.EqualTo(HlMessageKind.Bbo));
+        Assert.That(codec.Parse("""{"channel":"bbo","data":{"coin":"BTC","time":1790360262000,"bbo":[null,null]}}"""u8, ref sink, 0), Is.EqualTo(HlMessageKind.Bbo));
         Assert.That(codec.Counters.Malformed, Is.EqualTo(1000));
         Assert.That(lines.Count, Is.InRange(1, 999), "rate-limited, not one line per message");
         Assert.That(log.Count, Is.EqualTo(1));

@@ -3,6 +3,7 @@ using CsCheck;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Protocol.Codec;
+using HlScalper.Protocol.Codec.Fuzzing;
 
 namespace HlScalper.Protocol.Tests;
 
@@ -58,13 +59,14 @@ public class CodecPropertyTests
     }
 
     [Test]
-    public void Codec_decimal_scanner_agrees_with_Fixed8_on_any_digits_dots_and_signs() =>
+    public void Codec_decimal_scanner_agrees_with_Fixed8_except_that_it_refuses_leading_zeros() =>
         Gen.Select(Gen.Char["0123456789.-"].Array[0, 24], Gen.Long).Sample((chars, raw) =>
         {
             foreach (var text in new[] { new string(chars), Wire(raw == long.MinValue ? 0 : raw) })
             {
                 var bytes = Encoding.ASCII.GetBytes(text);
-                var expectedOk = Fixed8.TryParse(bytes, out var expected) == Fixed8Error.None;
+                var leadingZero = System.Text.RegularExpressions.Regex.IsMatch(text, "^-?0[0-9]");
+                var expectedOk = Fixed8.TryParse(bytes, out var expected) == Fixed8Error.None && !leadingZero;
                 var ok = DecimalScanner.TryParse(bytes, out var actual);
                 if (ok != expectedOk || (ok && actual != expected)) return false;
             }
@@ -72,7 +74,7 @@ public class CodecPropertyTests
         }, iter: 2000);
 
     private static readonly Gen<long> GenPx = Gen.Long[1, 2_000_000_00000000L];
-    private static readonly Gen<long> GenSz = Gen.Long[0, 1_000_000_00000000L];
+    private static readonly Gen<long> GenSz = Gen.Long[1, 1_000_000_00000000L];
 
     private static string Wire(long raw)
     {
@@ -112,12 +114,15 @@ public class CodecPropertyTests
     [Test]
     public void Generated_books_keep_the_first_20_levels_of_each_side([Values] bool scramble)
     {
-        var genLevel = Gen.Select(GenPx, GenSz, Gen.Int[0, 5000]);
-        Gen.Select(genLevel.List[0, 25], genLevel.List[0, 25], Gen.Int).Sample((bids, asks, seed) =>
+        // Prices as the exchange orders them: bids strictly down from the mid, asks strictly up (gaps ≥ 1 raw unit).
+        var genSide = Gen.Select(Gen.Long[1, 1_000_00000000L], Gen.Select(Gen.Long[1, 5_00000000L], GenSz, Gen.Int[0, 5000]).List[0, 25]);
+        Gen.Select(Gen.Long[100_000_00000000L, 1_000_000_00000000L], genSide, genSide, Gen.Int).Sample((mid, bidWalk, askWalk, seed) =>
         {
+            var bids = Walk(mid - bidWalk.Item1, bidWalk.Item2, -1);
+            var asks = Walk(mid + askWalk.Item1, askWalk.Item2, +1);
             static string Side(List<(long, long, int)> levels) =>
                 "[" + string.Join(",", levels.Select(l => $"{{\"px\":\"{Wire(l.Item1)}\",\"sz\":\"{Wire(l.Item2)}\",\"n\":{l.Item3}}}")) + "]";
-            var json = $"{{\"channel\":\"l2Book\",\"data\":{{\"coin\":\"SOL\",\"time\":1,\"levels\":[{Side(bids)},{Side(asks)}]}}}}";
+            var json = $"{{\"channel\":\"l2Book\",\"data\":{{\"coin\":\"SOL\",\"time\":1790360262000,\"levels\":[{Side(bids)},{Side(asks)}]}}}}";
             var message = Layout(json, seed, scramble);
             var codec = new HlCodec(Coins);
             var log = new EventLog();
@@ -129,5 +134,18 @@ public class CodecPropertyTests
             for (var i = 0; i < e.BidCount; i++) Assert.That((e.Bids[i].Px.Raw, e.Bids[i].Sz.Raw, e.Bids[i].Count), Is.EqualTo(bids[i]));
             for (var i = 0; i < e.AskCount; i++) Assert.That((e.Asks[i].Px.Raw, e.Asks[i].Sz.Raw, e.Asks[i].Count), Is.EqualTo(asks[i]));
         }, iter: 200);
+    }
+
+    /// <summary>Levels from <paramref name="best"/> outwards, each step one generated gap further in <paramref name="direction"/>.</summary>
+    private static List<(long Px, long Sz, int N)> Walk(long best, List<(long Gap, long Sz, int N)> steps, int direction)
+    {
+        var levels = new List<(long, long, int)>();
+        var px = best;
+        foreach (var (gap, sz, n) in steps)
+        {
+            levels.Add((px, sz, n));
+            px += direction * gap;
+        }
+        return levels;
     }
 }

@@ -61,6 +61,52 @@ public class CollectorReaderTests
     }
 
     [Test]
+    public async Task A_cut_gzip_collector_csv_keeps_its_complete_rows_and_says_how_many()
+    {
+        var rows = Enumerable.Range(0, 20_000).Select(i => $"1757015216.5,{100 + i % 7}.25,1.5,buy,{i + 1},{1_757_015_209_000L + i}");
+        var path = Path.Combine(_dir, "trades_BTC.csv.gz");
+        await using (var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(System.Text.Encoding.ASCII.GetBytes("timestamp,price,size,side,trade_id,exchange_timestamp\n" + string.Concat(rows.Select(r => r + "\n"))));
+        var bytes = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+
+        var log = new List<string>();
+        var load = await TickLoader.LoadAsync([path], null, strict: false, log.Add);
+        var warning = log.Single(l => l.Contains("cut or corrupt"));
+        var kept = long.Parse(System.Text.RegularExpressions.Regex.Match(warning, @"kept the ([\d,]+) complete lines").Groups[1].Value.Replace(",", ""));
+        Assert.Multiple(() =>
+        {
+            Assert.That(warning, Does.StartWith($"{path}: Gzip data cut or corrupt after line "));
+            Assert.That(kept, Is.InRange(2, 20_000));
+            Assert.That(load.Tape.Span.ToArray().Select(e => e.Tid), Is.EqualTo(Enumerable.Range(1, (int)kept - 1).Select(i => (long)i)), "the header, then every row before the cut, in order");
+        });
+        Assert.ThrowsAsync<TickDataException>(() => TickLoader.LoadAsync([path], null, strict: true, _ => { }));
+    }
+
+    [Test]
+    public async Task A_collector_parquet_file_with_a_damaged_footer_is_an_error_naming_the_file()
+    {
+        var path = Path.Combine(_dir, "trades_BTC.parquet");
+        var n = 1_000;
+        await new HlScalper.Replay.Reports.ParquetTable()
+            .Add("timestamp", Enumerable.Range(0, n).Select(i => 1757015216.5 + i).ToArray())
+            .Add("price", Enumerable.Repeat(100.25, n).ToArray())
+            .Add("size", Enumerable.Repeat(1.5, n).ToArray())
+            .Add("side", Enumerable.Repeat("buy", n).ToArray())
+            .Add("trade_id", Enumerable.Range(1, n).Select(i => (long)i).ToArray())
+            .Add("exchange_timestamp", Enumerable.Range(0, n).Select(i => 1_757_015_209_000L + i).ToArray())
+            .WriteAsync(path);
+        Assert.That((await TickLoader.LoadAsync([path], null, strict: true, _ => { })).Tape.Count, Is.EqualTo(n), "the intact file reads");
+
+        var bytes = await File.ReadAllBytesAsync(path);
+        var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 8);
+        for (var k = 0; k < 5; k++) bytes[bytes.Length - 8 - footerLength + 20 + 13 * k] ^= 0xFF;
+        await File.WriteAllBytesAsync(path, bytes);
+        var e = Assert.ThrowsAsync<TickDataException>(() => TickLoader.LoadAsync([path], null, strict: false, _ => { }))!;
+        Assert.That(e.Message, Does.StartWith($"{path}: corrupt Parquet"));
+    }
+
+    [Test]
     public void Gaps_longer_than_the_threshold_are_found_in_time_order()
     {
         var builder = new TapeBuilder(new CoinTable("BTC"));

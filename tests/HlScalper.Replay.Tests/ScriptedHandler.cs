@@ -39,6 +39,8 @@ public struct ScriptedHandler(ScriptState s) : IEventHandler<MarketEvent>
     {
         var time = e.ExchangeTimeMs;
         if (time < s.LastTimeMs) s.TimeWentBackwards++;
+        // A delayed answer carries the older time the exchange acted at; like the engine's clock, the script's only moves forward.
+        time = Math.Max(time, s.LastTimeMs);
         s.LastTimeMs = time;
         s.KindCounts[(int)e.Kind]++;
         s.Checksum = unchecked(s.Checksum * 31 + ((long)e.Kind << 56 ^ time ^ e.Px.Raw * 7 ^ e.Sz.Raw * 13 ^ (long)e.Status << 40));

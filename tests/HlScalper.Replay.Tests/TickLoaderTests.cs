@@ -119,7 +119,7 @@ public class TickLoaderTests
     }
 
     [Test]
-    public async Task Corruption_in_the_middle_of_an_lz4_file_fails_naming_the_file_and_the_last_good_line()
+    public async Task Corruption_in_the_middle_of_an_lz4_file_keeps_the_lines_before_it_and_names_the_file_and_line_or_fails_when_strict()
     {
         var bytes = await File.ReadAllBytesAsync(SharedData.PathOf(Derived + "BTC.lz4"));
         for (var i = 400_000; i < 400_400; i++) bytes[i] ^= 0x5A;
@@ -127,8 +127,13 @@ public class TickLoaderTests
         try
         {
             await File.WriteAllBytesAsync(path, bytes);
-            Assert.That(async () => await Load(null, strict: false, path),
-                Throws.TypeOf<TickDataException>().With.Message.StartsWith($"{path}: corrupt Lz4Frame data after line "));
+            var (load, log) = await Load(null, strict: false, path);
+            var warning = log.Single(l => l.Contains("data cut or corrupt"));
+            Assert.That(warning, Does.Match($@"^{System.Text.RegularExpressions.Regex.Escape(path)}: Lz4Frame data cut or corrupt after line ([\d,]+): .* kept the \1 complete lines before it$"));
+            Assert.That(load.Tape.Count, Is.InRange(1, 10_459), "the lines before the damage, not the file");
+            // The frame's content checksum comes at its end: strict stops earlier, at the first garbled line the damage made.
+            Assert.That(async () => await Load(null, strict: true, path),
+                Throws.TypeOf<TickDataException>().With.Message.StartsWith($"{path}:").And.Message.EndsWith("(--strict)"));
         }
         finally
         {

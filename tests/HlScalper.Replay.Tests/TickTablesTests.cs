@@ -42,7 +42,7 @@ public class TickTablesTests
         {
             await TickTables.WriteAsync(tape, dir);
             var builder = new TapeBuilder(new CoinTable("ETH"));
-            Assert.That(await TickTables.ReadAsync(Path.Combine(dir, TickTables.TradesFile), builder, learnCoins: false), Is.Zero);
+            Assert.That((await TickTables.ReadAsync(Path.Combine(dir, TickTables.TradesFile), builder, learnCoins: false)).Events, Is.Zero);
         }
         finally
         {

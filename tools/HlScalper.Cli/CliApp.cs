@@ -43,17 +43,30 @@ public static class CliApp
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        // A signal's handler runs on its own thread and may still run after the verb ended and this source was disposed
+        // (unregistering does not wait for a handler already started): a late Ctrl-C or SIGTERM must not crash the exit.
+        void Stop()
+        {
+            try
+            {
+                cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The verb already ended.
+            }
+        }
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
-            cancel.Cancel();
+            Stop();
         };
         Console.CancelKeyPress += onCancel;
         // SIGTERM (a service manager, kill) stops a verb the way Ctrl-C does: in order, not mid-write.
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            cancel.Cancel();
+            Stop();
         });
         try
         {

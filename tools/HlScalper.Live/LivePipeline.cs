@@ -371,7 +371,7 @@ public sealed class LivePipeline : IDisposable
     {
         var coins = new CoinTable(_options.Coin);
         var codec = new HlCodec(coins, line => Write("warning", ("msg", line))) { OnPostResponse = PostResponseRouter.Create(_sender, Exchange) };
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(_options.WebSocket), codec, Sink(), line => Write("feed", ("msg", line)));
+        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(_options.WebSocket) { Clock = _options.EventClock }, codec, Sink(), line => Write("feed", ("msg", line)));
         feed.Subscribe(HlSubscription.L2Book(_options.Coin));
         feed.Subscribe(HlSubscription.Trades(_options.Coin));
         if (_options.User is { } user)

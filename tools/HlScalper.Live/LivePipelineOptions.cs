@@ -59,4 +59,7 @@ public sealed record LivePipelineOptions
 
     /// <summary>Where alarms go besides the log (a PagerDuty webhook); null = the log only.</summary>
     public IAlarmSink? Alarms { get; init; }
+
+    /// <summary>The wall clock market event times are held to (<see cref="HlScalper.Gateway.Feed.FeedOptions.Clock"/>); null for a venue that plays its own times (the latency harness).</summary>
+    public TimeProvider? EventClock { get; init; } = TimeProvider.System;
 }

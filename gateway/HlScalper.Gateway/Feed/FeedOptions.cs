@@ -23,6 +23,12 @@ public sealed record FeedOptions(Uri Uri)
 
     public int MaxMessageSize { get; init; } = 1 << 20;
 
+    /// <summary>See <see cref="WebSockets.WebSocketClientOptions.SendTimeout"/>: a server that stops reading is dropped after this, never waited on.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wall clock event times are held to (<see cref="HlScalper.Protocol.Codec.HlCodec.ClockWindow"/>); null for a stream that carries its own times (a replay, a synthetic market).</summary>
+    public TimeProvider? Clock { get; init; } = TimeProvider.System;
+
     /// <summary>See <see cref="WebSockets.WebSocketClientOptions.CertificateValidation"/>; null = platform validation.</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 }

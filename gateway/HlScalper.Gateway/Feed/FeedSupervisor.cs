@@ -127,6 +127,7 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
                     connection = await WebSocketConnection.ConnectAsync(new WebSocketClientOptions(_options.Uri)
                     {
                         MaxMessageSize = _options.MaxMessageSize,
+                        SendTimeout = _options.SendTimeout,
                         CertificateValidation = _options.CertificateValidation,
                     }, ct).ConfigureAwait(false);
                 }
@@ -167,10 +168,11 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
     void IWebSocketMessageHandler.OnMessage(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, long receiveTimestamp)
     {
         Volatile.Write(ref _lastMessageTicks, receiveTimestamp);
+        var receiveUnixMs = _options.Clock?.GetUtcNow().ToUnixTimeMilliseconds() ?? 0;
         HlMessageKind kind;
         lock (_publishLock)
         {
-            kind = _codec.Parse(payload, ref _sink, receiveTimestamp);
+            kind = _codec.Parse(payload, ref _sink, receiveTimestamp, receiveUnixMs);
             var coin = _codec.LastEventCoin;
             if (coin >= 0 && kind is HlMessageKind.L2Book or HlMessageKind.Bbo or HlMessageKind.Trades)
                 _clocks[coin].Saw(receiveTimestamp, _codec.LastEventTimeMs);
@@ -256,7 +258,8 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         if (Volatile.Read(ref _awaitingPong) && Stopwatch.GetElapsedTime(_pingSentTicks, now) > _options.PongTimeout)
         {
             Log($"feed: no pong within {_options.PongTimeout.TotalSeconds:0.#} s, dropping the connection");
-            connection.Abort();
+            Volatile.Write(ref _awaitingPong, false);
+            connection.Abort($"no pong within {_options.PongTimeout.TotalSeconds:0.#} s");
             return;
         }
         if (!Volatile.Read(ref _awaitingPong) && Stopwatch.GetElapsedTime(_pingSentTicks, now) > _options.PingInterval)

@@ -18,6 +18,9 @@ public sealed record WebSocketClientOptions(Uri Uri)
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Longest a send may wait for the one before it and then for the socket to take its bytes; past it the server is not reading and the connection is closed.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Certificate check for wss://; null = the platform's validation (the default and the only safe choice against a real exchange).</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 

@@ -16,10 +16,15 @@ namespace HlScalper.Gateway.WebSockets;
 /// <para>Receiving: <see cref="RunAsync"/> is one long-lived loop that decodes frames straight from the
 /// pipe's buffers and hands each complete message to a handler as a span — no copy for a message in one
 /// pipe segment, one copy into a bounded reassembly buffer for fragmented or segment-straddling messages,
-/// no allocation per message. Pings are answered, close frames echoed, violations closed with 1002.</para>
+/// no allocation per message. Close frames are echoed, violations closed with 1002.</para>
+/// <para>Pings never make the receive loop write: it keeps the latest ping's payload and a thread-pool work item
+/// sends the pong when the socket is free. Pings that arrive while a pong is still waiting are answered by that
+/// one pong, as RFC 6455 §5.5.3 allows, so a ping flood from a server that has stopped reading costs one waiting
+/// pong, not a blocked receive loop.</para>
 /// <para>Sending: every send is one synchronous (or async) write of a complete frame to the stream under a
-/// lock, so a pre-built order frame costs one write and never waits behind a pipe flush; the receive loop's
-/// pongs and the feed's pings share the same lock.</para>
+/// lock, so a pre-built order frame costs one write and never waits behind a pipe flush. No send waits forever:
+/// past <see cref="WebSocketClientOptions.SendTimeout"/> (for the lock, then for the socket) the server is not
+/// reading, the connection is closed, and <see cref="RunAsync"/> ends saying so.</para>
 /// </remarks>
 public sealed class WebSocketConnection : IAsyncDisposable
 {
@@ -28,6 +33,13 @@ public sealed class WebSocketConnection : IAsyncDisposable
     private readonly PipeReader _reader;
     private readonly WebSocketClientOptions _options;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _aborted = new();
+    private readonly byte[] _pingPayload = new byte[125];
+    private readonly Lock _pingLock = new();
+    private readonly PongSender _pongSender;
+    private int _pingLength;
+    private int _pongPending;
+    private string? _abortReason;
     private MaskKeySource _masks = MaskKeySource.Create();
     private byte[] _sendBuffer = new byte[4096];
     private byte[] _assembly = new byte[64 * 1024];
@@ -43,6 +55,9 @@ public sealed class WebSocketConnection : IAsyncDisposable
         _stream = stream;
         _reader = reader;
         _options = options;
+        _pongSender = new PongSender(this);
+        // Synchronous writes (order frames, pongs, the feed's pings) give up after the deadline instead of blocking.
+        socket.SendTimeout = (int)Math.Min(int.MaxValue, options.SendTimeout.TotalMilliseconds);
     }
 
     public Uri Uri => _options.Uri;
@@ -55,6 +70,11 @@ public sealed class WebSocketConnection : IAsyncDisposable
     public long PingsReceived { get; private set; }
 
     public long PongsReceived { get; private set; }
+
+    /// <summary>Pongs written; fewer than <see cref="PingsReceived"/> when pings came faster than the socket took pongs.</summary>
+    public long PongsSent => Interlocked.Read(ref _pongsSent);
+
+    private long _pongsSent;
 
     /// <summary>Connects, upgrades, and returns an open connection; throws <see cref="WebSocketClientException"/> with the cause.</summary>
     public static async Task<WebSocketConnection> ConnectAsync(WebSocketClientOptions options, CancellationToken ct = default)
@@ -130,9 +150,9 @@ public sealed class WebSocketConnection : IAsyncDisposable
                 if (result.IsCompleted)
                 {
                     Abort();
-                    return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, leftover == 0
+                    return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, Volatile.Read(ref _abortReason) ?? (leftover == 0
                         ? "the server closed the TCP connection without a close frame"
-                        : $"the connection ended in the middle of a frame ({leftover} bytes of it received)");
+                        : $"the connection ended in the middle of a frame ({leftover} bytes of it received)"));
                 }
             }
         }
@@ -144,17 +164,18 @@ public sealed class WebSocketConnection : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             Abort();
-            return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, e.Message);
+            return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, Volatile.Read(ref _abortReason) ?? e.Message);
         }
     }
 
     /// <summary>Writes a complete, already masked client frame (see <see cref="WebSocketFrameWriter"/>) in one write.</summary>
+    /// <exception cref="IOException">The frame could not be written within <see cref="WebSocketClientOptions.SendTimeout"/> (the connection is then closed) or the connection failed.</exception>
     public void SendRawFrame(ReadOnlySpan<byte> frame)
     {
-        _sendLock.Wait();
+        EnterSend();
         try
         {
-            _stream.Write(frame);
+            Write(frame);
         }
         finally
         {
@@ -165,10 +186,10 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// <inheritdoc cref="SendRawFrame"/>
     public async ValueTask SendRawFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct = default)
     {
-        await _sendLock.WaitAsync(ct).ConfigureAwait(false);
+        await EnterSendAsync(ct).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(frame, ct).ConfigureAwait(false);
+            await WriteAsync(frame, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -177,16 +198,17 @@ public sealed class WebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>Sends one text message (UTF-8 JSON) as a single masked frame.</summary>
+    /// <inheritdoc cref="SendRawFrame" path="/exception"/>
     public void SendText(ReadOnlySpan<byte> utf8) => SendFrame(WebSocketOpcode.Text, utf8);
 
     /// <inheritdoc cref="SendText"/>
     public async ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken ct = default)
     {
-        await _sendLock.WaitAsync(ct).ConfigureAwait(false);
+        await EnterSendAsync(ct).ConfigureAwait(false);
         try
         {
             var length = FrameInto(WebSocketOpcode.Text, utf8.Span);
-            await _stream.WriteAsync(_sendBuffer.AsMemory(0, length), ct).ConfigureAwait(false);
+            await WriteAsync(_sendBuffer.AsMemory(0, length), ct).ConfigureAwait(false);
         }
         finally
         {
@@ -202,9 +224,15 @@ public sealed class WebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>Drops the connection at once, without a close handshake.</summary>
-    public void Abort()
+    public void Abort() => Abort(null);
+
+    /// <summary>Drops the connection at once; <paramref name="reason"/> (the first one given) becomes the description of <see cref="RunAsync"/>'s end.</summary>
+    public void Abort(string? reason)
     {
+        if (reason is not null) Interlocked.CompareExchange(ref _abortReason, reason, null);
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Wakes sends waiting for the lock; a write in progress fails as the socket goes.
+        _aborted.Cancel();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -272,9 +300,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
                 return Deliver(_fragmentOpcode, assembled, handler, receivedAt);
             case WebSocketOpcode.Ping:
                 PingsReceived++;
-                Span<byte> ping = stackalloc byte[125];
-                payload.CopyTo(ping);
-                SendFrame(WebSocketOpcode.Pong, ping[..(int)payload.Length]);
+                OnPing(payload);
                 return null;
             case WebSocketOpcode.Pong:
                 PongsReceived++;
@@ -364,11 +390,10 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     private void SendFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
     {
-        _sendLock.Wait();
+        EnterSend();
         try
         {
-            var length = FrameInto(opcode, payload);
-            _stream.Write(_sendBuffer, 0, length);
+            Write(_sendBuffer.AsSpan(0, FrameInto(opcode, payload)));
         }
         finally
         {
@@ -376,11 +401,133 @@ public sealed class WebSocketConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps the newest ping's payload and makes sure one pong is on its way; never writes on the receive loop.</summary>
+    private void OnPing(ReadOnlySequence<byte> payload)
+    {
+        lock (_pingLock)
+        {
+            payload.CopyTo(_pingPayload);
+            _pingLength = (int)payload.Length;
+        }
+        // A pong already waiting for the socket will carry this payload: RFC 6455 §5.5.3 lets one pong answer the pings before it.
+        if (Interlocked.Exchange(ref _pongPending, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(_pongSender, preferLocal: false);
+    }
+
+    /// <summary>Writes the pong for the newest ping (on a thread-pool thread).</summary>
+    private void SendPong()
+    {
+        try
+        {
+            EnterSend();
+            try
+            {
+                // From here on a new ping needs a new pong: this one is framed with the payload as it is now.
+                Volatile.Write(ref _pongPending, 0);
+                int length;
+                lock (_pingLock) length = FrameInto(WebSocketOpcode.Pong, _pingPayload.AsSpan(0, _pingLength));
+                Write(_sendBuffer.AsSpan(0, length));
+                Interlocked.Increment(ref _pongsSent);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        {
+            // The connection is closed (by the deadline or by its owner); the receive loop reports why.
+            Volatile.Write(ref _pongPending, 0);
+        }
+    }
+
+    /// <summary>Takes the send lock, or gives up after the deadline (closing the connection) or when it is closed.</summary>
+    private void EnterSend()
+    {
+        bool entered;
+        try
+        {
+            entered = _sendLock.Wait(_options.SendTimeout, _aborted.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Closed();
+        }
+        if (!entered) throw Stuck($"a send waited {Seconds} for the one before it: the server is not reading");
+    }
+
+    private async ValueTask EnterSendAsync(CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _aborted.Token);
+        bool entered;
+        try
+        {
+            entered = await _sendLock.WaitAsync(_options.SendTimeout, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw Closed();
+        }
+        if (!entered) throw Stuck($"a send waited {Seconds} for the one before it: the server is not reading");
+    }
+
+    /// <summary>One write, with the send lock held; a socket that takes nothing until the deadline closes the connection.</summary>
+    private void Write(ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            _stream.Write(frame);
+        }
+        catch (IOException e) when (IsTimeout(e))
+        {
+            throw Stuck($"a send did not complete within {Seconds}: the server is not reading", e);
+        }
+    }
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(_options.SendTimeout);
+        try
+        {
+            await _stream.WriteAsync(frame, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw Stuck($"a send did not complete within {Seconds}: the server is not reading", e);
+        }
+    }
+
+    /// <summary>A socket send timeout, however deep the stream wrapped it (TLS wraps the network stream's exception in its own).</summary>
+    private static bool IsTimeout(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is SocketException { SocketErrorCode: SocketError.TimedOut }) return true;
+        return false;
+    }
+
+    private string Seconds => $"{_options.SendTimeout.TotalSeconds:0.###} s";
+
+    /// <summary>Closes the connection because a send cannot complete; the exception for the sender, the same words for <see cref="RunAsync"/>.</summary>
+    private IOException Stuck(string what, Exception? inner = null)
+    {
+        var reason = $"{what}; connection closed";
+        Abort(reason);
+        return new IOException(reason, inner);
+    }
+
+    private ObjectDisposedException Closed() => new(nameof(WebSocketConnection), Volatile.Read(ref _abortReason) ?? "the connection is closed");
+
     /// <summary>Frames <paramref name="payload"/> into the send buffer; call with the send lock held.</summary>
     private int FrameInto(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
     {
         var length = WebSocketFrameWriter.FrameLength(payload.Length);
         if (length > _sendBuffer.Length) _sendBuffer = new byte[Math.Max(length, 2 * _sendBuffer.Length)];
         return WebSocketFrameWriter.Write(_sendBuffer, opcode, payload, _masks.Next());
+    }
+
+    /// <summary>The pong work item: one instance per connection, queued without allocating.</summary>
+    private sealed class PongSender(WebSocketConnection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => connection.SendPong();
     }
 }

@@ -3,12 +3,13 @@ using HlScalper.Engine.Numbers;
 
 namespace HlScalper.Protocol.Codec;
 
-/// <summary>The codec's decimal parser: the common wire shapes (≤ 10 integer digits, ≤ 8 decimals) without a division per digit, everything else through <see cref="Fixed8.TryParse"/>.</summary>
+/// <summary>The codec's decimal parser: the common wire shapes (≤ 10 integer digits, ≤ 8 decimals) without a division per digit, everything else through <see cref="Fixed8.TryParse"/>; a leading zero before another digit is refused.</summary>
 /// <remarks>
 /// <see cref="Fixed8.TryParse"/> guards every integer digit against overflow with a division; a 20×20 book
 /// has 80 numbers, so that guard was a large share of a book's parse. Ten integer digits cannot overflow
 /// (10¹⁰ × 10⁸ &lt; 2⁶³), so the fast path needs no guard. Results are identical to
-/// <see cref="Fixed8.TryParse"/> (a property test holds it to that).
+/// <see cref="Fixed8.TryParse"/> (a property test holds it to that), except that the wire never writes a leading
+/// zero ("007.5", "-01"): such a string is corrupt, and both parsers refuse it.
 /// </remarks>
 internal static class DecimalScanner
 {
@@ -21,6 +22,11 @@ internal static class DecimalScanner
         var negative = (uint)text.Length > 0 && text[0] == (byte)'-';
         if (negative) i = 1;
         var start = i;
+        if (text.Length > start + 1 && text[start] == (byte)'0' && (uint)(text[start + 1] - '0') <= 9)
+        {
+            value = 0;
+            return false;
+        }
         ulong integer = 0;
         while ((uint)i < (uint)text.Length)
         {

@@ -9,7 +9,13 @@ namespace HlScalper.Protocol.Codec;
 /// </remarks>
 internal sealed class EventBatch
 {
-    private MarketEvent[] _items = new MarketEvent[64];
+    /// <summary>Room the batch starts with: a 20-level book is one event, a trades message a handful.</summary>
+    public const int InitialCapacity = 64;
+
+    /// <summary>The most room kept between messages: above the largest real trades messages (185 trades in the recordings), so ordinary traffic never reallocates.</summary>
+    public const int MaxRetainedCapacity = 256;
+
+    private MarketEvent[] _items = new MarketEvent[InitialCapacity];
 
     public int Count { get; private set; }
 
@@ -28,4 +34,13 @@ internal sealed class EventBatch
     public ref MarketEvent this[int index] => ref _items[index];
 
     public void Clear() => Count = 0;
+
+    /// <summary>Capacity now: grows with a large message, back to at most <see cref="MaxRetainedCapacity"/> after it.</summary>
+    public int Capacity => _items.Length;
+
+    /// <summary>Gives back what a huge message grew (events are 1 KB each, a 1 MiB trades message stages 35 MB), so it is not held until the next huge one.</summary>
+    public void ShrinkIfGrown()
+    {
+        if (_items.Length > MaxRetainedCapacity) _items = new MarketEvent[MaxRetainedCapacity];
+    }
 }

@@ -9,10 +9,14 @@ namespace HlScalper.Protocol.Codec;
 /// <summary>Turns one Hyperliquid WebSocket message into ring events: the live feed's and the replay reader's single entry point.</summary>
 /// <remarks>
 /// Hot channels go through <see cref="HlFastParser"/>; anything it does not recognise goes to
-/// <see cref="HlReferenceParser"/> (counted in <see cref="HlCodecCounters.Fallbacks"/>). A message is
-/// published whole or not at all. A malformed message is counted, its reason kept in
-/// <see cref="LastError"/> and reported to the log callback at most once per <see cref="LogInterval"/>;
-/// it never throws. One instance per parsing thread: it keeps per-message state.
+/// <see cref="HlReferenceParser"/> (counted in <see cref="HlCodecCounters.Fallbacks"/>). Both accept the same
+/// language, so whether a message is malformed never depends on which parser read it. Every event is then held
+/// to <see cref="HlEventRules"/> (positive prices and sizes, ordered book sides, sane times, ids ≥ 0); one
+/// impossible value refuses the message (<see cref="HlCodecCounters.Rejected"/>), and a crossed book is
+/// published flagged. A message is published whole or not at all. A malformed message is counted, its reason
+/// kept in <see cref="LastError"/> and reported to the log callback at most once per <see cref="LogInterval"/>;
+/// <see cref="Parse{TSink}"/> never throws, whatever the bytes. One instance per parsing thread: it keeps
+/// per-message state.
 /// </remarks>
 public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
 {
@@ -25,6 +29,9 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
     private long _suppressed;
 
     public CoinTable Coins { get; } = coins;
+
+    /// <summary>How far an event time may be from the receive time when that is known: no event from further in the future, no book older.</summary>
+    public TimeSpan ClockWindow { get; init; } = TimeSpan.FromMinutes(5);
 
     public HlCodecCounters Counters { get; } = new();
 
@@ -43,12 +50,16 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
     /// <summary>Exchange time (ms) of the last event published.</summary>
     public long LastEventTimeMs { get; private set; }
 
+    /// <summary>Events the staging batch holds room for now: at most <see cref="EventBatch.MaxRetainedCapacity"/> after every message, however large.</summary>
+    internal int StagingCapacity => _batch.Capacity;
+
     /// <summary>Why the last malformed message was rejected.</summary>
     public string? LastError { get; private set; }
 
     /// <summary>Parses <paramref name="message"/> and publishes its events into <paramref name="sink"/>, stamped with <paramref name="receiveTimestamp"/>.</summary>
-    /// <returns>What the message was; <see cref="HlMessageKind.Malformed"/> when neither parser could read it (nothing published).</returns>
-    public HlMessageKind Parse<TSink>(ReadOnlySpan<byte> message, ref TSink sink, long receiveTimestamp)
+    /// <param name="receiveUnixMs">Wall-clock receive time (Unix ms) to hold event times to <see cref="ClockWindow"/>; 0 when unknown (a replay without local times).</param>
+    /// <returns>What the message was; <see cref="HlMessageKind.Malformed"/> when it could not be read or carried an impossible value (nothing published).</returns>
+    public HlMessageKind Parse<TSink>(ReadOnlySpan<byte> message, ref TSink sink, long receiveTimestamp, long receiveUnixMs = 0)
         where TSink : struct, IMarketEventSink
     {
         var counters = Counters;
@@ -57,11 +68,19 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
         _batch.Clear();
         _outcome.Clear();
         LastEventCoin = -1;
-
-        if (!HlFastParser.TryParse(message, Coins, _batch, ref _outcome))
+        HlMessageKind staged;
+        try
         {
-            var kind = ParseSlow(message);
-            if (kind == HlMessageKind.Malformed) return kind;
+            staged = Stage(message, receiveUnixMs);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            staged = Fault(message, e);
+        }
+        if (staged == HlMessageKind.Malformed)
+        {
+            _batch.ShrinkIfGrown();
+            return staged;
         }
 
         for (var i = 0; i < _batch.Count; i++)
@@ -77,7 +96,61 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
             LastEventTimeMs = last.ExchangeTimeMs;
         }
         counters.UnknownCoins += _outcome.UnknownCoins;
+        // One huge message (a 1 MiB trades array) must not keep tens of MB staged for good.
+        _batch.ShrinkIfGrown();
         return Account(message, _outcome.Kind);
+    }
+
+    /// <summary>Parses into the batch and checks every event; <see cref="HlMessageKind.Malformed"/> when nothing may be published.</summary>
+    private HlMessageKind Stage(ReadOnlySpan<byte> message, long receiveUnixMs)
+    {
+        if (!HlFastParser.TryParse(message, Coins, _batch, ref _outcome) && ParseSlow(message) == HlMessageKind.Malformed)
+            return HlMessageKind.Malformed;
+        return _batch.Count == 0 || Validate(message, receiveUnixMs) ? _outcome.Kind : HlMessageKind.Malformed;
+    }
+
+    private bool Validate(ReadOnlySpan<byte> message, long receiveUnixMs)
+    {
+        var windowMs = (long)ClockWindow.TotalMilliseconds;
+        var crossed = 0;
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            ref var e = ref _batch[i];
+            var reason = HlEventRules.Check(ref e, receiveUnixMs, windowMs);
+            if (reason != HlRejectReason.None)
+            {
+                Reject(message, reason, i, receiveUnixMs);
+                return false;
+            }
+            if ((e.Flags & EventFlags.Crossed) != 0 && e.Kind is EventKind.Book or EventKind.Bbo) crossed++;
+        }
+        Counters.CrossedBooks += crossed;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Reject(ReadOnlySpan<byte> message, HlRejectReason reason, int index, long receiveUnixMs)
+    {
+        ref var e = ref _batch[index];
+        Counters.Malformed++;
+        Counters.CountRejected(reason);
+        var received = receiveUnixMs == 0 ? "" : $", received at {receiveUnixMs}";
+        LastError = $"rejected ({reason}): {e.Kind} {index + 1} of {_batch.Count} (time {e.ExchangeTimeMs}{received}) — starts with: {Preview(message)}";
+        _batch.Clear();
+        _outcome.Clear();
+        Log(LastError);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HlMessageKind Fault(ReadOnlySpan<byte> message, Exception e)
+    {
+        _batch.Clear();
+        _outcome.Clear();
+        Counters.ParserFaults++;
+        Counters.Malformed++;
+        LastError = $"parser fault on a message of {message.Length} bytes ({e.GetType().Name}: {e.Message}) — starts with: {Preview(message)}";
+        Log(LastError);
+        return HlMessageKind.Malformed;
     }
 
     private HlMessageKind Account(ReadOnlySpan<byte> message, HlMessageKind kind)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
@@ -9,13 +10,16 @@ namespace HlScalper.Protocol.Codec;
 /// <summary>The reference parser: <see cref="Utf8JsonReader"/>, full JSON validation, escapes understood; the same events as <see cref="HlFastParser"/>.</summary>
 /// <remarks>
 /// It handles whatever the fast scanner declines and is the oracle the property tests compare the fast
-/// scanner against. Throws <see cref="JsonException"/> for invalid JSON or a value of the wrong shape;
-/// off the hot path, so clarity wins over speed here.
+/// scanner against. Throws <see cref="JsonException"/> (and nothing else) for invalid JSON or a value of the
+/// wrong shape; off the hot path, so clarity wins over speed here. The language both parsers accept is
+/// RFC 8259 JSON that is valid UTF-8 throughout and whose escapes decode to valid Unicode (no lone
+/// surrogate, even in a value nobody reads); <see cref="Utf8JsonReader"/> alone checks neither.
 /// </remarks>
 internal static class HlReferenceParser
 {
     public static void Parse(ReadOnlySpan<byte> json, CoinTable coins, EventBatch batch, ref ParseOutcome outcome)
     {
+        CheckText(json);
         var r = new Utf8JsonReader(json);
         Read(ref r);
         Expect(ref r, JsonTokenType.StartObject, "a message");
@@ -360,8 +364,9 @@ internal static class HlReferenceParser
     {
         Read(ref r);
         var text = StringBytes(ref r);
-        var error = Fixed8.TryParse(text, out var value);
-        return error == Fixed8Error.None ? value : throw new JsonException(Fixed8.ParseException(text, error).Message);
+        if (DecimalScanner.TryParse(text, out var value)) return value;
+        var error = Fixed8.TryParse(text, out _);
+        throw new JsonException(error == Fixed8Error.None ? $"'{Encoding.UTF8.GetString(text)}' has a leading zero" : Fixed8.ParseException(text, error).Message);
     }
 
     private static long ReadInt64(ref Utf8JsonReader r)
@@ -397,7 +402,45 @@ internal static class HlReferenceParser
         Expect(ref r, JsonTokenType.String, "a string");
         if (!r.ValueIsEscaped) return r.ValueSpan;
         var unescaped = new byte[r.ValueSpan.Length];
-        return unescaped.AsSpan(0, r.CopyString(unescaped));
+        return unescaped.AsSpan(0, Unescape(ref r, unescaped));
+    }
+
+    /// <summary>Valid UTF-8, and every escaped string or key (read or not) unescapes; the structure itself is checked as the message is read.</summary>
+    private static void CheckText(ReadOnlySpan<byte> json)
+    {
+        var invalidAt = Utf8.IsValid(json) ? -1 : FirstInvalidUtf8(json);
+        if (invalidAt >= 0) throw new JsonException($"not valid UTF-8 (byte {invalidAt})");
+        var r = new Utf8JsonReader(json);
+        byte[]? scratch = null;
+        while (r.Read())
+        {
+            if (r.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !r.ValueIsEscaped) continue;
+            if (scratch is null || scratch.Length < r.ValueSpan.Length) scratch = new byte[Math.Max(64, r.ValueSpan.Length)];
+            Unescape(ref r, scratch);
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> json)
+    {
+        for (var i = 0; i < json.Length;)
+        {
+            if (Rune.DecodeFromUtf8(json[i..], out _, out var used) != System.Buffers.OperationStatus.Done) return i;
+            i += used;
+        }
+        return -1;
+    }
+
+    private static int Unescape(ref Utf8JsonReader r, byte[] into)
+    {
+        try
+        {
+            return r.CopyString(into);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A lone surrogate escape (\uD800) is valid JSON syntax but no valid text.
+            throw new JsonException($"a string escape is not valid Unicode: {e.Message}", e);
+        }
     }
 
     private static bool NextProperty(ref Utf8JsonReader r)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using HlScalper.Engine.Numbers;
 
 namespace HlScalper.Protocol.Codec;
@@ -7,15 +8,21 @@ namespace HlScalper.Protocol.Codec;
 /// <summary>A forward-only UTF-8 JSON scanner for the fast path: reads exactly the shapes Hyperliquid sends, and says "no" to anything else.</summary>
 /// <remarks>
 /// Every <c>Try…</c> returning false means "not recognised here", never "invalid JSON": the codec then
-/// hands the whole message to the reference parser, which decides. So this scanner only validates what it
-/// reads; values it skips are walked structurally (strings, brackets), not checked.
+/// hands the whole message to the reference parser, which decides. The scanner may decline valid JSON, but it
+/// must never accept what the reference rejects, so every byte it passes over is checked, skipped values
+/// included: strings (no raw control bytes, valid UTF-8, valid escapes with paired surrogates), numbers and
+/// literals by the JSON grammar, containers element by element. Nesting in a skipped value deeper than
+/// <see cref="MaxSkipDepth"/> is declined, so the reference's 64-level limit is never reached here.
 /// Strings with escapes are not recognised where their content matters (keys, coins, numbers), because
 /// Hyperliquid never escapes those; escaped strings in skipped values are fine.
 /// </remarks>
 internal ref struct JsonCursor
 {
-    private static readonly SearchValues<byte> QuoteOrBackslash = SearchValues.Create("\"\\"u8);
-    private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
+    /// <summary>Nesting a skipped value may have: the fast parser's own structure is at most 6 deep, so accepted messages stay far below the reference's 64.</summary>
+    public const int MaxSkipDepth = 32;
+
+    /// <summary>Bytes that end the plain run of a string: the quote, a backslash, control bytes and every non-ASCII byte (validated one scalar at a time).</summary>
+    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create(StringSpecialBytes());
     private static readonly SearchValues<byte> EndOfScalar = SearchValues.Create(",}] \t\r\n"u8);
 
     private readonly ReadOnlySpan<byte> _json;
@@ -59,28 +66,22 @@ internal ref struct JsonCursor
     public int NextKey(ref bool first, out ReadOnlySpan<byte> key)
     {
         key = default;
-        var b = Peek();
-        if (b == (byte)'}')
-        {
-            Position++;
-            return 0;
-        }
-        if (!first)
-        {
-            if (b != (byte)',') return -1;
-            Position++;
-        }
-        first = false;
+        var step = NextMember(ref first, (byte)'}');
+        if (step != 1) return step;
         return TryReadString(out key) && TryConsume((byte)':') ? 1 : -1;
     }
 
     /// <summary>Steps through an array: 1 = an element follows, 0 = the closing bracket was consumed, -1 = not recognised.</summary>
     /// <remarks>Call after consuming '[', with <paramref name="first"/> true.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int NextElement(ref bool first)
+    public int NextElement(ref bool first) => NextMember(ref first, (byte)']');
+
+    /// <summary>The step every object member and array element starts with: 1 = one follows (its ',' consumed), 0 = <paramref name="close"/> was consumed, -1 = neither.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextMember(ref bool first, byte close)
     {
         var b = Peek();
-        if (b == (byte)']')
+        if (b == close)
         {
             Position++;
             return 0;
@@ -100,22 +101,25 @@ internal ref struct JsonCursor
     {
         value = default;
         if (Peek() != (byte)'"') return false;
-        var rest = _json[(Position + 1)..];
+        var start = Position + 1;
         // Short strings (keys, prices) dominate: a scalar loop beats the vector search's setup.
-        var i = 0;
-        while (i < rest.Length && i < 16)
+        var i = start;
+        var limit = Math.Min(_json.Length, start + 16);
+        while (i < limit)
         {
-            var b = rest[i];
-            if (b == (byte)'"') goto found;
-            if (b == (byte)'\\') return false;
+            var b = _json[i];
+            if (b == (byte)'"')
+            {
+                value = _json[start..i];
+                Position = i + 1;
+                return true;
+            }
+            if (b == (byte)'\\' || !IsPlainAscii(b)) break;
             i++;
         }
-        var more = rest[i..].IndexOfAny(QuoteOrBackslash);
-        if (more < 0 || rest[i + more] == (byte)'\\') return false;
-        i += more;
-    found:
-        value = rest[..i];
-        Position += i + 2;
+        if (!TryScanString(i, out var end, out var escaped) || escaped) return false;
+        value = _json[start..end];
+        Position = end + 1;
         return true;
     }
 
@@ -179,7 +183,8 @@ internal ref struct JsonCursor
             integer = integer * 10 + d;
             i++;
         }
-        if (i == start || i - start > 10 || (uint)i >= (uint)s.Length) return false;
+        // A leading zero is only valid alone ("0.5", never "00.5" or "01"): the reference refuses those too.
+        if (i == start || i - start > 10 || (uint)i >= (uint)s.Length || (i - start > 1 && s[start] == (byte)'0')) return false;
         ulong fraction = 0;
         var fracDigits = 0;
         if (s[i] == (byte)'.')
@@ -225,16 +230,14 @@ internal ref struct JsonCursor
         return true;
     }
 
-    /// <summary>With the cursor just inside a string, reads its bytes up to the closing quote (consumed); false if it has escapes.</summary>
+    /// <summary>With the cursor just inside a string, reads its bytes up to the closing quote (consumed); false if it has escapes or is not a valid string.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadStringBody(out ReadOnlySpan<byte> value)
     {
         value = default;
-        var rest = _json[Position..];
-        var end = rest.IndexOfAny(QuoteOrBackslash);
-        if (end < 0 || rest[end] != (byte)'"') return false;
-        value = rest[..end];
-        Position += end + 1;
+        if (!TryScanString(Position, out var end, out var escaped) || escaped) return false;
+        value = _json[Position..end];
+        Position = end + 1;
         return true;
     }
 
@@ -252,30 +255,105 @@ internal ref struct JsonCursor
 
     public bool TryReadNull() => Peek() == (byte)'n' && Literal("null"u8);
 
-    /// <summary>Skips one value of any type and returns where it started, so callers can hand its raw bytes on.</summary>
+    /// <summary>Skips one value of any type, checking it is valid JSON, and returns where it started, so callers can hand its raw bytes on.</summary>
     public bool TrySkipValue(out int start)
     {
-        var b = Peek();
+        Peek();
         start = Position;
-        switch (b)
-        {
-            case (byte)'"':
-                return SkipString();
-            case (byte)'{':
-            case (byte)'[':
-                return SkipContainer();
-            case 0:
-                return false;
-            default:
-                var end = _json[Position..].IndexOfAny(EndOfScalar);
-                var length = end < 0 ? _json.Length - Position : end;
-                if (length == 0) return false;
-                Position += length;
-                return true;
-        }
+        return TrySkipValueAt(0);
     }
 
     public bool TrySkipValue() => TrySkipValue(out _);
+
+    private bool TrySkipValueAt(int depth)
+    {
+        switch (Peek())
+        {
+            case (byte)'"':
+                if (!TryScanString(Position + 1, out var end, out _)) return false;
+                Position = end + 1;
+                return true;
+            case (byte)'{':
+                return depth < MaxSkipDepth && TrySkipObject(depth + 1);
+            case (byte)'[':
+                return depth < MaxSkipDepth && TrySkipArray(depth + 1);
+            case (byte)'t':
+                return Literal("true"u8);
+            case (byte)'f':
+                return Literal("false"u8);
+            case (byte)'n':
+                return Literal("null"u8);
+            default:
+                return TrySkipNumber();
+        }
+    }
+
+    private bool TrySkipObject(int depth)
+    {
+        Position++;
+        var first = true;
+        int step;
+        while ((step = NextKeyAnyString(ref first)) == 1)
+            if (!TrySkipValueAt(depth)) return false;
+        return step == 0;
+    }
+
+    /// <summary>Like <see cref="NextKey"/>, but any valid key is accepted, escaped or not (its content is not needed).</summary>
+    private int NextKeyAnyString(ref bool first)
+    {
+        var step = NextMember(ref first, (byte)'}');
+        if (step != 1) return step;
+        if (Peek() != (byte)'"' || !TryScanString(Position + 1, out var end, out _)) return -1;
+        Position = end + 1;
+        return TryConsume((byte)':') ? 1 : -1;
+    }
+
+    private bool TrySkipArray(int depth)
+    {
+        Position++;
+        if (Peek() == (byte)']')
+        {
+            Position++;
+            return true;
+        }
+        while (true)
+        {
+            if (!TrySkipValueAt(depth)) return false;
+            var b = Peek();
+            Position++;
+            if (b == (byte)']') return true;
+            if (b != (byte)',') return false;
+        }
+    }
+
+    /// <summary>A JSON number: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>, followed by a delimiter or the end.</summary>
+    private bool TrySkipNumber()
+    {
+        var s = _json;
+        var i = Position;
+        if (i < s.Length && s[i] == (byte)'-') i++;
+        if (i >= s.Length || !IsDigit(s[i])) return false;
+        if (s[i] == (byte)'0') i++;
+        else
+            while (i < s.Length && IsDigit(s[i])) i++;
+        if (i < s.Length && s[i] == (byte)'.')
+        {
+            var digits = ++i;
+            while (i < s.Length && IsDigit(s[i])) i++;
+            if (i == digits) return false;
+        }
+        if (i < s.Length && (s[i] | 0x20) == (byte)'e')
+        {
+            i++;
+            if (i < s.Length && s[i] is (byte)'+' or (byte)'-') i++;
+            var digits = i;
+            while (i < s.Length && IsDigit(s[i])) i++;
+            if (i == digits) return false;
+        }
+        if (i < s.Length && !EndOfScalar.Contains(s[i])) return false;
+        Position = i;
+        return true;
+    }
 
     private bool Literal(ReadOnlySpan<byte> literal)
     {
@@ -286,53 +364,96 @@ internal ref struct JsonCursor
         return true;
     }
 
-    private bool SkipString()
+    /// <summary>
+    /// Finds the closing quote of a string whose content starts at <paramref name="from"/>, checking the content on
+    /// the way: no raw byte below 0x20, well-formed UTF-8, and only JSON's escapes, a <c>\u</c> high surrogate
+    /// always followed by a <c>\u</c> low one (the reference parser cannot unescape anything else).
+    /// </summary>
+    private readonly bool TryScanString(int from, out int end, out bool escaped)
     {
-        var i = Position + 1;
+        var s = _json;
+        escaped = false;
+        end = -1;
+        var i = from;
         while (true)
         {
-            var found = _json[i..].IndexOfAny(QuoteOrBackslash);
+            if ((uint)i >= (uint)s.Length) return false;
+            var found = s[i..].IndexOfAny(StringSpecial);
             if (found < 0) return false;
             i += found;
-            if (_json[i] == (byte)'"')
+            var b = s[i];
+            if (b == (byte)'"')
             {
-                Position = i + 1;
+                end = i;
                 return true;
             }
-            i += 2; // an escape: skip the backslash and the escaped byte
-            if (i >= _json.Length) return false;
+            if (b == (byte)'\\')
+            {
+                escaped = true;
+                if (!TrySkipEscape(s, ref i)) return false;
+                continue;
+            }
+            if (b < 0x80) return false;
+            if (Rune.DecodeFromUtf8(s[i..], out _, out var used) != OperationStatus.Done) return false;
+            i += used;
         }
     }
 
-    private bool SkipContainer()
+    /// <summary>Steps over one escape at <paramref name="i"/> (the backslash); a high surrogate must come with its low half.</summary>
+    private static bool TrySkipEscape(ReadOnlySpan<byte> s, ref int i)
     {
-        var depth = 0;
-        var i = Position;
-        while (true)
+        if (i + 1 >= s.Length) return false;
+        switch (s[i + 1])
         {
-            var found = _json[i..].IndexOfAny(Structural);
-            if (found < 0) return false;
-            i += found;
-            switch (_json[i])
-            {
-                case (byte)'"':
-                    Position = i;
-                    if (!SkipString()) return false;
-                    i = Position;
-                    continue;
-                case (byte)'{':
-                case (byte)'[':
-                    depth++;
-                    break;
-                default:
-                    if (--depth == 0)
-                    {
-                        Position = i + 1;
-                        return true;
-                    }
-                    break;
-            }
-            i++;
+            case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                i += 2;
+                return true;
+            case (byte)'u':
+                if (!TryHex4(s, i + 2, out var unit)) return false;
+                i += 6;
+                if (unit is >= 0xDC00 and <= 0xDFFF) return false;
+                if (unit is < 0xD800 or > 0xDBFF) return true;
+                if (i + 1 >= s.Length || s[i] != (byte)'\\' || s[i + 1] != (byte)'u' || !TryHex4(s, i + 2, out var low) || low is < 0xDC00 or > 0xDFFF) return false;
+                i += 6;
+                return true;
+            default:
+                return false;
         }
+    }
+
+    private static bool TryHex4(ReadOnlySpan<byte> s, int at, out int value)
+    {
+        value = 0;
+        if (at + 4 > s.Length) return false;
+        for (var k = 0; k < 4; k++)
+        {
+            var digit = HexDigit(s[at + k]);
+            if (digit < 0) return false;
+            value = (value << 4) | digit;
+        }
+        return true;
+    }
+
+    private static int HexDigit(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    /// <summary>A byte a string may hold as is: printable ASCII other than the quote and backslash (checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlainAscii(byte b) => (uint)(b - 0x20) < 0x60;
+
+    private static byte[] StringSpecialBytes()
+    {
+        var bytes = new List<byte> { (byte)'"', (byte)'\\' };
+        for (var b = 0; b < 0x20; b++) bytes.Add((byte)b);
+        for (var b = 0x80; b <= 0xFF; b++) bytes.Add((byte)b);
+        return [.. bytes];
     }
 }

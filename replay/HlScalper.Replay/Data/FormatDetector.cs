@@ -1,10 +1,10 @@
-using System.IO.Compression;
 using HlScalper.Replay.Data.Collector;
 using K4os.Compression.LZ4.Streams;
 
 namespace HlScalper.Replay.Data;
 
 /// <summary>Recognises a tick file from its content (magic bytes, then the first line), never from its name.</summary>
+/// <remarks>It reads at most <see cref="LineReader.DefaultMaxLineLength"/> decompressed bytes: a file with no line break there is no tick file (a 2 GB file of zeros is refused after 2 MiB, not loaded).</remarks>
 public static class FormatDetector
 {
     private static ReadOnlySpan<byte> Lz4Magic => [0x04, 0x22, 0x4D, 0x18];
@@ -38,14 +38,14 @@ public static class FormatDetector
         return head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
     }
 
-    /// <summary>A stream of the file's decompressed bytes.</summary>
+    /// <summary>A stream of the file's decompressed bytes; a truncated or corrupt LZ4 or gzip file throws when the damage is reached (LZ4 by its end mark and checksums, gzip by its trailer), never ends quietly.</summary>
     public static Stream Open(string path, Compression compression)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return compression switch
         {
             Compression.Lz4Frame => LZ4Stream.Decode(file, leaveOpen: false),
-            Compression.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: false),
+            Compression.Gzip => new GzipTrailerCheck(file),
             _ => file,
         };
     }
@@ -68,22 +68,31 @@ public static class FormatDetector
 
     private static byte[] FirstLine(Stream stream, string path)
     {
-        var buffer = new byte[1 << 16];
+        var limit = LineReader.DefaultMaxLineLength;
+        var buffer = new byte[64 * 1024];
         var length = 0;
         try
         {
-            while (length < buffer.Length)
+            while (true)
             {
+                if (length == buffer.Length)
+                {
+                    if (length >= limit)
+                        throw new TickDataException($"{path}: unknown format: no line break in the first {limit / (1 << 20)} MiB (a tick file holds one message a line)");
+                    Array.Resize(ref buffer, Math.Min(limit, 2 * buffer.Length));
+                }
                 var n = stream.Read(buffer, length, buffer.Length - length);
                 if (n == 0) break;
                 var newline = Array.IndexOf(buffer, (byte)'\n', length, n);
                 length += n;
                 if (newline >= 0) return buffer[..newline];
-                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
             }
         }
         catch (Exception e) when (IsCorruptData(e))
         {
+            // A damaged file whose first line is whole is still recognisable; the reader reports the damage where it lies.
+            var newline = Array.IndexOf(buffer, (byte)'\n', 0, length);
+            if (newline >= 0) return buffer[..newline];
             throw new TickDataException($"{path}: cannot decompress: {e.Message}", e);
         }
         return buffer[..length];

@@ -59,7 +59,13 @@ public sealed class FundingSeries
             cancel.ThrowIfCancellationRequested();
             bad += ReadFile(path, coinBytes, rows, log, cancel);
         }
-        // Stable sort keeps file order among equal times; the last of each run of equal times wins.
+        return FromPoints(coin, rows, bad);
+    }
+
+    /// <summary>A series of the given rows (from any source: asset_ctxs files, a <c>fundingHistory</c> table), in time order; of rows with equal times the last wins.</summary>
+    public static FundingSeries FromPoints(string coin, IEnumerable<FundingPoint> rows, long badLines = 0)
+    {
+        // Stable sort keeps the given order among equal times; the last of each run of equal times wins.
         var ordered = rows.Select((p, i) => (p, i)).OrderBy(x => x.p.TimeMs).ThenBy(x => x.i).Select(x => x.p).ToList();
         var points = new List<FundingPoint>(ordered.Count);
         foreach (var p in ordered)
@@ -67,7 +73,7 @@ public sealed class FundingSeries
             if (points.Count > 0 && points[^1].TimeMs == p.TimeMs) points[^1] = p;
             else points.Add(p);
         }
-        return new FundingSeries(coin, [.. points], bad);
+        return new FundingSeries(coin, [.. points], badLines);
     }
 
     private static long ReadFile(string path, byte[] coin, List<FundingPoint> rows, Action<string> log, CancellationToken cancel)

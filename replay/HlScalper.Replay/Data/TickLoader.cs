@@ -24,26 +24,25 @@ public static class TickLoader
             try
             {
                 format = FormatDetector.Detect(path);
-                if (format.IsParquet && await CollectorParquetReader.DetectAsync(path, cancel) is var table and not CollectorTable.None) format = format with { Collector = table };
             }
             catch (Exception e) when (!named && e is TickDataException or IOException)
             {
                 log($"{e.Message} (found in a folder; skipped)");
                 continue;
             }
+            // A Parquet file is a tick file wherever it was found: damage in it is an error, not a reason to skip it.
+            if (format.IsParquet && await CollectorParquetReader.DetectAsync(path, cancel) is var table and not CollectorTable.None) format = format with { Collector = table };
             files.Add((path, format));
         }
-        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, await TickTables.CountRowsAsync(files.Where(f => f.Format.IsParquet).Select(f => f.Path), cancel)));
+        // Sized from the footers, but never beyond one event per byte of the files: a corrupt footer cannot claim gigabytes.
+        var parquet = files.Where(f => f.Format.IsParquet).Select(f => f.Path).ToList();
+        var rows = Math.Min(await TickTables.CountRowsAsync(parquet, cancel), parquet.Sum(p => new FileInfo(p).Length));
+        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, rows));
         foreach (var (path, format) in files)
         {
             cancel.ThrowIfCancellationRequested();
             if (format.Collector != CollectorTable.None) reports.Add(await ReadCollectorAsync(path, format, builder, coin, coinOfUnnamedFiles, strict, log, cancel));
-            else if (format.IsParquet)
-            {
-                var before = builder.Count;
-                await TickTables.ReadAsync(path, builder, learnCoins: coin is null, cancel);
-                reports.Add(new FileReport(path, format, 0, 0, 0, builder.Count - before));
-            }
+            else if (format.IsParquet) reports.Add(await TickTables.ReadAsync(path, builder, learnCoins: coin is null, strict, log, cancel));
             else reports.Add(JsonTickReader.Read(path, format, builder, learnCoins: coin is null, strict, log, cancel));
         }
         return new LoadResult(builder.Build(), reports, builder.DuplicateTrades, builder.DuplicatesByCoin);

@@ -1,4 +1,5 @@
 using HlScalper.Engine.Events;
+using HlScalper.Protocol.Codec;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Reports;
 using Parquet;
@@ -69,8 +70,12 @@ public static class TickTables
 
     private static ParquetTable Common(EventTape tape, List<int> rows) => new ParquetTable()
         .Add("time_ms", rows.Select(i => tape.Events[i].ExchangeTimeMs).ToArray())
+        .Add("seq", rows.Select(i => (long)i).ToArray())
         .Add("recv_ts", rows.Select(i => tape.Events[i].ReceiveTimestamp).ToArray())
         .Add("coin", rows.Select(i => tape.Coins.NameOf(tape.Events[i].Coin)).ToArray());
+
+    /// <summary>Most rows a row group may claim: eight times what <see cref="WriteAsync"/> writes, so a corrupt footer cannot make the reader allocate gigabytes.</summary>
+    public const int MaxRowGroupRows = 8 * RowGroupRows;
 
     /// <summary>Rows in the given tick tables, from their footers (no data read), to size a tape up front.</summary>
     public static async Task<long> CountRowsAsync(IEnumerable<string> paths, CancellationToken cancel = default)
@@ -78,19 +83,34 @@ public static class TickTables
         var rows = 0L;
         foreach (var path in paths)
         {
-            await using var file = File.OpenRead(path);
-            await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            rows += await ParquetDamage.Guard($"{path}: corrupt Parquet file (its footer)", async () =>
             {
-                using var group = reader.OpenRowGroupReader(g);
-                rows += group.RowCount;
-            }
+                await using var file = File.OpenRead(path);
+                await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+                var count = 0L;
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var group = reader.OpenRowGroupReader(g);
+                    count += group.RowCount;
+                }
+                return count;
+            });
         }
         return rows;
     }
 
     /// <summary>Reads one tick table (books or trades, told apart by their columns) into <paramref name="builder"/>, keeping coins the builder's table knows (all coins when <paramref name="learnCoins"/>).</summary>
-    public static async Task<long> ReadAsync(string path, TapeBuilder builder, bool learnCoins, CancellationToken cancel = default)
+    /// <remarks>
+    /// A file this tool wrote carries a checksum per column and row group (<see cref="ColumnChecksums"/>): a mismatch
+    /// is an error naming the file, row group and column, never silently wrong numbers. A file Parquet.Net cannot
+    /// parse is an error naming the file (and the column, when a column fails). Every row is then held to the codec's
+    /// value rules (<see cref="HlEventRules"/>) and to its neighbours' times, like a line of a JSON file: a bad row
+    /// is reported and skipped (or, when <paramref name="strict"/>, an error).
+    /// </remarks>
+    public static Task<FileReport> ReadAsync(string path, TapeBuilder builder, bool learnCoins, bool strict = false, Action<string>? log = null, CancellationToken cancel = default) =>
+        ParquetDamage.Guard($"{path}: corrupt Parquet file", () => ReadCheckedAsync(path, builder, learnCoins, strict, log ?? (_ => { }), cancel));
+
+    private static async Task<FileReport> ReadCheckedAsync(string path, TapeBuilder builder, bool learnCoins, bool strict, Action<string> log, CancellationToken cancel)
     {
         await using var file = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
@@ -98,36 +118,51 @@ public static class TickTables
         var isBooks = fields.Any(f => f.Name == "bid_px_0");
         if (!isBooks && !fields.Any(f => f.Name == "tid"))
             throw new TickDataException($"{path}: a Parquet file, but not one of this tool's tick tables (no bid_px_0 or tid column)");
-        var written = 0L;
+        var checksums = reader.CustomMetadata.TryGetValue(ColumnChecksums.MetadataKey, out var text) ? ColumnChecksums.Decode(text) : null;
+        if (checksums is not null && checksums.Length != reader.RowGroupCount)
+            throw new TickDataException($"{path}: corrupt Parquet metadata: checksums for {checksums.Length} row groups, the file has {reader.RowGroupCount}");
+        if (checksums is null) log($"{path}: no column checksums (written before they were kept, or by another tool): values are checked row by row only");
+
+        var rows = new RowSink(path, builder, strict, log);
         var coinIndex = new Dictionary<string, int>();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            var rows = (int)group.RowCount;
-            var columns = new ColumnReader(group, fields, rows, cancel);
+            var count = ParquetDamage.RowCount(path, g, group.RowCount, MaxRowGroupRows);
+            var columns = new ColumnReader(path, g, group, fields, count, checksums?[g], cancel);
             var time = await columns.Longs("time_ms");
             var recv = await columns.Longs("recv_ts");
             var coins = await columns.Strings("coin");
-            var coinOf = new int[rows];
-            for (var r = 0; r < rows; r++)
+            var order = await SourceOrder(columns, fields, count, builder, path);
+            var coinOf = new int[count];
+            for (var r = 0; r < count; r++)
             {
-                var name = coins[r];
+                var name = coins[r] ?? "";
                 if (!coinIndex.TryGetValue(name, out var index))
                 {
                     index = builder.Coins.Find(System.Text.Encoding.UTF8.GetBytes(name));
-                    if (index == CoinTable.NotFound && learnCoins) index = builder.Coins.Add(name);
+                    if (index == CoinTable.NotFound && learnCoins && builder.Coins.Count < ushort.MaxValue) index = builder.Coins.Add(name);
                     coinIndex[name] = index;
                 }
                 coinOf[r] = index;
             }
-            written += isBooks
-                ? await ReadBooks(columns, rows, time, recv, coinOf, builder)
-                : await ReadTrades(columns, rows, time, recv, coinOf, builder);
+            if (isBooks) await ReadBooks(columns, count, time, recv, coinOf, order, rows);
+            else await ReadTrades(columns, count, time, recv, coinOf, order, rows);
         }
-        return written;
+        return rows.Finish();
     }
 
-    private static async Task<long> ReadBooks(ColumnReader columns, int rows, long[] time, long[] recv, int[] coinOf, TapeBuilder builder)
+    /// <summary>Each row's place in the tape the tables were written from (books and trades of one folder interleave by it at equal times); null for tables written before the <c>seq</c> column.</summary>
+    private static async Task<long[]?> SourceOrder(ColumnReader columns, DataField[] fields, int rows, TapeBuilder builder, string path)
+    {
+        if (!fields.Any(f => f.Name == "seq")) return null;
+        var seq = await columns.Longs("seq");
+        var start = builder.SourceBase(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "");
+        for (var r = 0; r < rows; r++) seq[r] += start;
+        return seq;
+    }
+
+    private static async Task ReadBooks(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, long[]? order, RowSink rows)
     {
         var kind = await columns.Bytes("kind");
         var bidCount = await columns.Bytes("bid_count");
@@ -136,12 +171,15 @@ public static class TickTables
         for (var l = 0; l < Levels; l++)
             levels[l] = (await columns.Longs($"bid_px_{l}"), await columns.Longs($"bid_sz_{l}"), await columns.Ints($"bid_n_{l}"),
                 await columns.Longs($"ask_px_{l}"), await columns.Longs($"ask_sz_{l}"), await columns.Ints($"ask_n_{l}"));
-        var sink = builder.Sink;
-        var written = 0L;
-        for (var r = 0; r < rows; r++)
+        for (var r = 0; r < count; r++)
         {
             if (coinOf[r] < 0) continue;
-            ref var e = ref sink.Claim();
+            if ((EventKind)kind[r] is not (EventKind.Book or EventKind.Bbo) || bidCount[r] > Levels || askCount[r] > Levels)
+            {
+                rows.Bad($"kind {kind[r]} with {bidCount[r]} bids and {askCount[r]} asks is no book");
+                continue;
+            }
+            ref var e = ref rows.Next();
             e.Reset((EventKind)kind[r], (ushort)coinOf[r], time[r]);
             e.ReceiveTimestamp = recv[r];
             e.BidCount = bidCount[r];
@@ -152,38 +190,75 @@ public static class TickTables
                 e.Bids[l] = new BookLevel(new(c.Bp[r]), new(c.Bs[r]), c.Bn[r]);
                 e.Asks[l] = new BookLevel(new(c.Ap[r]), new(c.As[r]), c.An[r]);
             }
-            sink.Publish();
-            written++;
+            rows.Commit(order?[r]);
         }
-        return written;
     }
 
-    private static async Task<long> ReadTrades(ColumnReader columns, int rows, long[] time, long[] recv, int[] coinOf, TapeBuilder builder)
+    private static async Task ReadTrades(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, long[]? order, RowSink rows)
     {
         var px = await columns.Longs("px");
         var sz = await columns.Longs("sz");
         var side = await columns.Bytes("side");
         var tid = await columns.Longs("tid");
-        var sink = builder.Sink;
-        var written = 0L;
-        for (var r = 0; r < rows; r++)
+        for (var r = 0; r < count; r++)
         {
             if (coinOf[r] < 0) continue;
-            ref var e = ref sink.Claim();
+            if ((Side)side[r] is not (Side.Buy or Side.Sell))
+            {
+                rows.Bad($"side {side[r]} is neither buy nor sell");
+                continue;
+            }
+            ref var e = ref rows.Next();
             e.Reset(EventKind.Trade, (ushort)coinOf[r], time[r]);
             e.ReceiveTimestamp = recv[r];
             e.Px = new(px[r]);
             e.Sz = new(sz[r]);
             e.Side = (Side)side[r];
             e.Tid = tid[r];
-            sink.Publish();
-            written++;
+            rows.Commit(order?[r]);
         }
-        return written;
     }
 
-    /// <summary>Reads whole columns of one row group by name.</summary>
-    private sealed class ColumnReader(ParquetRowGroupReader group, DataField[] fields, int rows, CancellationToken cancel)
+    /// <summary>Where rows go: each one checked like a line of a JSON file (value rules, then neighbour times) on its way into the tape.</summary>
+    private sealed class RowSink(string path, TapeBuilder builder, bool strict, Action<string> log)
+    {
+        private readonly NeighbourTimeFilter _filter = new(builder);
+        private readonly BadRows _bad = new(path, strict, log);
+        private readonly long _eventsBefore = builder.Count;
+        private MarketEvent _row;
+        private long _rows;
+
+        /// <summary>The slot the next row is written into.</summary>
+        public ref MarketEvent Next() => ref _row;
+
+        /// <param name="order">The row's place in its source tape (<c>seq</c>); null for tables written before that column.</param>
+        public void Commit(long? order)
+        {
+            _rows++;
+            var reason = HlEventRules.Check(ref _row);
+            if (reason != HlRejectReason.None)
+            {
+                _bad.Add(_rows, $"rejected ({reason}): {_row.Kind} at time {_row.ExchangeTimeMs}");
+                return;
+            }
+            var staged = _filter.Stage();
+            staged.Claim() = _row;
+            staged.Publish();
+            _filter.Commit(_rows, _bad.Add, order);
+        }
+
+        public void Bad(string reason) => _bad.Add(++_rows, reason);
+
+        public FileReport Finish()
+        {
+            _filter.Finish(_bad.Add);
+            _bad.Summarise();
+            return new FileReport(path, TickFormat.Parquet, _rows, _rows - _bad.Count, _bad.Count, builder.Count - _eventsBefore);
+        }
+    }
+
+    /// <summary>Reads whole columns of one row group by name, each held to its stored checksum when the file has them.</summary>
+    private sealed class ColumnReader(string path, int rowGroup, ParquetRowGroupReader group, DataField[] fields, int rows, ulong[]? checksums, CancellationToken cancel)
     {
         public Task<long[]> Longs(string name) => Read<long>(name);
 
@@ -191,21 +266,35 @@ public static class TickTables
 
         public Task<byte[]> Bytes(string name) => Read<byte>(name);
 
-        public async Task<string[]> Strings(string name)
+        public async Task<string?[]> Strings(string name)
         {
+            var (field, index) = Field(name);
             var values = new string?[rows];
-            await group.ReadAsync(Field(name), values.AsMemory(), cancellationToken: cancel);
-            return Array.ConvertAll(values, v => v ?? "");
-        }
-
-        private async Task<T[]> Read<T>(string name) where T : struct
-        {
-            var values = new T[rows];
-            await group.ReadAsync<T>(Field(name), values.AsMemory(), cancellationToken: cancel);
+            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+            Verify(name, index, ColumnChecksums.Of(values));
             return values;
         }
 
-        private DataField Field(string name) =>
-            fields.FirstOrDefault(f => f.Name == name) ?? throw new TickDataException($"tick table has no column '{name}'");
+        private async Task<T[]> Read<T>(string name) where T : unmanaged
+        {
+            var (field, index) = Field(name);
+            var values = new T[rows];
+            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+            Verify(name, index, ColumnChecksums.Of<T>(values));
+            return values;
+        }
+
+        private void Verify(string name, int index, ulong actual)
+        {
+            if (checksums is null) return;
+            if (index >= checksums.Length || checksums[index] != actual)
+                throw new TickDataException($"{path}: corrupt Parquet data in row group {rowGroup}, column '{name}': the values do not match the checksum the writer stored");
+        }
+
+        private (DataField Field, int Index) Field(string name)
+        {
+            var index = Array.FindIndex(fields, f => f.Name == name);
+            return index >= 0 ? (fields[index], index) : throw new TickDataException($"{path}: tick table has no column '{name}'");
+        }
     }
 }

@@ -14,6 +14,7 @@ public static class Backtest
         if (coin < 0) throw new ArgumentException($"the data holds no '{options.Asset.Name}' events");
         var config = new EngineConfig().With(options.Settings);
         var exchange = new SimExchange(options.Exchange, tape.Coins.Count);
+        if (options.Funding is { } funding) exchange.UseFunding((ushort)coin, funding);
         var handler = new EngineHandler(options.Asset, (ushort)coin, config, exchange);
         var clock = Stopwatch.StartNew();
         long published;

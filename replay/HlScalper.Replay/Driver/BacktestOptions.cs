@@ -1,4 +1,5 @@
 using HlScalper.Engine.Numbers;
+using HlScalper.Replay.Data;
 using HlScalper.Replay.Exchange;
 
 namespace HlScalper.Replay.Driver;
@@ -12,6 +13,9 @@ public sealed record BacktestOptions
     public IReadOnlyList<string> Settings { get; init; } = [];
 
     public SimExchangeConfig Exchange { get; init; } = new();
+
+    /// <summary>The traded coin's funding rates through time (the <c>funding</c> verb's table, or the archive's asset contexts); null: the exchange's constant rate.</summary>
+    public FundingSeries? Funding { get; init; }
 
     /// <summary>Run the engine on its own thread behind the ring (as live) instead of inline on the replay thread; the result is the same.</summary>
     public bool Threaded { get; init; }

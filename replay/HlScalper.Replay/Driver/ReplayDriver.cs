@@ -7,11 +7,16 @@ namespace HlScalper.Replay.Driver;
 /// <remarks>
 /// At each event time T the driver first lets every intent that reaches the exchange at or before T act
 /// (its answers enter the stream at their arrival time), then publishes the market event, then the fills
-/// it caused. Timers fill quiet stretches on a fixed grid. The same tape, parameters and handler give the
-/// same stream, event for event, in both one-thread and two-thread mode.
+/// it caused. Timers fill quiet stretches on a fixed grid, for at most <see cref="MaxTimerGapMs"/> of a
+/// stretch: past that the clock jumps to the next event (a gap of years, from a corrupt time the readers let
+/// through, must cost an hour of timers, not a hang). The same tape, parameters and handler give the same
+/// stream, event for event, in both one-thread and two-thread mode.
 /// </remarks>
 public static class ReplayDriver
 {
+    /// <summary>The longest quiet stretch filled with timers: far beyond every timeout the engine keeps.</summary>
+    public const long MaxTimerGapMs = 3600 * 1000;
+
     /// <summary>Runs the whole tape; returns the number of events published into the engine.</summary>
     public static long Run<TEngine>(EventTape tape, SimExchange exchange, ref TEngine engine, long timerIntervalMs = 250, CancellationToken cancel = default)
         where TEngine : struct, IReplayEngine
@@ -23,7 +28,8 @@ public static class ReplayDriver
             if ((i & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
             ref readonly var e = ref events[i];
             var time = e.ExchangeTimeMs;
-            while (nextTimer < time)
+            var lastTimer = nextTimer == long.MaxValue ? long.MaxValue : nextTimer + MaxTimerGapMs;
+            while (nextTimer < time && nextTimer < lastTimer)
             {
                 AdvanceTo(nextTimer, exchange, ref engine);
                 ref var timer = ref engine.Claim();
@@ -31,6 +37,8 @@ public static class ReplayDriver
                 engine.Publish();
                 nextTimer += timerIntervalMs;
             }
+            // Past the filled hour the grid resumes after this event, on the same phase.
+            if (nextTimer < time) nextTimer += (time - nextTimer) / timerIntervalMs * timerIntervalMs + timerIntervalMs;
             AdvanceTo(time, exchange, ref engine);
             ref var slot = ref engine.Claim();
             slot = e;
@@ -43,7 +51,7 @@ public static class ReplayDriver
         return engine.Published;
     }
 
-    /// <summary>Lets every intent that reaches the exchange at or before <paramref name="time"/> act.</summary>
+    /// <summary>Lets every intent that reaches the exchange at or before <paramref name="time"/> act, and delivers every delayed answer due by then, in time order.</summary>
     private static void AdvanceTo<TEngine>(long time, SimExchange exchange, ref TEngine engine) where TEngine : struct, IReplayEngine
     {
         var horizon = time - exchange.MinimumLatencyMs;
@@ -55,8 +63,12 @@ public static class ReplayDriver
                 engine.Sync();
                 exchange.AcceptSubmitted();
             }
-            if (exchange.NextArrivalMs > time) return;
-            exchange.ProcessNextArrival(ref engine);
+            // Answers already sent reach the engine before an intent arriving at the same time acts.
+            var response = exchange.NextResponseMs;
+            var arrival = exchange.NextArrivalMs;
+            if (response <= time && response <= arrival) exchange.DeliverNextResponse(ref engine);
+            else if (arrival <= time) exchange.ProcessNextArrival(ref engine);
+            else return;
         }
     }
 }

@@ -6,8 +6,11 @@ namespace HlScalper.Replay.Driver;
 public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
 {
     private readonly Dictionary<ushort, HashSet<long>> _tids = [];
+    private readonly Dictionary<string, long> _sourceBases = [];
     private MarketEvent[] _events = new MarketEvent[Math.Max(initialCapacity, 16)];
+    private long[] _order = new long[Math.Max(initialCapacity, 16)];
     private int _count;
+    private long _nextOrder;
 
     public CoinTable Coins { get; } = coins;
 
@@ -27,11 +30,25 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
 
     internal ref MarketEvent ClaimSlot()
     {
-        if (_count == _events.Length) Array.Resize(ref _events, _events.Length * 2);
+        if (_count == _events.Length)
+        {
+            Array.Resize(ref _events, _events.Length * 2);
+            Array.Resize(ref _order, _events.Length);
+        }
         return ref _events[_count];
     }
 
-    internal void PublishSlot()
+    internal void PublishSlot() => PublishSlot(_nextOrder);
+
+    /// <summary>Where the events of one source tape (the tables <c>convert</c> wrote from it) start in the tie order; the same for every table of that source.</summary>
+    internal long SourceBase(string source)
+    {
+        if (!_sourceBases.TryGetValue(source, out var start)) _sourceBases[source] = start = _nextOrder;
+        return start;
+    }
+
+    /// <summary>Publishes the claimed event with its place among events of equal time: tables split from one tape (books, trades) carry their source order, so they interleave again as they were.</summary>
+    internal void PublishSlot(long order)
     {
         ref var e = ref _events[_count];
         if (e.Kind is not (EventKind.Book or EventKind.Bbo or EventKind.Trade))
@@ -49,16 +66,19 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
                 return;
             }
         }
-        _count++;
+        _order[_count++] = order;
+        _nextOrder = Math.Max(_nextOrder, order + 1);
     }
 
     /// <summary>Makes room for <paramref name="total"/> events at once (a reader that knows its row count saves the doubling copies).</summary>
     public void EnsureCapacity(int total)
     {
-        if (total > _events.Length) Array.Resize(ref _events, total);
+        if (total <= _events.Length) return;
+        Array.Resize(ref _events, total);
+        Array.Resize(ref _order, total);
     }
 
-    /// <summary>The events in exchange-time order; events with equal times keep their arrival order (files merge stably).</summary>
+    /// <summary>The events in exchange-time order; events with equal times keep their arrival order (files merge stably), or their source order when a reader gave one.</summary>
     public EventTape Build()
     {
         if (!IsSorted()) SortInPlace();
@@ -69,13 +89,14 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
     private void SortInPlace()
     {
         var order = new int[_count];
-        var keys = new (long, int)[_count];
+        var keys = new (long, long)[_count];
         for (var i = 0; i < _count; i++)
         {
             order[i] = i;
-            keys[i] = (_events[i].ExchangeTimeMs, i);
+            keys[i] = (_events[i].ExchangeTimeMs, _order[i]);
         }
         Array.Sort(keys, order);
+        for (var i = 0; i < _count; i++) _order[i] = keys[i].Item2;
         // order[target] = source; walk each cycle once, marking visited targets by flipping them negative.
         for (var start = 0; start < _count; start++)
         {
@@ -100,7 +121,7 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
     private bool IsSorted()
     {
         for (var i = 1; i < _count; i++)
-            if (_events[i].ExchangeTimeMs < _events[i - 1].ExchangeTimeMs) return false;
+            if ((_events[i].ExchangeTimeMs, _order[i]).CompareTo((_events[i - 1].ExchangeTimeMs, _order[i - 1])) < 0) return false;
         return true;
     }
 }

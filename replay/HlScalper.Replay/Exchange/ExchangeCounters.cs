@@ -25,5 +25,11 @@ public sealed class ExchangeCounters
 
     public long MakerFills;
 
+    /// <summary>Price × size of every fill, in raw units squared (1e16 per USDC): the volume filled, which is what fill models are compared by (a queue fill arrives in slices, so <see cref="Fills"/> counts more events for less volume).</summary>
+    public Int128 FilledNotionalRaw;
+
+    /// <summary>The part of <see cref="FilledNotionalRaw"/> that rested first (maker); the rest took liquidity. Fees at any other rate follow from the two.</summary>
+    public Int128 MakerNotionalRaw;
+
     public long TakerFills;
 }

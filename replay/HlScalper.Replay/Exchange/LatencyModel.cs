@@ -2,11 +2,11 @@ using HlScalper.Replay.Synthetic;
 
 namespace HlScalper.Replay.Exchange;
 
-/// <summary>Order-entry latency: a constant plus a seeded uniform jitter, in milliseconds of simulated time.</summary>
+/// <summary>A latency: a constant plus a seeded uniform jitter, in milliseconds of simulated time.</summary>
 /// <remarks>
-/// Applied to the trip from the engine's decision to the exchange's matching engine. Market data and the
-/// exchange's responses reach the engine at exchange time (zero feed delay for both), so the stream
-/// the engine sees stays in time order; the one delay that decides fills is the entry delay.
+/// The exchange draws two: order entry (the engine's decision to the matching engine: decides fills) and, when set,
+/// response (the exchange's action to its ack or fill reaching the engine: decides how late the strategy reacts; see
+/// <see cref="ResponseQueue"/>). Market data reaches the engine at exchange time.
 /// </remarks>
 public struct LatencyModel(long constantMs, long jitterMs, ulong seed)
 {

@@ -1,6 +1,8 @@
 using HlScalper.Engine.Book;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
+using HlScalper.Engine.Numbers;
+using HlScalper.Replay.Data;
 using HlScalper.Replay.Metrics;
 
 namespace HlScalper.Replay.Exchange;
@@ -28,11 +30,16 @@ public sealed class SimExchange : IOrderSink
     private readonly L2Book?[] _books;
     private readonly Position[] _positions;
     private LatencyModel _latency;
+    private LatencyModel _response;
+    private readonly ResponseQueue? _responses;
     private int _submittedCount;
     private int _inFlightCount;
     private int _orderCount;
     private long _nextOid;
     private long _nextTid = FirstTid;
+    private FundingSeries? _fundingSeries;
+    private ushort _fundingCoin;
+    private long _nextFundingMs = long.MinValue;
 
     public SimExchange(SimExchangeConfig config, int coinCount, TradeLedger? ledger = null)
     {
@@ -41,6 +48,8 @@ public sealed class SimExchange : IOrderSink
         _maker = FeeRate.FromDecimal(config.MakerFeeRate);
         _taker = FeeRate.FromDecimal(config.TakerFeeRate);
         _latency = new LatencyModel(config.LatencyMs, config.LatencyJitterMs, config.LatencySeed);
+        _response = new LatencyModel(config.ResponseMs, config.ResponseJitterMs, config.ResponseSeed);
+        if (config.ResponseMs > 0 || config.ResponseJitterMs > 0) _responses = new ResponseQueue(config.MaxInFlight * 8);
         _submitted = new OrderIntent[config.MaxInFlight];
         _inFlight = new InFlightIntent[config.MaxInFlight];
         _orders = new SimOrder[config.MaxOpenOrders];
@@ -72,6 +81,42 @@ public sealed class SimExchange : IOrderSink
             queueAhead[i] = _orders[i].QueueAhead;
         }
         return n;
+    }
+
+    /// <summary>Hyperliquid pays funding on the hour.</summary>
+    public const long FundingIntervalMs = 3_600_000;
+
+    /// <summary>Funds <paramref name="coin"/>'s positions from <paramref name="series"/> (the rate in force at each hour, at its oracle price when the row has one, else the mid) instead of the constant <see cref="SimExchangeConfig.FundingRate"/>.</summary>
+    public void UseFunding(ushort coin, FundingSeries series)
+    {
+        _fundingSeries = series;
+        _fundingCoin = coin;
+    }
+
+    private bool FundingOn => _fundingSeries is not null || _config.FundingRate != 0;
+
+    /// <summary>Books the funding of every hour up to <paramref name="time"/> on the positions held at that hour (nothing moves a position between two events, so the positions now are the ones held at the hour).</summary>
+    private void AccrueFunding(long time)
+    {
+        if (_nextFundingMs == long.MinValue) _nextFundingMs = (Math.Max(time, 0) / FundingIntervalMs + 1) * FundingIntervalMs;
+        for (; time >= _nextFundingMs; _nextFundingMs += FundingIntervalMs)
+            for (ushort coin = 0; coin < _positions.Length; coin++)
+            {
+                var size = _positions[coin].SizeRaw;
+                if (size == 0) continue;
+                var rate = _config.FundingRate;
+                var price = 0m;
+                if (_fundingSeries is not null && coin == _fundingCoin)
+                {
+                    if (!_fundingSeries.TryGet(_nextFundingMs, out var point)) continue;
+                    rate = point.Rate;
+                    price = point.OraclePx;
+                }
+                if (price <= 0) price = (_books[coin]?.MidRaw ?? 0) / (decimal)Fixed8.Scale;
+                // size (raw, 1e-8 coin) × price (USDC) × rate is the payment in raw USDC; longs pay a positive rate.
+                var paid = (long)decimal.Round(size * price * rate, MidpointRounding.ToZero);
+                if (paid != 0) Ledger.OnFunding(coin, -paid, _nextFundingMs);
+            }
     }
 
     /// <summary>Engine thread: the intent leaves now, at its <see cref="OrderIntent.DecisionTimeMs"/>; it is picked up by <see cref="AcceptSubmitted"/>.</summary>
@@ -107,8 +152,37 @@ public sealed class SimExchange : IOrderSink
         }
     }
 
-    /// <summary>Acts on the earliest in-flight intent (ties in submission order), writing the answers at its arrival time.</summary>
+    /// <summary>When the oldest delayed answer reaches the engine; <see cref="long.MaxValue"/> when none is on its way (or responses are not delayed).</summary>
+    public long NextResponseMs => _responses?.NextDueMs ?? long.MaxValue;
+
+    /// <summary>Writes the answers due at <see cref="NextResponseMs"/> into <paramref name="sink"/>, led by a timer at that time.</summary>
+    public void DeliverNextResponse<TSink>(ref TSink sink) where TSink : struct, IMarketEventSink => _responses?.DeliverNext(ref sink);
+
+    internal long NextResponseDelayMs() => _response.Next();
+
+    /// <summary>Acts on the earliest in-flight intent (ties in submission order), writing the answers at its arrival time (delayed by the response latency when there is one).</summary>
     public void ProcessNextArrival<TSink>(ref TSink sink) where TSink : struct, IMarketEventSink
+    {
+        if (_responses is not null)
+        {
+            var delayed = new ResponseSink(_responses, this, NextArrivalMs);
+            ProcessArrival(ref delayed);
+        }
+        else ProcessArrival(ref sink);
+    }
+
+    /// <summary>Applies one market event (book, BBO, trade) and writes the fills it causes, at the event's time (delayed by the response latency when there is one).</summary>
+    public void OnMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
+    {
+        if (_responses is not null)
+        {
+            var delayed = new ResponseSink(_responses, this, e.ExchangeTimeMs);
+            ApplyMarket(in e, ref delayed);
+        }
+        else ApplyMarket(in e, ref sink);
+    }
+
+    private void ProcessArrival<TSink>(ref TSink sink) where TSink : struct, IMarketEventSink
     {
         if (_inFlightCount == 0) return;
         var first = 0;
@@ -116,6 +190,7 @@ public sealed class SimExchange : IOrderSink
             if (_inFlight[i].ArrivalMs < _inFlight[first].ArrivalMs) first = i;
         var intent = _inFlight[first].Intent;
         var time = _inFlight[first].ArrivalMs;
+        if (FundingOn) AccrueFunding(time);
         Array.Copy(_inFlight, first + 1, _inFlight, first, _inFlightCount - first - 1);
         _inFlightCount--;
 
@@ -134,10 +209,10 @@ public sealed class SimExchange : IOrderSink
         }
     }
 
-    /// <summary>Applies one market event (book, BBO, trade) and writes the fills it causes, at the event's time.</summary>
-    public void OnMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
+    private void ApplyMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
     {
         if (e.Coin >= _books.Length) return;
+        if (FundingOn) AccrueFunding(e.ExchangeTimeMs);
         switch (e.Kind)
         {
             case EventKind.Book:
@@ -334,6 +409,8 @@ public sealed class SimExchange : IOrderSink
         sink.Publish();
 
         Counters.Fills++;
+        Counters.FilledNotionalRaw += (Int128)pxRaw * quantity;
+        if (!taker) Counters.MakerNotionalRaw += (Int128)pxRaw * quantity;
         if (taker) Counters.TakerFills++;
         else Counters.MakerFills++;
         if (!order.EverFilled) Counters.FilledOrders++;

@@ -23,9 +23,19 @@ public sealed record SimExchangeConfig
 
     public ulong LatencySeed { get; init; } = 7;
 
+    /// <summary>Response latency, constant part: from the exchange's action to its answer (ack, fill, cancel) reaching the engine; 0 with no jitter: answers arrive at exchange time.</summary>
+    public long ResponseMs { get; init; }
+
+    public long ResponseJitterMs { get; init; }
+
+    public ulong ResponseSeed { get; init; } = 11;
+
     public decimal MakerFeeRate { get; init; } = BaseMakerFeeRate;
 
     public decimal TakerFeeRate { get; init; } = BaseTakerFeeRate;
+
+    /// <summary>A constant hourly funding rate (0.0000125 = 0.00125 % an hour; longs pay when positive) for coins without a funding series; 0: none.</summary>
+    public decimal FundingRate { get; init; }
 
     /// <summary>Resting orders per account beyond which placements are rejected (TooManyOpenOrdersRejected).</summary>
     public int MaxOpenOrders { get; init; } = 64;

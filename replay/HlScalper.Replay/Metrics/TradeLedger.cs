@@ -38,6 +38,9 @@ public sealed class TradeLedger
     /// <summary>Fees on fills that added liquidity (maker rate); <see cref="FeesRaw"/> minus these is the taker part.</summary>
     public long MakerFeesRaw { get; private set; }
 
+    /// <summary>Funding received (positive) or paid (negative) on open positions.</summary>
+    public long FundingRaw { get; private set; }
+
     public long FirstTimeMs { get; private set; } = long.MinValue;
 
     public long LastTimeMs => _lastTimeMs;
@@ -47,7 +50,7 @@ public sealed class TradeLedger
     {
         get
         {
-            var equity = RealizedGrossRaw - FeesRaw;
+            var equity = RealizedGrossRaw - FeesRaw + FundingRaw;
             for (var i = 0; i < _positions.Length; i++) equity += _positions[i].Unrealized(_marks[i]);
             return equity;
         }
@@ -99,6 +102,14 @@ public sealed class TradeLedger
         }
     }
 
+    /// <summary>Funding on the open position of <paramref name="coin"/> at an hour: <paramref name="amountRaw"/> received (negative: paid), booked to the open trade.</summary>
+    public void OnFunding(ushort coin, long amountRaw, long timeMs)
+    {
+        Advance(timeMs);
+        FundingRaw += amountRaw;
+        if (coin < _open.Length && _open[coin].Active) _open[coin].Funding += amountRaw;
+    }
+
     /// <summary>Closes open positions at their last mid (no exit fee) and adds the final equity point.</summary>
     public void Finish()
     {
@@ -123,7 +134,7 @@ public sealed class TradeLedger
             trade.EntrySize == 0 ? 0 : (long)(trade.EntryNotional / trade.EntrySize),
             trade.ExitSize == 0 ? 0 : (long)(trade.ExitNotional / trade.ExitSize),
             trade.EntrySize, trade.Gross, trade.Fees, trade.EntryReason, trade.ExitReason, endOfData,
-            trade.EntryLiquidity, endOfData ? Liquidity.None : trade.ExitLiquidity, trade.QueueWaitMs));
+            trade.EntryLiquidity, endOfData ? Liquidity.None : trade.ExitLiquidity, trade.QueueWaitMs, trade.Funding));
         trade = default;
     }
 
@@ -161,5 +172,6 @@ public sealed class TradeLedger
         public Liquidity EntryLiquidity;
         public Liquidity ExitLiquidity;
         public long QueueWaitMs;
+        public long Funding;
     }
 }

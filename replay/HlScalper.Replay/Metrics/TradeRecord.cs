@@ -7,7 +7,8 @@ namespace HlScalper.Replay.Metrics;
 /// <remarks>
 /// Money in raw fixed-point quote units (8 decimals); <see cref="EndOfData"/> marks a position still open when the data ran
 /// out, closed at the last mid without an exit fee. <see cref="QueueWaitMs"/> is how long the entry order rested at the
-/// exchange before its first fill (0 for an order that took liquidity).
+/// exchange before its first fill (0 for an order that took liquidity). <see cref="FundingRaw"/> is the hourly funding booked
+/// while it was open: received positive, paid negative.
 /// </remarks>
 public readonly record struct TradeRecord(
     ushort Coin,
@@ -24,9 +25,11 @@ public readonly record struct TradeRecord(
     bool EndOfData,
     Liquidity EntryLiquidity = Liquidity.None,
     Liquidity ExitLiquidity = Liquidity.None,
-    long QueueWaitMs = 0)
+    long QueueWaitMs = 0,
+    long FundingRaw = 0)
 {
-    public long NetPnlRaw => GrossPnlRaw - FeesRaw;
+    /// <summary>Gross less fees, plus funding received (or less funding paid) while the position was open.</summary>
+    public long NetPnlRaw => GrossPnlRaw - FeesRaw + FundingRaw;
 
     public long HoldMs => ExitTimeMs - EntryTimeMs;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HlScalper.Replay.Metrics;
+using HlScalper.Replay.Sweep;
 
 namespace HlScalper.Replay.Reports;
 
@@ -41,6 +42,7 @@ public static class HtmlReport
             }
             html.Append("</table>\n");
         }
+        if (c.BreakEven is { } breakEven) BreakEvenSection(html, breakEven);
         html.Append("<h2>Strategy counters</h2>\n");
         Legend(html, "strategy", c.Strategy);
 
@@ -68,6 +70,24 @@ public static class HtmlReport
         }
         html.Append("</tbody></table>\n</body></html>\n");
         File.WriteAllText(path, html.ToString());
+    }
+
+    private static void BreakEvenSection(StringBuilder html, BreakEven b)
+    {
+        html.Append("<h2>Break-even by fee tier</h2>\n<p>Net PnL, USDC, of this run's fills and of the same back-test at each take-profit (tp_ticks), repriced at each of ")
+            .Append("Hyperliquid's perps fee tiers (volume tiers 0–6 by 14-day weighted volume; mm1–mm3: maker rebates by share of the exchange's maker volume, shown on tier 6). ")
+            .Append("Fills are as simulated at this run's fees; the Kelly sizer learns from net PnL, so pin prior_n to read this as the strategy's edge. ")
+            .Append("Source: hyperliquid.gitbook.io/hyperliquid-docs/trading/fees, checked 2026-12-01.</p>\n<table id=\"break-even\">\n<tr>");
+        var (header, rows) = b.Table();
+        foreach (var h in header) html.Append("<th>").Append(E(h)).Append("</th>");
+        html.Append("</tr>\n");
+        foreach (var row in rows)
+        {
+            html.Append("<tr><td>").Append(E(row[0])).Append("</td>");
+            foreach (var cell in row.Skip(1)) html.Append("<td class=\"v\">").Append(E(cell)).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
     }
 
     private static void Legend(StringBuilder html, string id, IEnumerable<(string Name, string Value, string Meaning)> rows)

@@ -3,7 +3,7 @@ using Parquet.Schema;
 
 namespace HlScalper.Replay.Reports;
 
-/// <summary>A column-by-column Parquet writer for flat tables: add named arrays of equal length, then write.</summary>
+/// <summary>A column-by-column Parquet writer for flat tables: add named arrays of equal length, then write; every column of every row group gets a checksum in the file's metadata (<see cref="ColumnChecksums"/>).</summary>
 public sealed class ParquetTable
 {
     private readonly List<(DataField Field, Array Values)> _columns = [];
@@ -48,14 +48,29 @@ public sealed class ParquetTable
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancel);
         var rows = RowCount;
+        var checksums = new List<ulong[]>();
         for (var start = 0; start < rows || (rows == 0 && start == 0); start += rowGroupSize)
         {
             var length = Math.Min(rowGroupSize, rows - start);
             using var group = writer.CreateRowGroup();
             foreach (var (field, values) in _columns) await WriteColumn(group, field, values, start, length, cancel);
+            checksums.Add([.. _columns.Select(c => Checksum(c.Values, start, length))]);
             if (rows == 0) break;
         }
+        writer.CustomMetadata = new Dictionary<string, string> { [ColumnChecksums.MetadataKey] = ColumnChecksums.Encode(checksums) };
     }
+
+    private static ulong Checksum(Array values, int start, int length) => values switch
+    {
+        long[] a => ColumnChecksums.Of<long>(a.AsSpan(start, length)),
+        int[] a => ColumnChecksums.Of<int>(a.AsSpan(start, length)),
+        short[] a => ColumnChecksums.Of<short>(a.AsSpan(start, length)),
+        byte[] a => ColumnChecksums.Of<byte>(a.AsSpan(start, length)),
+        double[] a => ColumnChecksums.Of<double>(a.AsSpan(start, length)),
+        bool[] a => ColumnChecksums.Of<bool>(a.AsSpan(start, length)),
+        string[] a => ColumnChecksums.Of(a.AsSpan(start, length)),
+        _ => throw new NotSupportedException($"column type {values.GetType()}"),
+    };
 
     private static Task WriteColumn(ParquetRowGroupWriter group, DataField field, Array values, int start, int length, CancellationToken cancel) => values switch
     {

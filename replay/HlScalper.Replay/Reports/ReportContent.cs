@@ -1,4 +1,5 @@
 using HlScalper.Replay.Metrics;
+using HlScalper.Replay.Sweep;
 
 namespace HlScalper.Replay.Reports;
 
@@ -27,6 +28,9 @@ public sealed record ReportContent
 
     /// <summary>Other runs over the same data to show beside this one (touch vs queue fills).</summary>
     public IReadOnlyList<(string Label, BacktestSummary Summary)> Comparison { get; init; } = [];
+
+    /// <summary>The fills repriced at every fee tier and the take-profit where each turns positive; null when not computed.</summary>
+    public BreakEven? BreakEven { get; init; }
 
     public string EquityPng { get; init; } = "equity.png";
 

@@ -9,15 +9,17 @@ public static class SweepRunner
 {
     /// <param name="fixedSettings">Settings applied before each combination's (the combination wins).</param>
     /// <param name="progress">Called after each finished run with the number done; from worker threads.</param>
+    /// <param name="shard">Run only this shard's combinations (null: all).</param>
     /// <returns>The finished runs, ranked: all of them, or when <paramref name="cancel"/> fired, those that finished before it (runs cut short are dropped, so every row is a whole back-test).</returns>
     public static IReadOnlyList<SweepRow> Run(EventTape tape, BacktestOptions baseOptions, ParamGrid grid, IReadOnlyList<string> fixedSettings,
-        int parallelism, Action<int>? progress = null, CancellationToken cancel = default)
+        int parallelism, Action<int>? progress = null, CancellationToken cancel = default, SweepShard? shard = null)
     {
         var rows = new SweepRow?[grid.Count];
         var done = 0;
+        var combinations = Enumerable.Range(0, grid.Count).Where(c => shard is not { } s || s.Owns(c)).ToArray();
         try
         {
-            Parallel.For(0, grid.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
+            Parallel.ForEach(combinations, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
             {
                 var settings = grid.Combination(i);
                 var result = Backtest.Run(tape, baseOptions with { Settings = [.. fixedSettings, .. settings], Threaded = false }, cancel);

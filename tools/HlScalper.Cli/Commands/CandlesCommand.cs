@@ -30,7 +30,7 @@ public sealed class CandlesCommand : Verb
         foreach (var time in new[] { _start, _end })
             time.Validators.Add(r =>
             {
-                if (Time(r.GetValueOrDefault<string?>()) is null) r.AddError($"{time.Name} '{r.GetValueOrDefault<string?>()}' is neither Unix ms nor an ISO-8601 time");
+                if (UtcTime.ParseMs(r.GetValueOrDefault<string?>()) is null) r.AddError($"{time.Name} '{r.GetValueOrDefault<string?>()}' is neither Unix ms nor an ISO-8601 time");
             });
     }
 
@@ -41,8 +41,8 @@ public sealed class CandlesCommand : Verb
         var output = run.Get(_out);
         var coin = run.Get(_coin);
         var interval = run.Get(_interval);
-        var end = Time(run.Get(_end)) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var start = Time(run.Get(_start)) ?? end - (long)TimeSpan.FromHours(24).TotalMilliseconds;
+        var end = UtcTime.ParseMs(run.Get(_end)) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var start = UtcTime.ParseMs(run.Get(_start)) ?? end - (long)TimeSpan.FromHours(24).TotalMilliseconds;
         var testnet = run.Get(_testnet);
         var url = run.Get(_url) ?? (testnet ? HlInfoClient.Testnet : HlInfoClient.Mainnet).ToString();
         if (start >= end) throw new UsageException("--start must be before --end");
@@ -79,13 +79,4 @@ public sealed class CandlesCommand : Verb
 
     private static double[] Decimals(List<Candle> candles, Func<Candle, string> field) =>
         candles.Select(c => Fixed8.ToDouble(Fixed8.Parse(field(c)))).ToArray();
-
-    private static long? Time(string? text)
-    {
-        if (text is null) return null;
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)) return ms;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time.ToUnixTimeMilliseconds()
-            : null;
-    }
 }

@@ -15,7 +15,7 @@ public sealed class FeedCommand : Verb
     public FeedCommand() : base("feed", "stream a market live: one top-of-book line per update",
         "Stream a market live: connect (reconnecting with backoff when kicked), subscribe, and print one line per update: " +
         "'book|bbo <exchange time> <coin> <bid size> @ <bid> | <ask> x <ask size> spread <bps>' and 'trade <exchange time> <coin> <B|A> <size> @ <price>', " +
-        "'#' lines for feed signals (reset after a reconnect, stale after 3 s of silence), and the feed and codec counters on exit (Ctrl-C or --seconds).") =>
+        "'#' lines for feed signals (reset after a reconnect, stale after 3 s of silence), and the feed and codec counters on exit (Ctrl-C or --seconds). Exits 1 when no market data arrived (an unreachable or stuck server).") =>
         _feed.AddTo(this);
 
     public override int Order => 50;
@@ -25,14 +25,19 @@ public sealed class FeedCommand : Verb
         var target = _feed.Read(run);
         var coins = new CoinTable(target.Coin);
         var printer = new EventPrinter(coins, run.Out);
-        var feed = new FeedSupervisor<PrintingSink>(new HlScalper.Gateway.Feed.FeedOptions(target.Url), new HlCodec(coins, run.Err.WriteLine), new PrintingSink(printer), run.Err.WriteLine);
+        // A display of any server's stream, replays included: times are held to 2020–2100, not to this machine's clock.
+        var feed = new FeedSupervisor<PrintingSink>(new HlScalper.Gateway.Feed.FeedOptions(target.Url) { Clock = null }, new HlCodec(coins, run.Err.WriteLine), new PrintingSink(printer), run.Err.WriteLine);
         foreach (var s in target.Subscriptions()) feed.Subscribe(s);
         using var deadline = target.Deadline(cancel);
         await feed.RunAsync(deadline.Token);
 
         run.Out.WriteLine($"feed: {feed.Counters}");
         run.Out.WriteLine($"codec: {feed.CodecCounters}");
-        return cancel.IsCancellationRequested ? 130 : 0;
+        if (cancel.IsCancellationRequested) return 130;
+        if (printer.MarketEvents > 0) return 0;
+        // Like record: a run that streamed nothing failed (an unreachable or stuck server, a coin with no market), whatever the reason.
+        run.Err.WriteLine($"hlscalper feed: no market data from {target.Url} ({feed.Counters.Connects} connections, {feed.Counters.ConnectFailures} failed; see the lines above)");
+        return 1;
     }
 
     /// <summary>Formats events as the lines the help describes.</summary>
@@ -40,10 +45,14 @@ public sealed class FeedCommand : Verb
     {
         internal MarketEvent Slot;
 
+        /// <summary>Books, best bids and offers and trades printed (feed signals not counted).</summary>
+        public long MarketEvents { get; private set; }
+
         public void Print()
         {
             ref readonly var e = ref Slot;
-            var time = DateTimeOffset.FromUnixTimeMilliseconds(e.ExchangeTimeMs).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            if (e.Kind is EventKind.Book or EventKind.Bbo or EventKind.Trade) MarketEvents++;
+            var time = UtcTime.FormatTimeOfDay(e.ExchangeTimeMs);
             switch (e.Kind)
             {
                 case EventKind.Book or EventKind.Bbo:

@@ -39,7 +39,8 @@ public sealed class RecordCommand : Verb
         long lines;
         using (var writer = new HlArchiveWriter(output, run.Get(_force), TimeSpan.FromSeconds(run.Get(_flush))))
         {
-            var feed = new FeedSupervisor<DiscardingSink>(new Gateway.Feed.FeedOptions(target.Url), new HlCodec(coins, run.Err.WriteLine), new DiscardingSink(new DiscardSlot()), run.Err.WriteLine)
+            // Records any server's stream, replays included: times are held to 2020–2100, not to this machine's clock.
+            var feed = new FeedSupervisor<DiscardingSink>(new Gateway.Feed.FeedOptions(target.Url) { Clock = null }, new HlCodec(coins, run.Err.WriteLine), new DiscardingSink(new DiscardSlot()), run.Err.WriteLine)
             {
                 OnMessageParsed = (kind, message, _) =>
                 {

@@ -13,16 +13,22 @@ public static class CollectorCsvReader
     {
         using var stream = FormatDetector.Open(path, format.Compression);
         var lines = new LineReader(stream);
-        if (!lines.TryReadLine(out var headerLine)) return new FileReport(path, format, 0, 0, 0, 0);
+        var whole = new CompleteLines(lines, path, format.Compression, strict, log);
+        if (!whole.TryRead(out var headerLine)) return new FileReport(path, format, 0, 0, 0, 0);
         var header = Encoding.UTF8.GetString(headerLine.TrimEnd("\r"u8)).Split(',');
         var column = header.Select((name, i) => (name, i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i);
         var writer = new CollectorEventWriter(builder, coin);
         var bad = new BadRows(path, strict, log);
         var rows = 0L;
         Span<Range> cells = new Range[header.Length + 1];
-        while (lines.TryReadLine(out var line))
+        while (whole.TryRead(out var line))
         {
             if ((lines.LineNumber & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
+            if (lines.LastLineTooLong)
+            {
+                bad.Add(lines.LineNumber, $"a line of {lines.OverlongLength:N0} bytes, over the {lines.MaxLineLength:N0}-byte limit (not read)");
+                continue;
+            }
             line = line.TrimEnd("\r"u8);
             if (line.IsEmpty) continue;
             var count = 0;

@@ -10,14 +10,21 @@ namespace HlScalper.Replay.Data.Collector;
 public static class CollectorParquetReader
 {
     /// <summary>The collector table a Parquet file holds, from its schema alone (no data read); None for any other Parquet file.</summary>
-    public static async Task<CollectorTable> DetectAsync(string path, CancellationToken cancel = default)
+    public static Task<CollectorTable> DetectAsync(string path, CancellationToken cancel = default) =>
+        ParquetDamage.Guard($"{path}: corrupt Parquet file (its footer)", () => DetectCheckedAsync(path, cancel));
+
+    /// <summary>Reads one collector table; a file Parquet.Net cannot read is an error naming the file (and the column, when one fails).</summary>
+    public static Task<FileReport> ReadAsync(string path, TickFormat format, ushort coin, TapeBuilder builder, bool strict, Action<string> log, CancellationToken cancel = default) =>
+        ParquetDamage.Guard($"{path}: corrupt Parquet file", () => ReadCheckedAsync(path, format, coin, builder, strict, log, cancel));
+
+    private static async Task<CollectorTable> DetectCheckedAsync(string path, CancellationToken cancel)
     {
         await using var file = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
         return CollectorColumns.Classify(reader.Schema.GetDataFields().Select(f => f.Name).ToHashSet());
     }
 
-    public static async Task<FileReport> ReadAsync(string path, TickFormat format, ushort coin, TapeBuilder builder, bool strict, Action<string> log, CancellationToken cancel = default)
+    private static async Task<FileReport> ReadCheckedAsync(string path, TickFormat format, ushort coin, TapeBuilder builder, bool strict, Action<string> log, CancellationToken cancel)
     {
         await using var file = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
@@ -29,8 +36,8 @@ public static class CollectorParquetReader
         {
             cancel.ThrowIfCancellationRequested();
             using var group = reader.OpenRowGroupReader(g);
-            var count = (int)group.RowCount;
-            var columns = new Columns(group, fields, count, cancel);
+            var count = ParquetDamage.RowCount(path, g, group.RowCount);
+            var columns = new Columns(path, g, group, fields, count, cancel);
             var time = await columns.Numbers("exchange_timestamp");
             var local = await columns.Numbers("timestamp");
             for (var r = 0; r < count; r++)
@@ -126,7 +133,7 @@ public static class CollectorParquetReader
     private static bool IsMillis(double ms) => ms is > 0 and < 1e14;
 
     /// <summary>Whole columns of one row group by name, numeric whatever their stored type (the collector's writers differ), missing or null values as NaN.</summary>
-    private sealed class Columns(ParquetRowGroupReader group, Dictionary<string, DataField> fields, int rows, CancellationToken cancel)
+    private sealed class Columns(string path, int rowGroup, ParquetRowGroupReader group, Dictionary<string, DataField> fields, int rows, CancellationToken cancel)
     {
         public bool Has(string name) => fields.ContainsKey(name);
 
@@ -147,7 +154,7 @@ public static class CollectorParquetReader
             var field = Field(name);
             if (IsNumber(field.ClrType)) return (await Numbers(name)).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
             var values = new string?[rows];
-            await group.ReadAsync(field, values.AsMemory(), cancellationToken: cancel);
+            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
             return Array.ConvertAll(values, v => v ?? "");
         }
 
@@ -156,17 +163,17 @@ public static class CollectorParquetReader
             if (field.IsNullable)
             {
                 var nullable = new T?[rows];
-                await group.ReadAsync<T>(field, nullable.AsMemory(), cancellationToken: cancel);
+                await ParquetDamage.Column(path, rowGroup, field.Name, () => group.ReadAsync<T>(field, nullable.AsMemory(), cancellationToken: cancel).AsTask());
                 return Array.ConvertAll(nullable, v => v is { } x ? convert(x) : double.NaN);
             }
             var values = new T[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel);
+            await ParquetDamage.Column(path, rowGroup, field.Name, () => group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
             return Array.ConvertAll(values, v => convert(v));
         }
 
         private static bool IsNumber(Type type) => type == typeof(double) || type == typeof(float) || type == typeof(long) || type == typeof(int);
 
         private DataField Field(string name) =>
-            fields.TryGetValue(name, out var field) ? field : throw new TickDataException($"collector table has no column '{name}'");
+            fields.TryGetValue(name, out var field) ? field : throw new TickDataException($"{path}: collector table has no column '{name}'");
     }
 }

@@ -1,6 +1,7 @@
-namespace HlScalper.Replay.Data.Collector;
+namespace HlScalper.Replay.Data;
 
-/// <summary>The bad-row policy of the readers: the first few reported as <c>file:line: why — skipped</c>, the rest counted, or (strict) the first one fatal.</summary>
+/// <summary>The bad-line policy of the readers: the first few reported as <c>file:line: why — skipped</c>, the rest counted, or (strict) the first one fatal.</summary>
+/// <remarks>A table's rows are numbered like a text file's lines, from 1.</remarks>
 internal sealed class BadRows(string path, bool strict, Action<string> log)
 {
     public long Count { get; private set; }

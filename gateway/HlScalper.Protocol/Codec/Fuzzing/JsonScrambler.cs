@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace HlScalper.Protocol.Tests;
+namespace HlScalper.Protocol.Codec.Fuzzing;
 
 /// <summary>Rewrites a JSON message with the same meaning and a different form: keys shuffled, random whitespace, unknown fields, optionally escaped strings.</summary>
-public sealed class JsonScrambler(Random random, bool escapeStrings, bool addUnknownFields)
+internal sealed class JsonScrambler(Random random, bool escapeStrings, bool addUnknownFields)
 {
     private static readonly string[] Whitespace = ["", "", "", " ", "\n", "\t", "\r\n  "];
 

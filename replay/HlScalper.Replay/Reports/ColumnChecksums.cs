@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace HlScalper.Replay.Reports;
+
+/// <summary>The checksums <see cref="ParquetTable"/> stores in a file's metadata, one per column of each row group, so a reader tells corrupt data from data.</summary>
+/// <remarks>
+/// Parquet's own page checksums are optional and Parquet.Net neither writes nor checks them, so one flipped byte
+/// in a compressed page can read back as plausible, wrong numbers. XXH64 over the column's values as the reader
+/// sees them (fixed-size values by their bytes, strings by length and UTF-8) catches that.
+/// </remarks>
+public static class ColumnChecksums
+{
+    /// <summary>The metadata key: row groups separated by ';', each a ','-separated list of hex checksums in schema order.</summary>
+    public const string MetadataKey = "hlscalper.checksums.xxh64";
+
+    public static ulong Of<T>(ReadOnlySpan<T> values) where T : unmanaged => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(values));
+
+    public static ulong Of(ReadOnlySpan<string?> values)
+    {
+        var hash = new XxHash64();
+        Span<byte> length = stackalloc byte[4];
+        foreach (var value in values)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(length, value is null ? -1 : Encoding.UTF8.GetByteCount(value));
+            hash.Append(length);
+            if (value is not null) hash.Append(Encoding.UTF8.GetBytes(value));
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    public static string Encode(IEnumerable<ulong[]> rowGroups) =>
+        string.Join(';', rowGroups.Select(g => string.Join(',', g.Select(c => c.ToString("x16", CultureInfo.InvariantCulture)))));
+
+    /// <summary>The checksums by row group and column; null when the text is not in <see cref="Encode"/>'s form.</summary>
+    public static ulong[][]? Decode(string text)
+    {
+        var groups = text.Split(';');
+        var result = new ulong[groups.Length][];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var columns = groups[g].Split(',');
+            result[g] = new ulong[columns.Length];
+            for (var c = 0; c < columns.Length; c++)
+                if (!ulong.TryParse(columns[c], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out result[g][c])) return null;
+        }
+        return result;
+    }
+}
