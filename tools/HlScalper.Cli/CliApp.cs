@@ -14,7 +14,7 @@ public static class CliApp
     public static IReadOnlyList<Verb> Verbs() =>
         new Verb[]
         {
-            new ArchiveCommand(), new BacktestCommand(), new CandlesCommand(), new ConvertCommand(), new FeedCommand(), new GateCommand(), new InspectCommand(),
+            new ArchiveCommand(), new BacktestCommand(), new CandlesCommand(), new ConvertCommand(), new FeedCommand(), new FundingCommand(), new GateCommand(), new InspectCommand(),
             new LiveCommand(), new QueueStudyCommand(), new RecordCommand(), new SignCommand(), new SimCommand(), new SweepCommand(),
         }.OrderBy(v => v.Order).ToList();
 
