@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HlScalper.Cli;
+using HlScalper.Cli.Commands;
 
 namespace HlScalper.Cli.Tests;
 
@@ -116,5 +117,12 @@ public class CommandLineTests
         Assert.That(verbs.Select(v => v.GetType()), Is.Unique);
         Assert.That(verbs.Select(v => v.Name), Is.SupersetOf(new[] { "backtest", "sweep", "inspect", "convert", "feed", "record", "candles", "sign", "sim", "live" }));
         Assert.That(verbs.Where(v => string.IsNullOrWhiteSpace(v.Summary) || Regex.IsMatch(v.Summary, @"\n")), Is.Empty);
+    }
+
+    [Test]
+    public void Every_subclass_of_Verb_in_the_assembly_is_in_the_verb_list()
+    {
+        var declared = typeof(CliApp).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Verb)) && !t.IsAbstract);
+        Assert.That(CliApp.Verbs().Select(v => v.GetType()), Is.EquivalentTo(declared), "a verb class missing from CliApp.Verbs() is not reachable from the command line");
     }
 }

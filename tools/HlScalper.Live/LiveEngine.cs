@@ -12,6 +12,7 @@ using HlScalper.Gateway.Info;
 using HlScalper.Gateway.Orders;
 using HlScalper.Gateway.WebSockets;
 using HlScalper.Live.Account;
+using HlScalper.Live.Canary;
 using HlScalper.Live.Log;
 using HlScalper.Live.Pipeline;
 using HlScalper.Live.Producers;
@@ -56,6 +57,15 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
     /// <summary>The engine's clock (exchange time, ms) when the run began to stop.</summary>
     public long EngineTimeMs { get; private set; }
 
+    /// <summary>The running pipeline (null before start-up has built it): what a metrics scrape reads.</summary>
+    public LivePipeline? Pipeline { get; private set; }
+
+    /// <summary>Clock skew measured at start, ms (positive = ours ahead); null until measured.</summary>
+    public double? ClockSkewMs { get; private set; }
+
+    /// <summary>The canary's verdict once the run stopped; null when not a canary run or still running.</summary>
+    public CanaryVerdict? Canary { get; private set; }
+
     /// <summary>The summary lines of the finished run.</summary>
     public IReadOnlyList<string> Summary { get; private set; } = [];
 
@@ -66,6 +76,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var info = new HlInfoClient(http, options.Api) { MaxAttempts = 3 };
         var asset = await LoadAssetAsync(info, stop);
         var skew = await ClockSkew.MeasureAsync(info, options.Coin, clock, 5, stop);
+        if (skew.Samples > 0) ClockSkewMs = skew.SkewMs;
         if (skew.Samples == 0)
             Write("clock_skew_unmeasured", ("reason", $"the exchange returned no timed l2Book for {options.Coin}"));
         else
@@ -81,6 +92,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var prefix = config.Engine.Strategy.CloidPrefix;
         var startMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var counterStart = CloidPrefixes.CounterStart(startMs);
+        if (options.CanaryFraction is { } fraction) CanaryVerdict.Scale(config.Engine, fraction);
 
         using var pipeline = new LivePipeline(new LivePipelineOptions
         {
@@ -97,9 +109,11 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             CounterStart = counterStart,
             TimerPeriod = options.TimerPeriod,
             KillSwitchFile = options.KillSwitchFile,
+            Alarms = options.Alarms,
             ExchangeClock = exchangeClock,
             OrderTap = options.OrderTap,
         }, log, clock, http);
+        Pipeline = pipeline;
         Counters = pipeline.Counters;
         TickToTrade = pipeline.TickToTrade;
         var exchange = pipeline.Exchange;
@@ -162,6 +176,12 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             }
         }
         Summary = [.. LiveSummary.Lines(Counters, TickToTrade, accountStart, accountEnd, pipeline.EngineSummary()), .. position is null ? [] : new[] { position }];
+        if (options.CanaryFraction is { } canary)
+        {
+            Canary = CanaryVerdict.Judge(pipeline.Runner.Stats.Trades, Counters.Pnl, canary);
+            Write("canary_verdict", ("verdict", Canary.Value.Name), ("trades", Canary.Value.Trades), ("pnl", Canary.Value.Pnl), ("fraction", canary));
+            Summary = [.. Summary, Canary.Value.Line];
+        }
         // The summary goes to stdout after the log lines queued before it.
         log.Flush(LiveLog.DrainTimeout);
     }

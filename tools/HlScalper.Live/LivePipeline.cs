@@ -98,6 +98,7 @@ public sealed class LivePipeline : IDisposable
         _dryRunIntents = options.DryRun ? new IntentQueue() : null;
         var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms);
         Counters = logger.Counters;
+        OrderRoundTrip = logger.RoundTrip;
 
         var nonces = new NonceSource();
         if (!options.DryRun)
@@ -177,6 +178,21 @@ public sealed class LivePipeline : IDisposable
 
     /// <summary>Wire receive of the causing event → order frame written.</summary>
     public LatencyHistogram TickToTrade { get; } = new("tick-to-trade");
+
+    /// <summary>Order frame written → its first answer received (log thread).</summary>
+    public LatencyHistogram OrderRoundTrip { get; }
+
+    /// <summary>Stopwatch timestamp of the feed's last message (or connect); the feed age of the metrics.</summary>
+    public long FeedLastMessage => _feed.LastMessageTimestamp;
+
+    /// <summary>The codec's counters (messages, malformed ones).</summary>
+    public HlCodecCounters CodecCounters => _feed.CodecCounters;
+
+    /// <summary>Dead-man refreshes, failed refreshes, and failures in a row now (zero without a REST endpoint).</summary>
+    public (long Refreshes, long Failures, int FailuresInRow) DeadManCounters => _deadMan is { } d ? (d.Refreshes, d.Failures, d.FailuresInRow) : default;
+
+    /// <summary>Events published but not yet handled by the engine thread.</summary>
+    public long EngineLag => Math.Max(0, _sequencer.Cursor.Value - _engine.Sequence.Value);
 
     /// <summary>Wire receive of a book → strategy and risk done with it.</summary>
     public LatencyHistogram WireToDecision { get; } = new("wire-to-decision");

@@ -1,3 +1,4 @@
+using HlScalper.Engine.Alarms;
 using HlScalper.Live.Config;
 using HlScalper.Protocol.Keys;
 
@@ -32,6 +33,12 @@ public sealed record LiveRunOptions
 
     /// <summary>The operator's kill switch file (touch it to cancel everything and stop entering); null = none.</summary>
     public string? KillSwitchFile { get; init; }
+
+    /// <summary>Also gets every alarm (the PagerDuty webhook); null = the log only.</summary>
+    public IAlarmSink? Alarms { get; init; }
+
+    /// <summary>A canary run: sizes scaled by this fraction (0..1] and a promotion verdict at the end; null = a normal run.</summary>
+    public double? CanaryFraction { get; init; }
 
     /// <summary>Timer event period: the resolution of the engine's timeouts in a quiet market.</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -55,6 +55,9 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
 
     public HlCodecCounters CodecCounters => _codec.Counters;
 
+    /// <summary>Stopwatch timestamp of the last message received (or of the last connect); 0 before the first.</summary>
+    public long LastMessageTimestamp => Volatile.Read(ref _lastMessageTicks);
+
     /// <summary>The current connection, for the order path's sends (null while reconnecting).</summary>
     public WebSocketConnection? Connection => Volatile.Read(ref _connection);
 

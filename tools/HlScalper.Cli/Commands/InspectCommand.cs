@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using HlScalper.Cli.Options;
 using HlScalper.Replay.Data;
 
@@ -38,18 +39,22 @@ public sealed class InspectCommand : Verb
         var coins = CoinSummary.Of(load);
         if (run.Get(_json))
         {
-            var doc = new
+            // A JsonObject rather than anonymous types: it serialises without reflection (trimming, NativeAOT).
+            var doc = new JsonObject
             {
-                files = load.Files.Select(f => new { path = f.Path, format = f.Format.ToString(), lines = f.Lines, bad_lines = f.BadLines, events = f.Events }),
-                duplicate_trades = load.DuplicateTrades,
-                coins = coins.Select(c => new
+                ["files"] = new JsonArray([.. load.Files.Select(f => new JsonObject
                 {
-                    coin = c.Coin, book_snapshots = c.BookSnapshots, trades = c.Trades, unique_tids = c.UniqueTids, bbo_updates = c.BboUpdates,
-                    first_time_ms = c.FirstTimeMs, last_time_ms = c.LastTimeMs, first_time = UtcTime.Format(c.FirstTimeMs), last_time = UtcTime.Format(c.LastTimeMs),
-                    last_bid_px = c.LastBidPx.ToString(), last_bid_sz = c.LastBidSz.ToString(), last_ask_px = c.LastAskPx.ToString(), last_ask_sz = c.LastAskSz.ToString(),
-                }),
+                    ["path"] = f.Path, ["format"] = f.Format.ToString(), ["lines"] = f.Lines, ["bad_lines"] = f.BadLines, ["events"] = f.Events,
+                })]),
+                ["duplicate_trades"] = load.DuplicateTrades,
+                ["coins"] = new JsonArray([.. coins.Select(c => new JsonObject
+                {
+                    ["coin"] = c.Coin, ["book_snapshots"] = c.BookSnapshots, ["trades"] = c.Trades, ["unique_tids"] = c.UniqueTids, ["bbo_updates"] = c.BboUpdates,
+                    ["first_time_ms"] = c.FirstTimeMs, ["last_time_ms"] = c.LastTimeMs, ["first_time"] = UtcTime.Format(c.FirstTimeMs), ["last_time"] = UtcTime.Format(c.LastTimeMs),
+                    ["last_bid_px"] = c.LastBidPx.ToString(), ["last_bid_sz"] = c.LastBidSz.ToString(), ["last_ask_px"] = c.LastAskPx.ToString(), ["last_ask_sz"] = c.LastAskSz.ToString(),
+                })]),
             };
-            run.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+            run.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
         foreach (var f in load.Files)

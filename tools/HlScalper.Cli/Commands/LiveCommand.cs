@@ -5,6 +5,8 @@ using HlScalper.Engine.Strategy;
 using HlScalper.Gateway.Exchange;
 using HlScalper.Gateway.Info;
 using HlScalper.Live;
+using HlScalper.Live.Canary;
+using HlScalper.Live.Metrics;
 using HlScalper.Live.Config;
 using HlScalper.Live.Log;
 using HlScalper.Protocol.Actions;
@@ -32,6 +34,9 @@ public sealed class LiveCommand : Verb
     private readonly Option<string> _env = Opt.Text("--env", "the .env file read after the environment for HL_PK, HL_ACCOUNT, HL_VAULT (never printed)", ".env");
     private readonly Option<string?> _log = Opt.OptionalText("--log", "write the structured lines to this file instead of stdout (the summary goes to stdout too)");
     private readonly Option<bool> _flatten = Opt.Flag("--flatten-on-exit", "close the position with a reduce-only IOC on exit (runtime key flatten_on_exit)");
+    private readonly Option<bool> _canary = Opt.Flag("--canary", $"a canary run: sizes (kelly_fraction, max_equity_pct, max_pos_usd) times --canary-fraction, and a verdict at the end: promote after >= {CanaryVerdict.MinTrades} trades with PnL > 0");
+    private readonly Option<double> _canaryFraction = Opt.Number("--canary-fraction", "with --canary: the size fraction, in (0, 1]", 0.1).Check(f => f is > 0 and <= 1, "--canary-fraction must be in (0, 1]");
+    private readonly MetricsOptions _metrics = new();
     private readonly (Option<string?> Option, string Key)[] _runtimeFlags =
     [
         (Opt.OptionalText("--wait", "engine thread wait strategy (runtime key wait)"), "wait"),
@@ -54,8 +59,9 @@ public sealed class LiveCommand : Verb
         "3 when the watchdog ended the run (the engine or a service died or stalled: alarm, orders cancelled over REST, the dead-man schedule left " +
         "set), 4 when --flatten-on-exit left a position (a failed flatten, or dust below the exchange's minimum order value).")
     {
-        foreach (var option in new Option[] { _mainnet, _testnet, _api, _ws, _coin, _yes, _dryRun, _user, _duration, _killSwitch, _env, _log, _flatten })
+        foreach (var option in new Option[] { _mainnet, _testnet, _api, _ws, _coin, _yes, _dryRun, _user, _duration, _killSwitch, _env, _log, _flatten, _canary, _canaryFraction })
             Options.Add(option);
+        _metrics.AddTo(this);
         foreach (var (option, _) in _runtimeFlags) Options.Add(option);
         _settings.AddTo(this);
         _duration.Validators.Add(r =>
@@ -73,6 +79,7 @@ public sealed class LiveCommand : Verb
             else if (!mainnet && !testnet && !api) r.AddError("say where to trade: --testnet, --api URL --ws URL (e.g. hlscalper sim), or --mainnet for real money");
             if (r.GetValue(_user) is not null && !r.GetValue(_dryRun)) r.AddError("--user follows an account read-only and needs --dry-run");
             if (r.GetValue(_yes) && !mainnet) r.AddError("--yes confirms a --mainnet run; it means nothing here");
+            if (r.GetResult(_canaryFraction) is { Implicit: false } && !r.GetValue(_canary)) r.AddError("--canary-fraction goes with --canary");
         });
     }
 
@@ -87,7 +94,9 @@ public sealed class LiveCommand : Verb
         leverage, adopt, orphan, foreign, recovered, reconnect, disconnect, resynced, equity_stop, kill_switch, stale_feed, alarm, shutdown,
         cancelled_on_exit, flatten, flatten_failed, feed, warning, log_skipped, log_lines_dropped, watchdog_cancel.
         Summary (stdout, on exit): summary: orders=N acks=N fills=N cancels=N rejects=N pnl=X ticktotrade_p50_us=X ticktotrade_p99_us=X, then
-        account: and engine: lines. pnl = closed PnL minus fees of this run's fills (USDC); tick-to-trade = wire receive → order frame written.
+        account: and engine: lines (and with --canary: canary: verdict=promote|reject|undecided trades=N pnl=X fraction=F).
+        Alarms: with HL_PAGERDUTY_ROUTING_KEY set (environment or --env file; never printed) every alarm is also posted to PagerDuty's
+        Events API v2 ({PagerDutyAlarms.UrlVariable} replaces the endpoint). Metrics: --metrics-port (names in ops/prometheus/alerts.yml). pnl = closed PnL minus fees of this run's fills (USDC); tick-to-trade = wire receive → order frame written.
         """;
 
     protected override async Task<int> RunAsync(VerbRun run, CancellationToken cancel)
@@ -139,6 +148,8 @@ public sealed class LiveCommand : Verb
         if (mainnet && !dryRun && !Confirmed(run, account, coin, config)) return 2;
 
         using var log = new LiveLog(run.Get(_log) is { } logFile ? new StreamWriter(logFile, append: true) : run.Out);
+        using var pagerHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await using var pager = PagerDutyAlarms.Create(envFile, $"hlscalper live {coin} {Environment.MachineName}", coin, pagerHttp, run.Err);
         var engine = new LiveEngine(new LiveRunOptions
         {
             Api = apiUri,
@@ -151,7 +162,11 @@ public sealed class LiveCommand : Verb
             User = user,
             Duration = run.Get(_duration) is { } d ? ParseDuration(d) : null,
             KillSwitchFile = run.Get(_killSwitch),
+            Alarms = pager,
+            CanaryFraction = run.Get(_canary) ? run.Get(_canaryFraction) : null,
         }, log, TimeProvider.System);
+        if (pager is not null) run.Err.WriteLine($"hlscalper live: alarms also go to {pager}");
+        await using var metrics = await _metrics.StartAsync(run, "live", () => new LiveMetrics(engine, coin).Registry);
         try
         {
             // Ctrl-C and SIGTERM cancel the token (CliApp): the engine stops in order (cancel, flatten, summary).
@@ -173,6 +188,7 @@ public sealed class LiveCommand : Verb
             run.Out.WriteLine(line);
         }
         run.Out.Flush();
+        await _metrics.LingerAsync(run, "live", metrics);
         if (engine.Failure is { } failure) run.Err.WriteLine($"hlscalper live: the watchdog ended the run: {failure}");
         return engine.ExitCode;
     }

@@ -29,6 +29,7 @@ public sealed class SimCommand : Verb
     private readonly Option<int> _latency = Opt.Number("--latency-ms", "fault: delay every action's processing by N ms", 0).Check(n => n >= 0, "--latency-ms must not be negative");
     private readonly Option<double> _kick = Opt.Number("--kick-every", "fault: drop every WebSocket every S seconds (0: never)", 0.0).Check(s => s >= 0, "--kick-every must not be negative");
     private readonly Option<double> _stallEvery = Opt.Number("--stall-every", "fault: stall the market data pushes every S seconds ...", 0.0).Check(s => s >= 0, "--stall-every must not be negative");
+    private readonly MetricsOptions _metrics = new();
     private readonly Option<int> _stallMs = Opt.Number("--stall-ms", "... for N ms each time", 0).Check(n => n >= 0, "--stall-ms must not be negative");
 
     public SimCommand() : base("sim", "a local Hyperliquid exchange (REST, WebSocket) replaying a recording: paper trading and tests",
@@ -44,6 +45,7 @@ public sealed class SimCommand : Verb
         _settings.AddTo(this);
         foreach (var option in new Option[] { _speed, _noLoop, _port, _account, _equity, _leverage, _testnet, _budget, _idle, _rejectShare, _latency, _kick, _stallEvery, _stallMs })
             Options.Add(option);
+        _metrics.AddTo(this);
         Validators.Add(r =>
         {
             if ((r.GetValue(_stallEvery) > 0) != (r.GetValue(_stallMs) > 0)) r.AddError("--stall-every and --stall-ms go together");
@@ -96,6 +98,7 @@ public sealed class SimCommand : Verb
         }
         await using (server)
         {
+            await using var metrics = await _metrics.StartAsync(run, "sim", () => new SimMetrics(server.Venue).Registry);
             run.Out.WriteLine($"sim: listening on {server.HttpUri.ToString().TrimEnd('/')} ws {server.WebSocketUri}");
             run.Out.Flush();
             run.Err.WriteLine($"sim: {market.Description}, {market.Tape.Count:N0} market events, speed {options.Speed.ToString(CultureInfo.InvariantCulture)}, {(options.Loop ? "looping" : "once")}, {(options.Accounts.Count == 0 ? "paper accounts" : $"{options.Accounts.Count} account(s)")}, {(options.IsMainnet ? "mainnet" : "testnet")} signatures; {ExchangeSettings.Describe(matching)}");

@@ -1,8 +1,14 @@
+using HlScalper.Engine.Alarms;
+using HlScalper.Engine.Events;
+
 namespace HlScalper.Live.Log;
 
-/// <summary>What the live run did, as the summary line reports it; written by the log thread only, read after it stops.</summary>
+/// <summary>What the live run did, as the summary line reports it; written by the log thread only, read after it stops (and by a metrics scrape while it runs).</summary>
 public sealed class LiveCounters
 {
+    private readonly long[] _rejects = new long[Enum.GetValues<OrderStatus>().Length];
+    private readonly long[] _alarms = new long[Enum.GetValues<AlarmKind>().Length];
+
     /// <summary>Orders (places) sent.</summary>
     public long Orders { get; internal set; }
 
@@ -25,6 +31,20 @@ public sealed class LiveCounters
 
     /// <summary>Fees of this run's fills, raw fixed-point USDC (negative = rebates).</summary>
     public long FeesRaw { get; internal set; }
+
+    /// <summary>Rejects by the exchange's status (the reason).</summary>
+    public long RejectsBy(OrderStatus status) => _rejects[(int)status];
+
+    /// <summary>Alarms the engine raised, by kind.</summary>
+    public long AlarmsOf(AlarmKind kind) => _alarms[(int)kind];
+
+    internal void CountReject(OrderStatus status)
+    {
+        Rejects++;
+        _rejects[(int)status]++;
+    }
+
+    internal void CountAlarm(AlarmKind kind) => _alarms[(int)kind]++;
 
     /// <summary>Realised PnL after fees, USDC.</summary>
     public decimal Pnl => HlScalper.Engine.Numbers.Fixed8.ToDecimal(ClosedPnlRaw - FeesRaw);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
+using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Orders;
 using HlScalper.Live.Pipeline;
 
@@ -27,6 +28,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
 
     private readonly RecentMap<Cloid, Seen> _orders = new(Remembered);
     private readonly RecentMap<long, bool> _fills = new(Remembered);
+    private readonly RecentMap<Cloid, long> _sentAt = new(Remembered);
     private readonly ConcurrentQueue<Alarm> _alarms = new();
 
     [Flags]
@@ -40,6 +42,9 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
 
     public LiveCounters Counters { get; } = new();
 
+    /// <summary>Order frame written → first answer (ack, cancel or reject) received; written by this thread only.</summary>
+    public LatencyHistogram RoundTrip { get; } = new("order-round-trip");
+
     /// <summary>Orders and fills remembered now (at most <see cref="Remembered"/> each).</summary>
     public (int Orders, int Fills) Remembering => (_orders.Count, _fills.Count);
 
@@ -51,12 +56,17 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
     {
         while (sent.TryDequeue(out var intent))
         {
-            if (intent.Intent.Kind == IntentKind.Place) Counters.Orders++;
+            if (intent.Intent.Kind == IntentKind.Place)
+            {
+                Counters.Orders++;
+                if (intent.SentTimestamp != 0) _sentAt.Set(intent.Intent.Cloid, intent.SentTimestamp);
+            }
             else if (intent.Intent.Kind != IntentKind.None) Counters.CancelRequests++;
             Write(LogFmt.Intent(in intent, coinName, dryRun));
         }
         while (_alarms.TryDequeue(out var alarm))
         {
+            Counters.CountAlarm(alarm.Kind);
             var evt = alarm.Kind switch
             {
                 AlarmKind.EquityStop => "equity_stop",
@@ -86,7 +96,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
         if (e.Status.IsReject())
         {
             (what, evt) = (Seen.Reject, "reject");
-            if ((seen & what) == 0) Counters.Rejects++;
+            if ((seen & what) == 0) Counters.CountReject(e.Status);
         }
         else if (e.Status.IsCancel())
         {
@@ -100,6 +110,8 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
         }
         else return;
         if ((seen & what) != 0) return;
+        // The first answer of any kind ends the order's round trip.
+        if (seen == Seen.None && _sentAt.TryGetValue(e.Cloid, out var sentAt) && e.ReceiveTimestamp > sentAt) RoundTrip.Record(sentAt, e.ReceiveTimestamp);
         _orders.Set(e.Cloid, seen | what);
         Write(LogFmt.Update(clock.GetUtcNow(), evt, ref e, coinName));
     }

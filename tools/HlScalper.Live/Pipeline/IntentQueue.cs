@@ -14,7 +14,7 @@ public sealed class IntentQueue(int capacity = 1024)
     public long Dropped { get; private set; }
 
     /// <summary>Producer side.</summary>
-    public void Enqueue(in OrderIntent intent, long sentUtcMs)
+    public void Enqueue(in OrderIntent intent, long sentUtcMs, long sentTimestamp = 0)
     {
         var head = _head;
         if (head - Volatile.Read(ref _tail) >= _items.Length)
@@ -25,6 +25,7 @@ public sealed class IntentQueue(int capacity = 1024)
         ref var slot = ref _items[head % _items.Length];
         slot.Intent = intent;
         slot.SentUtcMs = sentUtcMs;
+        slot.SentTimestamp = sentTimestamp;
         // Release: the slot is written before the consumer can see it.
         Volatile.Write(ref _head, head + 1);
     }

@@ -29,8 +29,9 @@ public sealed class TimedOrderSink(IOrderSink inner, TickContext context, Latenc
             return;
         }
         inner.Submit(in intent);
-        if (context.IsMeasured) tickToTrade.Record(context.ReceiveTimestamp, Stopwatch.GetTimestamp());
-        log.Enqueue(in intent, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var sent = Stopwatch.GetTimestamp();
+        if (context.IsMeasured) tickToTrade.Record(context.ReceiveTimestamp, sent);
+        log.Enqueue(in intent, clock.GetUtcNow().ToUnixTimeMilliseconds(), sent);
         tap?.Submit(in intent);
     }
 }

@@ -20,38 +20,44 @@ public static class AdminEndpoints
 
     public static void Map(WebApplication app, LocalVenue venue)
     {
-        app.MapGet("/sim/state", () => Results.Text(StateReport.Write(venue), "application/json"));
-        app.MapPost("/sim/kick", () => Ok($"\"kicked\":{venue.Kick()}"));
-        app.MapPost("/sim/stall", (HttpRequest request) =>
+        app.MapGet("/sim/state", Answer(_ => Results.Text(StateReport.Write(venue), "application/json")));
+        app.MapPost("/sim/kick", Answer(_ => Ok($"\"kicked\":{venue.Kick()}")));
+        app.MapPost("/sim/stall", Answer(request =>
         {
             if (Number(request, "ms") is not { } ms || ms < 0) return Bad("ms must be a number of milliseconds ≥ 0");
             venue.Faults.StallUntilMs = venue.NowMs + (long)ms;
             return Ok($"\"stallUntilMs\":{venue.Faults.StallUntilMs}");
-        });
-        app.MapPost("/sim/reject", (HttpRequest request) =>
+        }));
+        app.MapPost("/sim/reject", Answer(request =>
         {
             if (Number(request, "share") is not { } share || share is < 0 or > 1) return Bad("share must be a number between 0 and 1");
             venue.Faults.RejectShare = (double)share;
             return Ok($"\"rejectShare\":{venue.Faults.RejectShare.ToString(CultureInfo.InvariantCulture)}");
-        });
-        app.MapPost("/sim/latency", (HttpRequest request) =>
+        }));
+        app.MapPost("/sim/latency", Answer(request =>
         {
             if (Number(request, "ms") is not { } ms || ms is < 0 or > 600_000) return Bad("ms must be a number of milliseconds between 0 and 600000");
             venue.Faults.LatencyMs = (int)ms;
             return Ok($"\"latencyMs\":{venue.Faults.LatencyMs}");
-        });
-        app.MapPost("/sim/equity", (HttpRequest request) =>
+        }));
+        app.MapPost("/sim/equity", Answer(request =>
         {
             if (!EthAddress.TryParse(request.Query["user"].ToString(), out var user)) return Bad("user must be an address (0x + 40 hex digits)");
             if (Number(request, "delta") is not { } delta) return Bad("delta must be a number of USD");
-            return venue.AddEquity(user, delta) ? Ok($"\"user\":\"{user}\"") : Results.NotFound($"User or API Wallet {user} does not exist.");
-        });
+            return venue.AddEquity(user, delta) ? Ok($"\"user\":\"{user}\"") : Json(JsonText.Quote($"User or API Wallet {user} does not exist."), 404);
+        }));
     }
 
     private static decimal? Number(HttpRequest request, string name) =>
         decimal.TryParse(request.Query[name].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static IResult Ok(string fields) => Results.Text($"{{\"ok\":true,{fields}}}", "application/json");
+    /// <summary>A plain request delegate (no delegate inference by reflection: trimming and NativeAOT).</summary>
+    private static RequestDelegate Answer(Func<HttpRequest, IResult> handler) => context => handler(context.Request).ExecuteAsync(context);
 
-    private static IResult Bad(string text) => Results.BadRequest(text);
+    private static IResult Ok(string fields) => Json($"{{\"ok\":true,{fields}}}");
+
+    /// <summary>A 400 whose body is the message as a JSON string.</summary>
+    private static IResult Bad(string text) => Json(JsonText.Quote(text), 400);
+
+    private static IResult Json(string body, int status = 200) => Results.Text(body, "application/json", statusCode: status);
 }

@@ -204,7 +204,7 @@ public sealed class WebSocketEndpoint(LocalVenue venue, InfoResponder info, Sess
             try
             {
                 var (infoType, json) = info.Answer(payload);
-                session.Send(PostMessage(id, $"{{\"type\":\"info\",\"payload\":{{\"type\":{JsonSerializer.Serialize(infoType)},\"data\":{json}}}}}"));
+                session.Send(PostMessage(id, $"{{\"type\":\"info\",\"payload\":{{\"type\":{JsonText.Quote(infoType)},\"data\":{json}}}}}"));
             }
             catch (FormatException e)
             {
@@ -215,11 +215,11 @@ public sealed class WebSocketEndpoint(LocalVenue venue, InfoResponder info, Sess
         session.Send(PostMessage(id, ErrorPayload("Post request type must be info or action, with an object payload")));
     }
 
-    private static string ErrorPayload(string text) => $"{{\"type\":\"error\",\"payload\":{JsonSerializer.Serialize(text)}}}";
+    private static string ErrorPayload(string text) => $"{{\"type\":\"error\",\"payload\":{JsonText.Quote(text)}}}";
 
     private static byte[] PostMessage(long id, string response) => Encoding.UTF8.GetBytes($"{{\"channel\":\"post\",\"data\":{{\"id\":{id},\"response\":{response}}}}}");
 
-    private static byte[] ErrorMessage(string text) => Encoding.UTF8.GetBytes($"{{\"channel\":\"error\",\"data\":{JsonSerializer.Serialize(text)}}}");
+    private static byte[] ErrorMessage(string text) => Encoding.UTF8.GetBytes($"{{\"channel\":\"error\",\"data\":{JsonText.Quote(text)}}}");
 
     private static string Preview(ReadOnlySpan<byte> message)
     {
