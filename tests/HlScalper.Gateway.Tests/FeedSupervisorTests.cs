@@ -123,8 +123,9 @@ public class FeedSupervisorTests
         var run = feed.RunAsync(stop.Token);
 
         await Eventually.Until(() => events.Snapshot().Any(e => e.Control == ControlCode.FeedStale), "a stale signal");
-        // Stays silent for several more thresholds: still one signal.
-        await Task.Delay(600);
+        // Stays silent while the monitor looks six more times (three thresholds of silence): still one signal.
+        var checks = feed.Counters.StaleChecks;
+        await Eventually.Until(() => feed.Counters.StaleChecks >= checks + 6, "six more checks of the silent feed");
         var staleBefore = events.Snapshot().Count(e => e.Control == ControlCode.FeedStale);
         resume.SetResult();
         await Eventually.Until(() => events.Snapshot().Count(e => e.Kind == EventKind.Book) == 2, "data again");

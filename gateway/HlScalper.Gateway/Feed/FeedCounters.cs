@@ -9,6 +9,9 @@ public sealed class FeedCounters
     public long PingsSent { get; internal set; }
     public long Pongs { get; internal set; }
     public long StaleSignals { get; internal set; }
+
+    /// <summary>Times the monitor looked for silent coins on a live connection (every <see cref="FeedOptions.MonitorPeriod"/>).</summary>
+    public long StaleChecks { get; internal set; }
     public long Acks { get; internal set; }
     public long ServerErrors { get; internal set; }
 

@@ -271,6 +271,7 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
 
         lock (_publishLock)
         {
+            Counters.StaleChecks++;
             for (var coin = 0; coin < _clocks.Length; coin++)
             {
                 if (!_watched[coin] || !_clocks[coin].BecameStale(now, _options.StaleAfter)) continue;
