@@ -132,7 +132,10 @@ public sealed class LiveAgainstSimTests
         await live.WaitForLine(LiveLogPatterns.EquityStop, Patience);
         await Eventually(sim, a => a.Position == 0 && a.OpenOrders == 0, "flat with nothing working", live);
         var orders = SimAccount.Counter(await sim.State(), "orders");
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // The halted engine must see the market move on: 200 more market events, each a chance to enter.
+        var events = SimAccount.Counter(await sim.State(), "marketEvents");
+        for (var deadline = DateTime.UtcNow + Patience; SimAccount.Counter(await sim.State(), "marketEvents") < events + 200; await Task.Delay(100))
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the sim stopped publishing:\n{sim.Process.Tail()}");
 
         Assert.Multiple(async () =>
         {
