@@ -12,28 +12,11 @@ public class GatewayCommandTests
 {
     private static Task<(int Code, string Out, string Err)> Cli(params string[] args) => CliRun.Run(args);
 
-    /// <summary>Acks every subscription, then plays <paramref name="messages"/> once per connection.</summary>
-    private static Task<TestWebSocketServer> Exchange(IReadOnlyList<byte[]> messages) => TestWebSocketServer.StartAsync(async (session, _) =>
-    {
-        await session.SendTextAsync("Websocket connection established.");
-        var first = true;
-        while (true)
-        {
-            var text = await session.ReadClientTextAsync();
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.GetProperty("method").GetString() == "subscribe")
-                await session.SendTextAsync($$$"""{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{{{doc.RootElement.GetProperty("subscription").GetRawText()}}}}}""");
-            if (!first) continue;
-            first = false;
-            foreach (var m in messages) await session.WriteAsync(RawWebSocketSession.Frame(WebSocketOpcode.Text, m));
-        }
-    });
-
     [Test]
     public async Task Record_writes_the_stream_in_the_archive_format_that_reads_back_message_for_message()
     {
         var messages = Recordings.ArchiveMessages(Recordings.Derived("BTC")).Take(400).ToList();
-        await using var server = await Exchange(messages);
+        await using var server = await PlaybackExchange.Start(messages);
         var file = Path.Combine(Path.GetTempPath(), $"hlscalper-record-{Guid.NewGuid():N}.lz4");
         try
         {
@@ -54,7 +37,7 @@ public class GatewayCommandTests
     public async Task Feed_prints_a_top_of_book_line_per_update_and_the_counters()
     {
         var messages = Recordings.HftBacktestMessages();
-        await using var server = await Exchange(messages);
+        await using var server = await PlaybackExchange.Start(messages);
         var (code, output, error) = await Cli("feed", "--url", server.Uri.ToString(), "--coin", "BTC", "--channels", "l2Book,trades", "--seconds", "3");
         Assert.That(code, Is.Zero, error);
         var lines = output.Split('\n');
@@ -69,7 +52,7 @@ public class GatewayCommandTests
     {
         var good = Recordings.HftBacktestMessages()[0];
         var hostile = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(good), "\"time\":\\d+", "\"time\":9999999999999999"));
-        await using var server = await Exchange([hostile, good]);
+        await using var server = await PlaybackExchange.Start([hostile, good]);
         var (code, output, error) = await Cli("feed", "--url", server.Uri.ToString(), "--coin", "BTC", "--channels", "l2Book", "--seconds", "2");
         Assert.That(code, Is.Zero, error);
         Assert.That(output.Split('\n').Count(l => l.StartsWith("book ", StringComparison.Ordinal)), Is.EqualTo(1), "the good book after it");

@@ -18,23 +18,6 @@ public class NothingLostTests
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Acks subscriptions, then plays <paramref name="messages"/> once and keeps the socket open.</summary>
-    private static Task<TestWebSocketServer> Exchange(IReadOnlyList<byte[]> messages) => TestWebSocketServer.StartAsync(async (session, _) =>
-    {
-        await session.SendTextAsync("Websocket connection established.");
-        var first = true;
-        while (true)
-        {
-            var text = await session.ReadClientTextAsync();
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.GetProperty("method").GetString() == "subscribe")
-                await session.SendTextAsync($$$"""{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{{{doc.RootElement.GetProperty("subscription").GetRawText()}}}}}""");
-            if (!first) continue;
-            first = false;
-            foreach (var m in messages) await session.WriteAsync(RawWebSocketSession.Frame(WebSocketOpcode.Text, m));
-        }
-    });
-
     [Test]
     public async Task Record_against_a_silent_server_leaves_the_existing_file_whole_and_exits_1()
     {
@@ -56,7 +39,7 @@ public class NothingLostTests
     public async Task Record_refuses_an_existing_file_without_force_and_replaces_it_with_force_once_data_arrives()
     {
         var messages = Recordings.ArchiveMessages(Recordings.Derived("BTC")).Take(50).ToList();
-        await using var server = await Exchange(messages);
+        await using var server = await PlaybackExchange.Start(messages);
         var file = Path.Combine(_dir, "btc.lz4");
         File.WriteAllText(file, "old");
         var refused = await CliRun.Run("record", "--url", server.Uri.ToString(), "--seconds", "2", "--out", file);
@@ -73,7 +56,7 @@ public class NothingLostTests
     public async Task A_recording_killed_mid_run_holds_every_message_up_to_the_last_flush()
     {
         var messages = Recordings.ArchiveMessages(Recordings.Derived("BTC")).Take(300).ToList();
-        await using var server = await Exchange(messages);
+        await using var server = await PlaybackExchange.Start(messages);
         var file = Path.Combine(_dir, "live.lz4");
         using var stop = new CancellationTokenSource();
         var (run, _) = CliRun.Start(stop.Token, "record", "--url", server.Uri.ToString(), "--channels", "l2Book,trades", "--flush-s", "0.1", "--out", file);
