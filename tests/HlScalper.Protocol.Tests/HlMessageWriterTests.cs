@@ -15,8 +15,9 @@ public class HlMessageWriterTests
     private readonly HlCodec _codec = new(Coins);
     private readonly EventLog _log = new();
 
+    /// <summary>Books of up to 20 levels a side around a mid of at least 21 ticks, so every bid price stays positive (the codec refuses a price of zero or below).</summary>
     private static readonly Gen<MarketEvent> Books =
-        Gen.Select(Gen.Int[0, 20], Gen.Int[0, 20], Gen.Long[1, 1_000_000], Gen.Long[1_700_000_000_000, 1_800_000_000_000], Gen.UShort[0, 1])
+        Gen.Select(Gen.Int[0, 20], Gen.Int[0, 20], Gen.Long[21, 1_000_000], Gen.Long[1_700_000_000_000, 1_800_000_000_000], Gen.UShort[0, 1])
             .Select((bids, asks, mid, time, coin) =>
             {
                 var e = new MarketEvent();
