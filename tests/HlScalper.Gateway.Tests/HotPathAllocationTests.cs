@@ -27,7 +27,7 @@ public class HotPathAllocationTests
     private static readonly byte[] Key = Hex.Parse("0xd8115cac38745ed24b379ddc191473caaa893413e469db6a64d5c0ad431899df");
 
     [Test]
-    public async Task A_thousand_orders_with_replies_allocate_nothing_on_the_engine_thread_and_nothing_per_book_on_the_io_thread()
+    public async Task A_thousand_orders_with_replies_allocate_nothing_on_the_engine_thread_and_nothing_per_book_or_reply_on_the_io_thread()
     {
         await using var peer = await TestWebSocketServer.StartAsync((session, _) => AnswerOrders(session));
         using var orderKey = Signers.Create(Key);
@@ -71,6 +71,7 @@ public class HotPathAllocationTests
             Assert.That(io.Count(HlMessageKind.L2Book), Is.GreaterThanOrEqualTo(Measured - 1), "book messages were received while measuring");
             Assert.That(io.Bytes(HlMessageKind.L2Book), Is.Zero, "I/O thread: read, frame and parse of a book into the ring");
             Assert.That(io.Count(HlMessageKind.Post), Is.GreaterThanOrEqualTo(Measured - 1), "post replies were received while measuring");
+            Assert.That(io.Bytes(HlMessageKind.Post), Is.Zero, "I/O thread: read, frame and parse of a post reply, published as an order update");
         });
     }
 
