@@ -249,4 +249,55 @@ public class FeedSupervisorTests
             var ceiling = Math.Min(max.TotalMilliseconds, min.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
             return delay.TotalMilliseconds >= ceiling / 2 && delay.TotalMilliseconds <= ceiling;
         }, iter: 500);
+
+    [Test]
+    public async Task Stopping_the_feed_closes_the_socket_with_a_close_frame_1000_that_the_server_sees()
+    {
+        var closeCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestWebSocketServer.StartAsync(async (session, _) =>
+        {
+            await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book));
+            while (true)
+            {
+                var (opcode, _, payload) = await session.ReadClientFrameAsync();
+                if (opcode != HlScalper.Gateway.WebSockets.WebSocketOpcode.Close) continue;
+                closeCode.SetResult(payload.Length >= 2 ? payload[0] << 8 | payload[1] : -1);
+                await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Close, payload));
+                return;
+            }
+        });
+        var (feed, events) = NewFeed(server);
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+        await Eventually.Until(() => events.Snapshot().Any(e => e.Kind == EventKind.Book), "the book");
+
+        await stop.CancelAsync();
+        await run;
+
+        Assert.That(await closeCode.Task, Is.EqualTo(1000), "a normal closure, not a dropped TCP connection (1006)");
+        Assert.That(feed.Connection, Is.Null);
+    }
+
+    [Test]
+    public async Task The_receive_loop_runs_on_the_named_io_thread_pinned_to_the_cpu_given()
+    {
+        var seen = new TaskCompletionSource<(string? Name, string Cpus)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestWebSocketServer.StartAsync(async (session, _) =>
+        {
+            await session.WriteAsync(RawWebSocketSession.Frame(HlScalper.Gateway.WebSockets.WebSocketOpcode.Text, Book));
+            await session.ReadClientFrameAsync();
+        });
+        var (feed, _) = NewFeed(server, o => o with { IoThreadName = "feed-io-test", IoCpu = 0 });
+        // Read on the receiving thread itself: its name and, on Linux, the CPUs the kernel lets it run on.
+        feed.OnMessageParsed = (_, _, _) => seen.TrySetResult((Thread.CurrentThread.Name,
+            OperatingSystem.IsLinux() ? File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("Cpus_allowed_list:"))["Cpus_allowed_list:".Length..].Trim() : "0"));
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(stop.Token);
+        var (name, cpus) = await seen.Task;
+        await stop.CancelAsync();
+        await run;
+
+        Assert.That(name, Is.EqualTo("feed-io-test"));
+        Assert.That(cpus, Is.EqualTo("0"), "pinned to CPU 0");
+    }
 }

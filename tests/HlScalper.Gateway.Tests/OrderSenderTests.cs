@@ -6,6 +6,7 @@ using HlScalper.Engine.Orders;
 using HlScalper.Engine.Ring;
 using HlScalper.Gateway.Orders;
 using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Codec;
 using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Gateway.Tests;
@@ -147,10 +148,13 @@ public class OrderSenderTests
         _sender.Submit(bid);
         var (id, _) = await ReceivePost();
 
-        var known = _sender.OnPostResponse(id, """{"type":"action","payload":{"status":"ok","response":{"type":"order","data":{"statuses":[{"resting":{"oid":88383}}]}}}}"""u8);
-        var again = _sender.OnPostResponse(id, """{"type":"action","payload":{"status":"ok","response":{"type":"default"}}}"""u8);
+        var answered = new List<bool>();
+        var codec = new HlCodec(new CoinTable("BTC")) { OnPostResponse = (long postId, in PostReply reply) => answered.Add(_sender.OnPostResponse(postId, in reply)) };
+        var sink = new CollectingSink(new EventLog());
+        codec.Parse(PostAnswers.Message(id, PostAnswers.Statuses("order", """{"resting":{"oid":88383}}""")), ref sink, 0);
+        codec.Parse(PostAnswers.Message(id, PostAnswers.Action("""{"status":"ok","response":{"type":"default"}}""")), ref sink, 0);
 
-        Assert.That((known, again), Is.EqualTo((true, false)));
+        Assert.That(answered, Is.EqualTo(new[] { true, false }), "the second answer for the same id finds nothing pending");
         Assert.That((_ring[0].Kind, _ring[0].Status, _ring[0].Oid, _ring[0].Cloid, _ring[0].Px), Is.EqualTo((EventKind.OrderUpdate, OrderStatus.Open, 88383L, bid.Cloid, bid.Px)));
     }
 

@@ -92,7 +92,9 @@ public class WebSocketConnectionTests
                 await session.WriteAsync(RawWebSocketSession.Frame(WebSocketOpcode.Pong, []));
             }
         });
-        await using var connection = await WebSocketConnection.ConnectAsync(new WebSocketClientOptions(server.Uri) { SendTimeout = TimeSpan.FromSeconds(1) });
+        // The send now blocks this thread until its deadline (it takes no lock and never goes async): the deadline leaves a loaded
+        // two-core machine time to deliver the 70 frames behind the pings first.
+        await using var connection = await WebSocketConnection.ConnectAsync(new WebSocketClientOptions(server.Uri) { SendTimeout = TimeSpan.FromSeconds(3) });
         var handler = new CodecHandler(new HlCodec(Coins));
         var run = connection.RunAsync(handler);
         var stuck = connection.SendTextAsync(new byte[64 << 20]).AsTask();
@@ -105,7 +107,7 @@ public class WebSocketConnectionTests
             Assert.That(connection.PingsReceived, Is.EqualTo(50));
             Assert.That(connection.PongsSent, Is.Zero, "the pongs waited behind the stuck send and went down with it");
             Assert.That(end.Reason, Is.EqualTo(WebSocketEndReason.ConnectionLost));
-            Assert.That(end.Description, Does.Contain("did not complete within 1 s: the server is not reading"));
+            Assert.That(end.Description, Does.Contain("did not complete within 3 s: the server is not reading"));
             Assert.That(failure!.Message, Is.EqualTo(end.Description));
         });
     }
@@ -283,6 +285,47 @@ public class WebSocketConnectionTests
         Assert.That(texts[1], Is.EqualTo(Encoding.UTF8.GetString(order)));
         Assert.That(texts[2], Has.Length.EqualTo(70_000), "64-bit length form");
         Assert.That((await run).Reason, Is.EqualTo(WebSocketEndReason.ClosedByServer));
+    }
+
+    [Test]
+    public async Task With_a_writer_wake_other_senders_queue_one_wake_and_the_owner_writes_their_frames_in_order()
+    {
+        var received = new TaskCompletionSource<string[]>();
+        await using var server = await TestWebSocketServer.StartAsync(async (session, _) =>
+        {
+            received.SetResult([await session.ReadClientTextAsync(), await session.ReadClientTextAsync(), await session.ReadClientTextAsync()]);
+            await session.SendCloseAsync(WebSocketCloseStatus.NormalClosure, "");
+            await session.ReadClientFrameAsync();
+        });
+        await using var connection = await Connect(server);
+        var wakes = 0;
+        connection.WriterWake = () => Interlocked.Increment(ref wakes);
+        var run = connection.RunAsync(new CodecHandler(new HlCodec(Coins)));
+
+        connection.SendText("""{"method":"ping","n":1}"""u8);
+        await connection.SendTextAsync(Encoding.UTF8.GetBytes("""{"method":"ping","n":2}"""));
+        connection.SendText("""{"method":"ping","n":3}"""u8);
+        var queuedBeforeFlush = connection.HasQueued;
+        var wakesBeforeFlush = Volatile.Read(ref wakes);
+        connection.FlushQueued();
+
+        Assert.That(queuedBeforeFlush, Is.True, "nothing was written by the senders themselves");
+        Assert.That(wakesBeforeFlush, Is.EqualTo(1), "three queued frames, one wake");
+        Assert.That(connection.HasQueued, Is.False);
+        Assert.That(await received.Task, Is.EqualTo(new[] { """{"method":"ping","n":1}""", """{"method":"ping","n":2}""", """{"method":"ping","n":3}""" }));
+        Assert.That((await run).Reason, Is.EqualTo(WebSocketEndReason.ClosedByServer));
+    }
+
+    [Test]
+    public async Task A_full_outbox_refuses_the_next_frame_instead_of_waiting()
+    {
+        await using var server = await TestWebSocketServer.StartAsync(async (session, _) => await session.ReadClientFrameAsync());
+        await using var connection = await Connect(server);
+        connection.WriterWake = () => { };
+        for (var i = 0; i < WebSocketConnection.OutboxCapacity; i++) connection.SendText("""{"method":"ping"}"""u8);
+
+        var refused = Assert.Throws<IOException>(() => connection.SendText("""{"method":"ping"}"""u8));
+        Assert.That(refused!.Message, Does.Contain($"the send queue is full ({WebSocketConnection.OutboxCapacity} frames"));
     }
 
     [Test]

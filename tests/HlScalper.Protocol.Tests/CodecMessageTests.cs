@@ -1,6 +1,7 @@
 using System.Text;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
+using HlScalper.Protocol.Actions;
 using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Protocol.Tests;
@@ -114,18 +115,24 @@ public class CodecMessageTests
     }
 
     [Test]
-    public void Post_response_reports_its_id_and_raw_response_to_the_order_path()
+    public void Post_response_reports_its_id_statuses_and_raw_response_to_the_order_path()
     {
         var codec = new HlCodec(Coins);
-        var seen = new List<(long, string)>();
-        codec.OnPostResponse = (id, response) => seen.Add((id, Encoding.UTF8.GetString(response)));
+        var seen = new List<(long, PostReplyKind, ExchangeResponseType, string, string)>();
+        codec.OnPostResponse = (long id, in PostReply reply) =>
+            seen.Add((id, reply.Kind, reply.Type, string.Join(";", reply.Statuses.ToArray().Select(s => ParserRuns.StatusText(in s))), Encoding.UTF8.GetString(reply.Response)));
         var log = new EventLog();
         var sink = new CollectingSink(log);
         var message = """{"channel": "post", "data": {"id": 256, "response": {"type": "action", "payload": {"status": "ok", "response": {"type": "order", "data": {"statuses": [{"resting": {"oid": 88383}}]}}}}}}"""u8;
         Assert.That(codec.Parse(message, ref sink, 0), Is.EqualTo(HlMessageKind.Post));
-        Assert.That(seen, Is.EqualTo(new[] { (256L, """{"type": "action", "payload": {"status": "ok", "response": {"type": "order", "data": {"statuses": [{"resting": {"oid": 88383}}]}}}}""") }));
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            (256L, PostReplyKind.Statuses, ExchangeResponseType.Order, "status Resting oid=88383 sz=0 px=0 refusal=Unknown",
+                """{"type": "action", "payload": {"status": "ok", "response": {"type": "order", "data": {"statuses": [{"resting": {"oid": 88383}}]}}}}"""),
+        }));
         Assert.That(codec.LastPostId, Is.EqualTo(256));
         Assert.That(log.Count, Is.Zero);
+        Assert.That(codec.Counters.Fallbacks, Is.Zero);
     }
 
     [Test]

@@ -54,7 +54,7 @@ public class CodecPropertyTests
             var kind = codec.Parse(scrambled, ref sink, 5);
             Assert.That(kind, Is.Not.EqualTo(HlMessageKind.Malformed), codec.LastError);
             Assert.That(codec.Counters.Fallbacks, Is.EqualTo(recognised ? 0 : 1));
-            Assert.That(log.Describe(), Is.EqualTo(expected.Split('\n').Skip(1).Select(l => l.Replace("rx=0", "rx=5"))));
+            Assert.That(log.Describe(), Is.EqualTo(expected.Split('\n').Skip(1).Where(l => !l.StartsWith("reply=") && !l.StartsWith("status ")).Select(l => l.Replace("rx=0", "rx=5"))));
         }, iter: 300);
     }
 

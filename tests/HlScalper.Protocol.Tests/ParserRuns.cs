@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HlScalper.Engine.Events;
+using HlScalper.Protocol.Actions;
 using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Protocol.Tests;
@@ -36,8 +37,23 @@ public static class ParserRuns
     internal static string Render(EventBatch batch, ParseOutcome outcome, ReadOnlySpan<byte> message)
     {
         var lines = new List<string> { $"{outcome.Kind} post={outcome.PostId} unknownCoins={outcome.UnknownCoins} payload={CanonicalPayload(outcome, message)}" };
+        if (outcome.Kind == HlMessageKind.Post)
+            lines.Add($"reply={outcome.Reply} type={outcome.ResponseType} refusal={outcome.Refusal} text={ReplyText(outcome.ReplyText, message)}");
+        for (var i = 0; i < batch.Statuses.Count; i++) lines.Add(StatusText(in batch.Statuses[i]));
         for (var i = 0; i < batch.Count; i++) lines.Add(EventText.Of(in batch[i]));
         return string.Join("\n", lines);
+    }
+
+    public static string StatusText(in ActionStatus s) => $"status {s.Kind} oid={s.Oid} sz={s.TotalSz.Raw} px={s.AvgPx.Raw} refusal={s.Refusal}";
+
+    /// <summary>A refusal text as it reads (escapes decoded), or a non-string value in canonical JSON.</summary>
+    private static string ReplyText(Range range, ReadOnlySpan<byte> message)
+    {
+        if (range.Equals(default(Range))) return "";
+        var start = range.Start.Value;
+        if (start > 0 && message[start - 1] == (byte)'"')
+            return JsonSerializer.Deserialize<string>("\"" + Encoding.UTF8.GetString(message[range]) + "\"")!;
+        return Canonical(JsonNode.Parse(message[range]));
     }
 
     private static string CanonicalPayload(ParseOutcome outcome, ReadOnlySpan<byte> message)

@@ -120,7 +120,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var actions = pipeline.Actions;
         Write("start", ("coin", options.Coin), ("asset", asset.AssetId), ("sz_decimals", asset.SzDecimals), ("user", user ?? "none"),
             ("dry_run", options.DryRun ? 1 : 0), ("cloid_prefix", $"0x{prefix:x16}"), ("cloid_start", counterStart), ("wait", config.Runtime.Wait),
-            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"),
+            ("engine_cpu", config.Runtime.EngineCpu?.ToString() ?? "none"), ("io_cpu", config.Runtime.IoCpu?.ToString() ?? "none"), ("signer", keys?.SignerAddress.ToString() ?? "none"),
             ("order_signer", pipeline.OrderSigner ?? "none"));
 
         if (exchange is not null)

@@ -56,7 +56,7 @@ public sealed class LivePipeline : IDisposable
     private readonly MultiProducerSequencer _sequencer;
     private readonly IntentQueue _sentIntents = new();
     private readonly IntentQueue? _dryRunIntents;
-    private readonly WebSocketOrderChannel _channel = new();
+    private readonly WebSocketOrderChannel _channel;
     private readonly TradingKeys? _exchangeKey;
     private readonly TradingKeys? _orderKey;
     private readonly IDigestSigner? _orderSigner;
@@ -95,6 +95,9 @@ public sealed class LivePipeline : IDisposable
         _ring = new RingBuffer<MarketEvent>(options.RingSize);
         _sequencer = new MultiProducerSequencer(options.RingSize, WaitStrategies.Create(options.Runtime.Wait));
         Publisher = new RingPublisher(_ring, _sequencer);
+        // The engine thread is the order socket's only writer: subscriptions, pings, pongs and posts queue for it and wake it. Without
+        // orders (a dry run) nobody owns the socket and every sender writes for itself.
+        _channel = new WebSocketOrderChannel(options.DryRun ? null : WakeOrderWriter);
         _dryRunIntents = options.DryRun ? new IntentQueue() : null;
         var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms);
         Counters = logger.Counters;
@@ -125,7 +128,7 @@ public sealed class LivePipeline : IDisposable
         _orders = new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap);
         Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, _orders, logger.Alarms, options.CounterStart);
         _engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(_ring, _sequencer.NewBarrier(),
-            new LiveEngineHandler(Runner, Context, WireToDecision, _sender, _gate), LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line))), "engine");
+            new LiveEngineHandler(Runner, Context, WireToDecision, _sender, _gate, _sender is null ? null : _channel), LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line))), "engine");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery. Only the engine
         // gates: the log reads behind it and never holds a producer up.
         _sequencer.AddGatingSequences(_engine.Sequence);
@@ -367,11 +370,14 @@ public sealed class LivePipeline : IDisposable
 
     private RingEventSink Sink() => new(_ring, _sequencer);
 
+    /// <summary>Asks the engine thread to write the frames other threads queued for the socket; a full ring needs no wake (the engine flushes after every batch).</summary>
+    private void WakeOrderWriter() => Publisher.TryControl(ControlCode.SendQueued, CoinIndex, EventClock.GetUtcNow().ToUnixTimeMilliseconds(), TimeSpan.Zero);
+
     private FeedSupervisor<RingEventSink> BuildFeed()
     {
         var coins = new CoinTable(_options.Coin);
         var codec = new HlCodec(coins, line => Write("warning", ("msg", line))) { OnPostResponse = PostResponseRouter.Create(_sender, Exchange) };
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(_options.WebSocket) { Clock = _options.EventClock }, codec, Sink(), line => Write("feed", ("msg", line)));
+        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(_options.WebSocket) { Clock = _options.EventClock, IoCpu = _options.Runtime.IoCpu }, codec, Sink(), line => Write("feed", ("msg", line)));
         feed.Subscribe(HlSubscription.L2Book(_options.Coin));
         feed.Subscribe(HlSubscription.Trades(_options.Coin));
         if (_options.User is { } user)

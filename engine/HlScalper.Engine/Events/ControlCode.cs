@@ -27,4 +27,6 @@ public enum ControlCode : byte
     AccountSync,
     /// <summary>The order channel (the WebSocket the orders go out on) is connected again: what waited for it may go now.</summary>
     OrderChannelUp,
+    /// <summary>Frames of other threads (subscriptions, pings, posts) wait for the order writer, the only thread that writes the order socket: flush them.</summary>
+    SendQueued,
 }

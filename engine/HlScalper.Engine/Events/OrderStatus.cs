@@ -36,4 +36,7 @@ public enum OrderStatus : byte
     OracleRejected,
     PerpMaxPositionRejected,
     TooManyOpenOrdersRejected,
+    /// <summary>Not an exchange status: our cancel was refused ("never placed, already canceled, or filled", or the whole cancel action).
+    /// It says nothing final about the order (a fill or cancel on the order streams does), and it is no refused order.</summary>
+    CancelRejected,
 }

@@ -3,12 +3,12 @@ namespace HlScalper.Engine.Events;
 /// <summary>Classification of <see cref="OrderStatus"/> values.</summary>
 public static class OrderStatusExtensions
 {
-    /// <summary>True when the order will never trade again (filled, cancelled in any way, rejected, or unknown).</summary>
-    public static bool IsTerminal(this OrderStatus status) => status is not (OrderStatus.Open or OrderStatus.Triggered);
+    /// <summary>True when the order will never trade again (filled, cancelled in any way, rejected, or unknown); a refused cancel says nothing about that.</summary>
+    public static bool IsTerminal(this OrderStatus status) => status is not (OrderStatus.Open or OrderStatus.Triggered or OrderStatus.CancelRejected);
 
-    /// <summary>True for statuses that refused the order at placement.</summary>
+    /// <summary>True for statuses that refused the order at placement (a refused cancel is not one).</summary>
     public static bool IsReject(this OrderStatus status) =>
-        status == OrderStatus.Rejected || status >= OrderStatus.TickRejected;
+        status == OrderStatus.Rejected || status is >= OrderStatus.TickRejected and < OrderStatus.CancelRejected;
 
     /// <summary>
     /// True for refusals that resending the same kind of order will not change: below the minimum value, not enough margin, a

@@ -26,6 +26,9 @@ public sealed class EngineStats
     /// <summary>Our orders the exchange rejected.</summary>
     public long Rejects { get; internal set; }
 
+    /// <summary>Our cancels the exchange refused because the order was no longer open (it filled, or was cancelled, first): no reject.</summary>
+    public long CancelMisses { get; internal set; }
+
     /// <summary>Positions closed (back to flat).</summary>
     public long Trades { get; internal set; }
 
@@ -86,7 +89,7 @@ public sealed class EngineStats
         $"entries={Entries} filled={EntriesFilled} trades={Trades} wins={Wins} exits[tp={Exits(IntentReason.TakeProfit)} timeout={Exits(IntentReason.TimeoutExit)} " +
         $"adverse={Exits(IntentReason.AdverseExit)} stop={Exits(IntentReason.EquityStop)}] skips[narrow={Skips(SkipReason.SpreadTooNarrow)} " +
         $"kelly={Skips(SkipReason.KellyNotPositive)} min={Skips(SkipReason.BelowMinNotional)} veto={Skips(SkipReason.RiskVeto)} backoff={Skips(SkipReason.Backoff)}] held_back={HeldBack} " +
-        $"cancels={TotalCancels} rejects={Rejects} position={Position} pnl={RealizedPnl:0.####} fees={Fees:0.####} equity={Equity:0.##}{GaveUpText()}";
+        $"cancels={TotalCancels} cancel_misses={CancelMisses} rejects={Rejects} position={Position} pnl={RealizedPnl:0.####} fees={Fees:0.####} equity={Equity:0.##}{GaveUpText()}";
 
     /// <summary>" gave_up[exit=MinTradeNtlRejected]" for every role that stopped sending; empty when none did.</summary>
     private string GaveUpText()

@@ -134,6 +134,12 @@ public sealed class SlotRunner
         ref var order = ref _orders.Find(in e);
         if (Unsafe.IsNullRef(ref order)) return;
         if (e.Oid != 0) order.Oid = e.Oid;
+        // The cancel lost a race (the order filled or was cancelled first): the order streams settle the order; nothing was refused.
+        if (e.Status == OrderStatus.CancelRejected)
+        {
+            Stats.CancelMisses++;
+            return;
+        }
         if (!e.Status.IsTerminal())
         {
             order.Acked = true;

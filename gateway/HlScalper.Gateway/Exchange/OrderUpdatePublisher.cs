@@ -10,7 +10,8 @@ namespace HlScalper.Gateway.Exchange;
 public static class OrderUpdatePublisher
 {
     /// <summary>Publishes one event per order; a single status for an n-order batch (pre-validation refusal) applies to every order.</summary>
-    public static void Publish<TSink>(ref TSink sink, ReadOnlySpan<ActionStatus> statuses, ReadOnlySpan<OrderRef> orders, long timeMs)
+    /// <param name="cancels">The post was a cancel: an error then means the cancel did not take (<see cref="OrderStatus.CancelRejected"/>), not that the order was refused.</param>
+    public static void Publish<TSink>(ref TSink sink, ReadOnlySpan<ActionStatus> statuses, ReadOnlySpan<OrderRef> orders, long timeMs, bool cancels = false)
         where TSink : struct, IMarketEventSink
     {
         if (statuses.IsEmpty) return;
@@ -43,29 +44,10 @@ public static class OrderUpdatePublisher
                     e.Status = OrderStatus.Canceled;
                     break;
                 default:
-                    e.Status = RejectStatus(status.Error);
+                    e.Status = cancels ? OrderStatus.CancelRejected : status.Refusal.IsReject() ? status.Refusal : OrderStatus.Rejected;
                     break;
             }
             sink.Publish();
         }
     }
-
-    /// <summary>Maps the documented per-order error texts to the specific reject statuses; anything else is <see cref="OrderStatus.Rejected"/>.</summary>
-    public static OrderStatus RejectStatus(string? error) => error switch
-    {
-        null => OrderStatus.Rejected,
-        _ when error.StartsWith("Price must be divisible by tick size", StringComparison.Ordinal) => OrderStatus.TickRejected,
-        _ when error.StartsWith("Order must have minimum value", StringComparison.Ordinal) => OrderStatus.MinTradeNtlRejected,
-        _ when error.StartsWith("Insufficient margin", StringComparison.Ordinal) => OrderStatus.PerpMarginRejected,
-        _ when error.StartsWith("Reduce only order would increase position", StringComparison.Ordinal) => OrderStatus.ReduceOnlyRejected,
-        _ when error.StartsWith("Post only order would have immediately matched", StringComparison.Ordinal) => OrderStatus.BadAloPxRejected,
-        _ when error.StartsWith("Order could not immediately match", StringComparison.Ordinal) => OrderStatus.IocCancelRejected,
-        _ when error.StartsWith("Invalid TP/SL price", StringComparison.Ordinal) => OrderStatus.BadTriggerPxRejected,
-        _ when error.StartsWith("No liquidity available for market order", StringComparison.Ordinal) => OrderStatus.MarketOrderNoLiquidityRejected,
-        _ when error.StartsWith("Order price too far from oracle", StringComparison.Ordinal) => OrderStatus.OracleRejected,
-        _ when error.StartsWith("Order would increase open interest too quickly", StringComparison.Ordinal) => OrderStatus.OpenInterestIncreaseRejected,
-        _ when error.StartsWith("(Spot-only) Order has insufficient spot balance", StringComparison.Ordinal) => OrderStatus.InsufficientSpotBalanceRejected,
-        _ when error.StartsWith("Order would cause position to exceed margin tier", StringComparison.Ordinal) => OrderStatus.PerpMaxPositionRejected,
-        _ => OrderStatus.Rejected,
-    };
 }

@@ -31,4 +31,10 @@ public sealed record FeedOptions(Uri Uri)
 
     /// <summary>See <see cref="WebSockets.WebSocketClientOptions.CertificateValidation"/>; null = platform validation.</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
+
+    /// <summary>CPU the feed's I/O thread (the socket receive loop) is pinned to; null = unpinned.</summary>
+    public int? IoCpu { get; init; }
+
+    /// <summary>Name of the feed's I/O thread (as <c>top -H</c> and a debugger show it).</summary>
+    public string IoThreadName { get; init; } = "feed-io";
 }

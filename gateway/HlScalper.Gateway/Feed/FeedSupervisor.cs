@@ -111,8 +111,37 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         }
     }
 
-    /// <summary>Runs until <paramref name="ct"/> is cancelled: connect, receive, and on any end wait (backoff with jitter) and reconnect.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts the feed's I/O thread (named <see cref="FeedOptions.IoThreadName"/>, pinned to <see cref="FeedOptions.IoCpu"/> when given) and
+    /// completes when it ends: it connects, receives synchronously until the connection ends, waits (backoff with jitter) and reconnects,
+    /// until <paramref name="ct"/> is cancelled (the connection then closes with 1000).
+    /// </summary>
+    public Task RunAsync(CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            if (_options.IoCpu is { } cpu && Engine.Ring.ThreadAffinity.TryPinCurrentThread(cpu) is { } why) Log($"feed: [{_options.IoThreadName}] {why}");
+            try
+            {
+                Run(ct);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            Name = _options.IoThreadName,
+            IsBackground = true,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>The I/O thread: connect, receive, and on any end wait and reconnect.</summary>
+    private void Run(CancellationToken ct)
     {
         using var monitorStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var monitor = MonitorAsync(monitorStop.Token);
@@ -124,32 +153,33 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
                 WebSocketConnection connection;
                 try
                 {
-                    connection = await WebSocketConnection.ConnectAsync(new WebSocketClientOptions(_options.Uri)
+                    // Blocking here is the I/O thread's job: it has nothing else to do until the socket is up.
+                    connection = WebSocketConnection.ConnectAsync(new WebSocketClientOptions(_options.Uri)
                     {
                         MaxMessageSize = _options.MaxMessageSize,
                         SendTimeout = _options.SendTimeout,
                         CertificateValidation = _options.CertificateValidation,
-                    }, ct).ConfigureAwait(false);
+                    }, ct).GetAwaiter().GetResult();
                 }
                 catch (WebSocketClientException e)
                 {
                     Counters.ConnectFailures++;
                     Log($"feed: {e.Message}");
-                    await Backoff(attempt++, ct).ConfigureAwait(false);
+                    Backoff(attempt++, ct);
                     continue;
                 }
 
                 var receivedBefore = connection.MessagesReceived;
                 OnConnected(connection);
-                var end = await connection.RunAsync(this, ct).ConfigureAwait(false);
+                var end = connection.Run(this, ct);
                 Volatile.Write(ref _connection, null);
                 ConnectionChanged?.Invoke(null);
-                await connection.DisposeAsync().ConfigureAwait(false);
+                connection.Abort();
                 if (end.Reason == WebSocketEndReason.Cancelled) break;
                 Log($"feed: connection ended: {end}");
                 // A connection that delivered data was healthy: start the backoff afresh.
                 if (connection.MessagesReceived > receivedBefore + 1) attempt = 0;
-                await Backoff(attempt++, ct).ConfigureAwait(false);
+                Backoff(attempt++, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -158,10 +188,9 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         }
         finally
         {
-            await monitorStop.CancelAsync().ConfigureAwait(false);
-            await monitor.ConfigureAwait(false);
-            var last = Interlocked.Exchange(ref _connection, null);
-            if (last is not null) await last.DisposeAsync().ConfigureAwait(false);
+            monitorStop.Cancel();
+            monitor.GetAwaiter().GetResult();
+            Interlocked.Exchange(ref _connection, null)?.Abort();
         }
     }
 
@@ -307,11 +336,11 @@ public sealed class FeedSupervisor<TSink> : IWebSocketMessageHandler where TSink
         }
     }
 
-    private async Task Backoff(int attempt, CancellationToken ct)
+    private void Backoff(int attempt, CancellationToken ct)
     {
         var delay = ReconnectBackoff.Delay(attempt, _options.ReconnectDelayMin, _options.ReconnectDelayMax, _jitter);
         Log($"feed: reconnecting in {delay.TotalMilliseconds:0} ms");
-        await Task.Delay(delay, ct).ConfigureAwait(false);
+        ct.WaitHandle.WaitOne(delay);
     }
 
     private void Log(string line) => _log?.Invoke(line);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Exchange;
@@ -22,6 +21,8 @@ public sealed class OrderFrameBuilder
     private readonly OrderAction _order = new([default]);
     private readonly CancelByCloidAction _cancelByCloid;
     private readonly CancelAction _cancel = new([default]);
+    // xorshift seeded from the OS CSPRNG: an unpredictable mask key without a system call per frame.
+    private MaskKeySource _masks = MaskKeySource.Create();
 
     /// <param name="assets">Market metadata indexed by the engine's coin index.</param>
     public OrderFrameBuilder(L1ActionSigner signer, IReadOnlyList<AssetMeta> assets, EthAddress? vault, int maxCancels = 64)
@@ -70,8 +71,6 @@ public sealed class OrderFrameBuilder
     {
         _signer.Sign(action, nonce, _vault, null, out var signature);
         var json = _writer.WritePost(postId, action, nonce, signature, _vault, null);
-        Span<byte> mask = stackalloc byte[4];
-        RandomNumberGenerator.Fill(mask);
-        return WebSocketFrameWriter.Write(frame, WebSocketOpcode.Text, json, BitConverter.ToUInt32(mask));
+        return WebSocketFrameWriter.Write(frame, WebSocketOpcode.Text, json, _masks.Next());
     }
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Text.Json;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Orders;
 using HlScalper.Gateway.Exchange;
 using HlScalper.Protocol.Actions;
+using HlScalper.Protocol.Codec;
 using HlScalper.Protocol.Signing;
 
 namespace HlScalper.Gateway.Orders;
@@ -91,7 +91,7 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
         _one[0] = new OrderRef(intent.Coin, intent.Cloid, intent.Side, intent.Px, intent.Sz);
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _builder.Build(intent, _nonces.Next(), postId, _frame);
-        _pending.Add(postId, _one);
+        _pending.Add(postId, _one, intent.Kind != IntentKind.Place);
         Send(postId, _frame.AsSpan(0, length), intent.Kind != IntentKind.Place);
     }
 
@@ -102,7 +102,7 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
         if (count == 0) return;
         var postId = Interlocked.Increment(ref _nextPostId);
         var length = _builder.BuildCancels(_cancelAll.AsSpan(0, count), _nonces.Next(), postId, _frame);
-        _pending.Add(postId, _cancelAllRefs.AsSpan(0, count));
+        _pending.Add(postId, _cancelAllRefs.AsSpan(0, count), cancels: true);
         Send(postId, _frame.AsSpan(0, length), cancel: true);
     }
 
@@ -129,9 +129,9 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
     {
         while (_unsent.TryDequeue(out var unsent))
         {
-            var orders = _pending.Take(unsent.PostId);
+            var orders = _pending.Take(unsent.PostId, out _);
             if (orders.IsEmpty || unsent.Cancel) continue;
-            ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = NotConnectedError }];
+            ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = NotConnectedError, Refusal = OrderStatus.Rejected }];
             lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
         }
     }
@@ -149,40 +149,17 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
     /// <summary>Whether a post response id belongs to this sender (the socket reader routes the others to <see cref="ExchangeClient"/>).</summary>
     public static bool OwnsPostId(long id) => id > PostIdBase;
 
-    /// <summary>Called by the socket reader with the <c>response</c> object of a post answer; publishes one order update per order of that post.</summary>
-    public bool OnPostResponse(long id, ReadOnlySpan<byte> response)
+    /// <summary>Called by the socket reader (through the codec) with a post answer; publishes one order update per order of that post. Allocates nothing.</summary>
+    /// <returns>False when the id is not a post of this sender that still waits (late, or answered already).</returns>
+    public bool OnPostResponse(long id, in PostReply reply)
     {
-        var orders = _pending.Take(id);
+        var orders = _pending.Take(id, out var cancels);
         if (orders.IsEmpty) return false;
-        ActionStatus[] statuses;
-        try
-        {
-            statuses = ParseStatuses(response);
-        }
-        catch (ExchangeException e)
-        {
-            // The whole action was refused: every order of it is rejected with the reason.
-            statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = e.Message }];
-        }
-        lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var timeMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // Anything but statuses (the whole action refused, a server error, an answer of an unknown shape) refuses every order of it.
+        ReadOnlySpan<ActionStatus> refused = [new ActionStatus { Kind = ActionStatusKind.Error, Refusal = reply.Refusal }];
+        var statuses = reply.Kind == PostReplyKind.Statuses ? reply.Statuses : refused;
+        lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, timeMs, cancels);
         return true;
-    }
-
-    private static ActionStatus[] ParseStatuses(ReadOnlySpan<byte> response)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(response);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            var payload = root.GetProperty("payload");
-            if (root.GetProperty("type").GetString() != "action")
-                throw new ExchangeTransportException(payload.ValueKind == JsonValueKind.String ? payload.GetString()! : payload.GetRawText());
-            return ExchangeResponse.Parse(payload).Statuses;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new ExchangeTransportException($"malformed post response: {e.Message}", e);
-        }
     }
 }

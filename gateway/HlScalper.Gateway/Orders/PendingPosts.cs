@@ -18,21 +18,25 @@ internal sealed class PendingPosts
         _mask = capacity - 1;
     }
 
-    public void Add(long postId, ReadOnlySpan<OrderRef> orders)
+    /// <param name="cancels">The post cancels these orders (its errors are failed cancels, not refused orders).</param>
+    public void Add(long postId, ReadOnlySpan<OrderRef> orders, bool cancels)
     {
         var entry = _entries[postId & _mask];
         orders.CopyTo(entry.Orders);
         entry.Count = orders.Length;
+        entry.Cancels = cancels;
         // Release: the orders are visible before the id that says they are there.
         Volatile.Write(ref entry.PostId, postId);
     }
 
     /// <summary>The orders of <paramref name="postId"/>, removed from the table; empty when unknown (late or overwritten).</summary>
-    public ReadOnlySpan<OrderRef> Take(long postId)
+    public ReadOnlySpan<OrderRef> Take(long postId, out bool cancels)
     {
         var entry = _entries[postId & _mask];
+        cancels = false;
         if (Volatile.Read(ref entry.PostId) != postId) return default;
         Volatile.Write(ref entry.PostId, 0);
+        cancels = entry.Cancels;
         return entry.Orders.AsSpan(0, entry.Count);
     }
 
@@ -40,6 +44,7 @@ internal sealed class PendingPosts
     {
         public readonly OrderRef[] Orders = new OrderRef[maxOrders];
         public int Count;
+        public bool Cancels;
         public long PostId;
     }
 }

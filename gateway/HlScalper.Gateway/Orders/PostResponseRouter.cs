@@ -9,9 +9,9 @@ namespace HlScalper.Gateway.Orders;
 public static class PostResponseRouter
 {
     public static PostResponseHandler Create<TSink>(OrderSender<TSink>? sender, ExchangeClient? client) where TSink : struct, IMarketEventSink =>
-        (id, response) =>
+        (long id, in PostReply reply) =>
         {
-            if (OrderSender<TSink>.OwnsPostId(id)) sender?.OnPostResponse(id, response);
-            else client?.OnPostResponse(id, response);
+            if (OrderSender<TSink>.OwnsPostId(id)) sender?.OnPostResponse(id, in reply);
+            else client?.OnPostResponse(id, reply.Response);
         };
 }

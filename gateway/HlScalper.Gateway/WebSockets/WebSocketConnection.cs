@@ -11,54 +11,89 @@ using System.Text.Unicode;
 
 namespace HlScalper.Gateway.WebSockets;
 
-/// <summary>An RFC 6455 client connection on <see cref="Socket"/> (TCP_NODELAY) → optional <see cref="SslStream"/> → <see cref="PipeReader"/>.</summary>
+/// <summary>An RFC 6455 client connection on <see cref="Socket"/> (TCP_NODELAY) → optional <see cref="SslStream"/>, received synchronously on the caller's thread.</summary>
 /// <remarks>
-/// <para>Receiving: <see cref="RunAsync"/> is one long-lived loop that decodes frames straight from the
-/// pipe's buffers and hands each complete message to a handler as a span — no copy for a message in one
-/// pipe segment, one copy into a bounded reassembly buffer for fragmented or segment-straddling messages,
-/// no allocation per message. Close frames are echoed, violations closed with 1002.</para>
-/// <para>Pings never make the receive loop write: it keeps the latest ping's payload and a thread-pool work item
-/// sends the pong when the socket is free. Pings that arrive while a pong is still waiting are answered by that
-/// one pong, as RFC 6455 §5.5.3 allows, so a ping flood from a server that has stopped reading costs one waiting
-/// pong, not a blocked receive loop.</para>
-/// <para>Sending: every send is one synchronous (or async) write of a complete frame to the stream under a
-/// lock, so a pre-built order frame costs one write and never waits behind a pipe flush. No send waits forever:
-/// past <see cref="WebSocketClientOptions.SendTimeout"/> (for the lock, then for the socket) the server is not
-/// reading, the connection is closed, and <see cref="RunAsync"/> ends saying so.</para>
+/// <para>Receiving: <see cref="Run"/> is one long-lived loop on the caller's (dedicated, nameable, pinnable) thread: a blocking read
+/// into the connection's own buffer, the receive timestamp taken as the read returns, frames decoded in place and each complete message
+/// handed to a handler as a span — no copy for a message that arrived whole, one copy into a bounded reassembly buffer for a fragmented
+/// one, no allocation per message. Close frames are echoed, violations closed with 1002. Cancelling it sends a close frame (1000) and
+/// waits a bounded time for the server's answer.</para>
+/// <para>Sending never waits for another sender. One thread at a time holds the write claim (an interlocked flag, not a lock): it writes
+/// its own frame and then every frame that other threads queued meanwhile in a bounded outbox. A sender that finds the claim taken queues
+/// its frame and returns at once. With a <see cref="WriterWake"/> set (the live pipeline's engine thread owns the socket), senders other
+/// than the owner always queue and wake the owner, so the owner is the only thread that writes. Pings never make the receive loop write:
+/// a thread-pool work item sends the pong, and pings that arrive while a pong waits are answered by that one pong (RFC 6455 §5.5.3).</para>
+/// <para>No send waits forever: a socket that takes nothing for <see cref="WebSocketClientOptions.SendTimeout"/> means the server is not
+/// reading; the connection is closed and <see cref="Run"/> ends saying so. A full outbox refuses the frame with an <see cref="IOException"/>.</para>
 /// </remarks>
 public sealed class WebSocketConnection : IAsyncDisposable
 {
+    /// <summary>How long a cancelled <see cref="Run"/> waits for the server to answer its close frame before it drops the connection.</summary>
+    public static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Frames of other threads that may wait for the writer.</summary>
+    public const int OutboxCapacity = 256;
+
     private readonly Socket _socket;
     private readonly Stream _stream;
-    private readonly PipeReader _reader;
+    private readonly bool _plain;
     private readonly WebSocketClientOptions _options;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _aborted = new();
     private readonly byte[] _pingPayload = new byte[125];
     private readonly Lock _pingLock = new();
     private readonly PongSender _pongSender;
+    private readonly FrameOutbox _outbox = new(OutboxCapacity);
     private int _pingLength;
     private int _pongPending;
     private string? _abortReason;
+    // Touched only by the holder of the write claim: the mask keys and the send buffer need no other guard.
     private MaskKeySource _masks = MaskKeySource.Create();
     private byte[] _sendBuffer = new byte[4096];
+    private int _writing;
+    private int _wakeRequested;
+    private volatile Action? _writerWake;
+    private byte[] _receive;
+    private int _received;
     private byte[] _assembly = new byte[64 * 1024];
     private int _assemblyLength;
     private WebSocketOpcode _fragmentOpcode;
     private bool _inFragmentedMessage;
     private volatile bool _closeSent;
+    private Timer? _closeTimer;
     private int _disposed;
 
-    private WebSocketConnection(Socket socket, Stream stream, PipeReader reader, WebSocketClientOptions options)
+    private WebSocketConnection(Socket socket, Stream stream, PipeReader handshakeReader, WebSocketClientOptions options)
     {
         _socket = socket;
         _stream = stream;
-        _reader = reader;
+        _plain = stream is NetworkStream;
         _options = options;
         _pongSender = new PongSender(this);
+        _receive = new byte[options.PipeMinimumReadSize];
+        // Whatever the server sent right behind its 101 response is the start of the frame stream.
+        if (handshakeReader.TryRead(out var early))
+        {
+            _receive = new byte[Math.Max(_receive.Length, (int)early.Buffer.Length * 2)];
+            early.Buffer.CopyTo(_receive);
+            _received = (int)early.Buffer.Length;
+            handshakeReader.AdvanceTo(early.Buffer.End);
+        }
+        handshakeReader.Complete();
         // Synchronous writes (order frames, pongs, the feed's pings) give up after the deadline instead of blocking.
         socket.SendTimeout = (int)Math.Min(int.MaxValue, options.SendTimeout.TotalMilliseconds);
     }
+
+    /// <summary>
+    /// Set, frames of every thread but the owner's (the one that calls <see cref="SendRawFrame"/> and <see cref="FlushQueued"/>) are
+    /// queued and this is called (at most once until the owner flushes) to have the owner write them; null, any sender may write.
+    /// </summary>
+    public Action? WriterWake
+    {
+        get => _writerWake;
+        set => _writerWake = value;
+    }
+
+    /// <summary>Frames waiting in the outbox for the writer (a snapshot).</summary>
+    public bool HasQueued => !_outbox.IsEmpty;
 
     public Uri Uri => _options.Uri;
 
@@ -129,90 +164,113 @@ public sealed class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Receives until the connection ends, delivering each data message to <paramref name="handler"/>; never throws for network or protocol trouble.</summary>
-    public async Task<WebSocketEnd> RunAsync(IWebSocketMessageHandler handler, CancellationToken ct = default)
+    /// <summary>Receives on the calling thread until the connection ends, delivering each data message to <paramref name="handler"/>; never throws for network or protocol trouble.</summary>
+    /// <remarks>Cancelling <paramref name="ct"/> sends a close frame (1000) and ends with <see cref="WebSocketEndReason.Cancelled"/> once
+    /// the server answers it, or after <see cref="CloseWait"/>.</remarks>
+    public WebSocketEnd Run(IWebSocketMessageHandler handler, CancellationToken ct = default)
+    {
+        using var registration = ct.UnsafeRegister(static state => ((WebSocketConnection)state!).CloseForCancel(), this);
+        var end = Receive(handler);
+        Abort();
+        return ct.IsCancellationRequested ? new WebSocketEnd(WebSocketEndReason.Cancelled, end.Status, "cancelled by the caller") : end;
+    }
+
+    /// <summary><see cref="Run"/> on a new background thread of its own, for callers without an I/O thread.</summary>
+    public Task<WebSocketEnd> RunAsync(IWebSocketMessageHandler handler, CancellationToken ct = default)
+    {
+        var done = new TaskCompletionSource<WebSocketEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() => done.SetResult(Run(handler, ct))) { Name = "ws-receive", IsBackground = true }.Start();
+        return done.Task;
+    }
+
+    private WebSocketEnd Receive(IWebSocketMessageHandler handler)
     {
         try
         {
+            var receivedAt = Stopwatch.GetTimestamp();
             while (true)
             {
-                var result = await _reader.ReadAsync(ct).ConfigureAwait(false);
-                var receivedAt = Stopwatch.GetTimestamp();
-                var buffer = result.Buffer;
-                var end = ProcessFrames(ref buffer, handler, receivedAt);
-                var leftover = buffer.Length;
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-                if (end is not null)
+                if (_received > 0)
                 {
-                    Abort();
-                    return end;
+                    var buffer = new ReadOnlySequence<byte>(_receive, 0, _received);
+                    var end = ProcessFrames(ref buffer, handler, receivedAt);
+                    if (end is not null) return end;
+                    Keep(buffer);
                 }
-                if (result.IsCompleted)
-                {
-                    Abort();
-                    return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, Volatile.Read(ref _abortReason) ?? (leftover == 0
+                // The handshake's async I/O left the socket non-blocking: a plain read that finds nothing would park on an emulated
+                // wait (an operation object and a hop through the event thread each time). Waiting in poll(2) first makes the read
+                // one system call that finds data. Under TLS the stream may hold decrypted bytes the socket does not show: it reads directly.
+                if (_plain) _socket.Poll(-1, SelectMode.SelectRead);
+                var read = _stream.Read(_receive, _received, _receive.Length - _received);
+                receivedAt = Stopwatch.GetTimestamp();
+                if (read == 0)
+                    return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, Volatile.Read(ref _abortReason) ?? (_received == 0
                         ? "the server closed the TCP connection without a close frame"
-                        : $"the connection ended in the middle of a frame ({leftover} bytes of it received)"));
-                }
+                        : $"the connection ended in the middle of a frame ({_received} bytes of it received)"));
+                _received += read;
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            Abort();
-            return new WebSocketEnd(WebSocketEndReason.Cancelled, null, "cancelled by the caller");
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            Abort();
             return new WebSocketEnd(WebSocketEndReason.ConnectionLost, null, Volatile.Read(ref _abortReason) ?? e.Message);
         }
     }
 
-    /// <summary>Writes a complete, already masked client frame (see <see cref="WebSocketFrameWriter"/>) in one write.</summary>
-    /// <exception cref="IOException">The frame could not be written within <see cref="WebSocketClientOptions.SendTimeout"/> (the connection is then closed) or the connection failed.</exception>
+    /// <summary>Moves the unread rest of a frame to the front of the receive buffer, growing it when a frame does not fit (up to the message limit).</summary>
+    private void Keep(ReadOnlySequence<byte> rest)
+    {
+        var length = (int)rest.Length;
+        rest.CopyTo(_receive);
+        _received = length;
+        if (length == _receive.Length)
+            Array.Resize(ref _receive, (int)Math.Min(_options.MaxMessageSize + (long)WebSocketFrameWriter.MaxHeaderLength, 2L * _receive.Length));
+    }
+
+    /// <summary>Writes a complete, already masked client frame (see <see cref="WebSocketFrameWriter"/>) in one write, or queues it behind the writer that holds the claim; never waits for another sender.</summary>
+    /// <exception cref="IOException">The frame could not be written within <see cref="WebSocketClientOptions.SendTimeout"/> (the connection is then closed), the connection failed, or the outbox is full.</exception>
+    /// <exception cref="ObjectDisposedException">The connection is closed.</exception>
     public void SendRawFrame(ReadOnlySpan<byte> frame)
     {
-        EnterSend();
-        try
+        ThrowIfClosed();
+        if (TryClaim())
         {
-            Write(frame);
+            try
+            {
+                Write(frame);
+            }
+            finally
+            {
+                ReleaseClaim();
+            }
+            return;
         }
-        finally
-        {
-            _sendLock.Release();
-        }
+        Queue(WebSocketOpcode.Continuation, frame, raw: true);
     }
 
-    /// <inheritdoc cref="SendRawFrame"/>
-    public async ValueTask SendRawFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct = default)
+    /// <summary>Writes what other threads queued, when no other writer holds the claim (the owner's answer to <see cref="WriterWake"/>).</summary>
+    public void FlushQueued()
     {
-        await EnterSendAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await WriteAsync(frame, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+        if (_outbox.IsEmpty && Volatile.Read(ref _wakeRequested) == 0) return;
+        if (TryClaim()) ReleaseClaim();
     }
 
-    /// <summary>Sends one text message (UTF-8 JSON) as a single masked frame.</summary>
+    /// <summary>Sends one text message (UTF-8 JSON) as a single masked frame: written now when this thread may write and nobody else is, queued otherwise.</summary>
     /// <inheritdoc cref="SendRawFrame" path="/exception"/>
-    public void SendText(ReadOnlySpan<byte> utf8) => SendFrame(WebSocketOpcode.Text, utf8);
+    public void SendText(ReadOnlySpan<byte> utf8) => Post(WebSocketOpcode.Text, utf8);
 
     /// <inheritdoc cref="SendText"/>
-    public async ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken ct = default)
+    /// <remarks>Completes before it returns (the frame is written or queued); the task form is for <c>IPostTransport</c>.</remarks>
+    public ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken ct = default)
     {
-        await EnterSendAsync(ct).ConfigureAwait(false);
         try
         {
-            var length = FrameInto(WebSocketOpcode.Text, utf8.Span);
-            await WriteAsync(_sendBuffer.AsMemory(0, length), ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            Post(WebSocketOpcode.Text, utf8.Span);
+            return ValueTask.CompletedTask;
         }
-        finally
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
-            _sendLock.Release();
+            return ValueTask.FromException(e);
         }
     }
 
@@ -231,8 +289,8 @@ public sealed class WebSocketConnection : IAsyncDisposable
     {
         if (reason is not null) Interlocked.CompareExchange(ref _abortReason, reason, null);
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        // Wakes sends waiting for the lock; a write in progress fails as the socket goes.
-        _aborted.Cancel();
+        // A write in progress fails as the socket goes; queued frames are dropped by whoever holds the claim.
+        Interlocked.Exchange(ref _closeTimer, null)?.Dispose();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -365,6 +423,15 @@ public sealed class WebSocketConnection : IAsyncDisposable
         return new WebSocketEnd(reason, status, description);
     }
 
+    /// <summary>The cancellation of <see cref="Run"/>: a close frame (1000), then the connection dropped if the server has not answered within <see cref="CloseWait"/>.</summary>
+    private void CloseForCancel()
+    {
+        TrySendClose(WebSocketCloseStatus.NormalClosure, "");
+        var timer = new Timer(static state => ((WebSocketConnection)state!).Abort("the server did not answer the close frame"), this, Timeout.Infinite, Timeout.Infinite);
+        if (Interlocked.CompareExchange(ref _closeTimer, timer, null) is null && Volatile.Read(ref _disposed) == 0) timer.Change(CloseWait, Timeout.InfiniteTimeSpan);
+        else timer.Dispose();
+    }
+
     private void TrySendClose(WebSocketCloseStatus status, string description)
     {
         if (_closeSent) return;
@@ -381,24 +448,13 @@ public sealed class WebSocketConnection : IAsyncDisposable
     private void SendClose(WebSocketCloseStatus status, string description)
     {
         _closeSent = true;
+        // The close ends the owner's reign: whoever can write it now does, so it leaves before the connection is dropped.
+        _writerWake = null;
         Span<byte> body = stackalloc byte[125];
         BinaryPrimitives.WriteUInt16BigEndian(body, (ushort)status);
         var reasonBytes = Encoding.UTF8.GetBytes(description.Length > 60 ? description[..60] : description);
         reasonBytes.AsSpan(0, Math.Min(reasonBytes.Length, 123)).CopyTo(body[2..]);
-        SendFrame(WebSocketOpcode.Close, body[..(2 + Math.Min(reasonBytes.Length, 123))]);
-    }
-
-    private void SendFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
-    {
-        EnterSend();
-        try
-        {
-            Write(_sendBuffer.AsSpan(0, FrameInto(opcode, payload)));
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+        Post(WebSocketOpcode.Close, body[..(2 + Math.Min(reasonBytes.Length, 123))]);
     }
 
     /// <summary>Keeps the newest ping's payload and makes sure one pong is on its way; never writes on the receive loop.</summary>
@@ -413,64 +469,106 @@ public sealed class WebSocketConnection : IAsyncDisposable
         if (Interlocked.Exchange(ref _pongPending, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(_pongSender, preferLocal: false);
     }
 
-    /// <summary>Writes the pong for the newest ping (on a thread-pool thread).</summary>
+    /// <summary>Sends (or queues) the pong for the newest ping (on a thread-pool thread).</summary>
     private void SendPong()
     {
+        // From here on a new ping needs a new pong: this one carries the payload as it is now.
+        Volatile.Write(ref _pongPending, 0);
+        Span<byte> payload = stackalloc byte[125];
+        int length;
+        lock (_pingLock)
+        {
+            length = _pingLength;
+            _pingPayload.AsSpan(0, length).CopyTo(payload);
+        }
         try
         {
-            EnterSend();
+            Post(WebSocketOpcode.Pong, payload[..length]);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+            // The connection is closed (by the deadline or by its owner); the receive loop reports why.
+        }
+    }
+
+    /// <summary>One message from any thread: written now when no owner is set and nobody else writes, otherwise queued for the writer.</summary>
+    private void Post(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    {
+        ThrowIfClosed();
+        if (_writerWake is null && TryClaim())
+        {
             try
             {
-                // From here on a new ping needs a new pong: this one is framed with the payload as it is now.
-                Volatile.Write(ref _pongPending, 0);
-                int length;
-                lock (_pingLock) length = FrameInto(WebSocketOpcode.Pong, _pingPayload.AsSpan(0, _pingLength));
-                Write(_sendBuffer.AsSpan(0, length));
-                Interlocked.Increment(ref _pongsSent);
+                Write(Framed(opcode, payload));
+                if (opcode == WebSocketOpcode.Pong) Interlocked.Increment(ref _pongsSent);
             }
             finally
             {
-                _sendLock.Release();
+                ReleaseClaim();
             }
+            return;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
-        {
-            // The connection is closed (by the deadline or by its owner); the receive loop reports why.
-            Volatile.Write(ref _pongPending, 0);
-        }
+        Queue(opcode, payload, raw: false);
     }
 
-    /// <summary>Takes the send lock, or gives up after the deadline (closing the connection) or when it is closed.</summary>
-    private void EnterSend()
+    /// <summary>Queues a message for the writer and makes sure one comes: the owner is woken, or, with none, this thread takes the claim if it is free.</summary>
+    private void Queue(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool raw)
     {
-        bool entered;
-        try
+        if (!_outbox.TryEnqueue(opcode, payload, raw))
+            throw new IOException($"the send queue is full ({OutboxCapacity} frames wait for the writer); frame dropped");
+        if (_writerWake is { } wake)
         {
-            entered = _sendLock.Wait(_options.SendTimeout, _aborted.Token);
+            // One wake until the owner flushes: a burst of queued frames costs the owner one event.
+            if (Interlocked.Exchange(ref _wakeRequested, 1) == 0) wake();
         }
-        catch (OperationCanceledException)
+        else if (TryClaim())
         {
-            throw Closed();
+            ReleaseClaim();
         }
-        if (!entered) throw Stuck($"a send waited {Seconds} for the one before it: the server is not reading");
     }
 
-    private async ValueTask EnterSendAsync(CancellationToken ct)
+    private bool TryClaim()
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _aborted.Token);
-        bool entered;
-        try
-        {
-            entered = await _sendLock.WaitAsync(_options.SendTimeout, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw Closed();
-        }
-        if (!entered) throw Stuck($"a send waited {Seconds} for the one before it: the server is not reading");
+        ThrowIfClosed();
+        return Interlocked.CompareExchange(ref _writing, 1, 0) == 0;
     }
 
-    /// <summary>One write, with the send lock held; a socket that takes nothing until the deadline closes the connection.</summary>
+    /// <summary>Writes every queued frame, then gives the claim up; takes it back if a frame was queued in between (its sender saw the claim taken and left it to us).</summary>
+    private void ReleaseClaim()
+    {
+        while (true)
+        {
+            Interlocked.Exchange(ref _wakeRequested, 0);
+            WriteQueued();
+            Interlocked.Exchange(ref _writing, 0);
+            if (_outbox.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
+        }
+    }
+
+    /// <summary>Writes the outbox empty; claim holder only. After a failed write (the connection is then closed) the rest is dropped.</summary>
+    private void WriteQueued()
+    {
+        var failed = Volatile.Read(ref _disposed) != 0;
+        while (_outbox.TryPeek(out var opcode, out var raw, out var payload))
+        {
+            if (!failed)
+            {
+                try
+                {
+                    Write(raw ? payload : Framed(opcode, payload));
+                    if (opcode == WebSocketOpcode.Pong && !raw) Interlocked.Increment(ref _pongsSent);
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+                {
+                    // Stuck or Abort closed the connection and holds the reason; the senders of these frames have moved on.
+                    failed = true;
+                }
+            }
+            _outbox.Advance();
+        }
+    }
+
+    /// <summary>One write, with the claim held; a socket that takes nothing until the deadline closes the connection.</summary>
     private void Write(ReadOnlySpan<byte> frame)
     {
         try
@@ -483,18 +581,9 @@ public sealed class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    private async ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    private void ThrowIfClosed()
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(_options.SendTimeout);
-        try
-        {
-            await _stream.WriteAsync(frame, deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            throw Stuck($"a send did not complete within {Seconds}: the server is not reading", e);
-        }
+        if (Volatile.Read(ref _disposed) != 0) throw Closed();
     }
 
     /// <summary>A socket send timeout, however deep the stream wrapped it (TLS wraps the network stream's exception in its own).</summary>
@@ -517,12 +606,12 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     private ObjectDisposedException Closed() => new(nameof(WebSocketConnection), Volatile.Read(ref _abortReason) ?? "the connection is closed");
 
-    /// <summary>Frames <paramref name="payload"/> into the send buffer; call with the send lock held.</summary>
-    private int FrameInto(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    /// <summary>Frames <paramref name="payload"/> into the send buffer (grown when it does not fit) and returns the frame; call with the write claim held.</summary>
+    private ReadOnlySpan<byte> Framed(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
     {
         var length = WebSocketFrameWriter.FrameLength(payload.Length);
         if (length > _sendBuffer.Length) _sendBuffer = new byte[Math.Max(length, 2 * _sendBuffer.Length)];
-        return WebSocketFrameWriter.Write(_sendBuffer, opcode, payload, _masks.Next());
+        return _sendBuffer.AsSpan(0, WebSocketFrameWriter.Write(_sendBuffer, opcode, payload, _masks.Next()));
     }
 
     /// <summary>The pong work item: one instance per connection, queued without allocating.</summary>

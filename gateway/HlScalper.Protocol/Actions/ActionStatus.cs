@@ -1,3 +1,4 @@
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 
 namespace HlScalper.Protocol.Actions;
@@ -10,14 +11,17 @@ public struct ActionStatus
     public Sz TotalSz;
     public Px AvgPx;
 
-    /// <summary>The exchange's error text (allocated only for errors).</summary>
+    /// <summary>For <see cref="ActionStatusKind.Error"/>: the refusal status its text names (<see cref="Codec.HlRefusalTexts"/>), so the reply path needs no string.</summary>
+    public OrderStatus Refusal;
+
+    /// <summary>The exchange's error text: set by <see cref="ExchangeResponse"/> (off the hot path), never by the codec.</summary>
     public string? Error;
 
     public override readonly string ToString() => Kind switch
     {
         ActionStatusKind.Resting => $"resting oid={Oid}",
         ActionStatusKind.Filled => $"filled oid={Oid} {TotalSz}@{AvgPx}",
-        ActionStatusKind.Error => $"error: {Error}",
+        ActionStatusKind.Error => $"error: {Error ?? Refusal.ToString()}",
         _ => Kind.ToString(),
     };
 }

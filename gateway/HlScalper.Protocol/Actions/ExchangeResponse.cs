@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using HlScalper.Engine.Numbers;
+using HlScalper.Protocol.Codec;
 
 namespace HlScalper.Protocol.Actions;
 
@@ -60,7 +61,7 @@ public sealed class ExchangeResponse(ExchangeResponseType type, ActionStatus[] s
             {
                 "success" => new ActionStatus { Kind = ActionStatusKind.Success },
                 "waitingForFill" or "waitingForTrigger" => new ActionStatus { Kind = ActionStatusKind.Waiting },
-                var other => new ActionStatus { Kind = ActionStatusKind.Error, Error = other },
+                var other => Refused(other),
             };
         }
         if (s.TryGetProperty("resting", out var resting))
@@ -75,9 +76,12 @@ public sealed class ExchangeResponse(ExchangeResponseType type, ActionStatus[] s
                 AvgPx = Px.Parse(filled.GetProperty("avgPx").GetString()!),
             };
         }
-        if (s.TryGetProperty("error", out var error)) return new ActionStatus { Kind = ActionStatusKind.Error, Error = error.GetString() };
+        if (s.TryGetProperty("error", out var error)) return Refused(error.GetString());
         throw new FormatException($"unknown status {s.GetRawText()}");
     }
+
+    private static ActionStatus Refused(string? text) =>
+        new() { Kind = ActionStatusKind.Error, Error = text, Refusal = HlRefusalTexts.Classify(Encoding.UTF8.GetBytes(text ?? "")) };
 
     private static string Preview(ReadOnlySpan<byte> json) =>
         json.Length > 120 ? Encoding.UTF8.GetString(json[..120]) + "…" : Encoding.UTF8.GetString(json);

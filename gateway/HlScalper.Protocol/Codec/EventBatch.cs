@@ -2,7 +2,7 @@ using HlScalper.Engine.Events;
 
 namespace HlScalper.Protocol.Codec;
 
-/// <summary>The events of one message, staged so a message is published whole or not at all.</summary>
+/// <summary>The events of one message, staged so a message is published whole or not at all; a post answer's statuses beside them.</summary>
 /// <remarks>
 /// A ring slot, once claimed, must be published; a parser that fails half-way through a trades array
 /// cannot take slots back. Staging costs one copy of the used part of each event (<see cref="EventCopy"/>).
@@ -19,6 +19,9 @@ internal sealed class EventBatch
 
     public int Count { get; private set; }
 
+    /// <summary>The statuses of a post answer (the message has no events then).</summary>
+    public StatusBatch Statuses { get; } = new();
+
     /// <summary>A reset slot for the next event; grows (allocates) only when a message has more events than ever before.</summary>
     public ref MarketEvent Add(EventKind kind)
     {
@@ -33,7 +36,11 @@ internal sealed class EventBatch
 
     public ref MarketEvent this[int index] => ref _items[index];
 
-    public void Clear() => Count = 0;
+    public void Clear()
+    {
+        Count = 0;
+        Statuses.Clear();
+    }
 
     /// <summary>Capacity now: grows with a large message, back to at most <see cref="MaxRetainedCapacity"/> after it.</summary>
     public int Capacity => _items.Length;
@@ -41,6 +48,7 @@ internal sealed class EventBatch
     /// <summary>Gives back what a huge message grew (events are 1 KB each, a 1 MiB trades message stages 35 MB), so it is not held until the next huge one.</summary>
     public void ShrinkIfGrown()
     {
+        Statuses.ShrinkIfGrown();
         if (_items.Length > MaxRetainedCapacity) _items = new MarketEvent[MaxRetainedCapacity];
     }
 }

@@ -35,7 +35,7 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
 
     public HlCodecCounters Counters { get; } = new();
 
-    /// <summary>Called for every <c>post</c> response with its id and raw <c>response</c> JSON (the order path parses statuses).</summary>
+    /// <summary>Called for every <c>post</c> answer with its id and what it said, statuses already parsed (nothing allocated on the fast path).</summary>
     public PostResponseHandler? OnPostResponse { get; set; }
 
     /// <summary>Request id of the last <see cref="HlMessageKind.Post"/> message.</summary>
@@ -96,9 +96,10 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
             LastEventTimeMs = last.ExchangeTimeMs;
         }
         counters.UnknownCoins += _outcome.UnknownCoins;
+        var kind = Account(message, _outcome.Kind);
         // One huge message (a 1 MiB trades array) must not keep tens of MB staged for good.
         _batch.ShrinkIfGrown();
-        return Account(message, _outcome.Kind);
+        return kind;
     }
 
     /// <summary>Parses into the batch and checks every event; <see cref="HlMessageKind.Malformed"/> when nothing may be published.</summary>
@@ -106,7 +107,33 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
     {
         if (!HlFastParser.TryParse(message, Coins, _batch, ref _outcome) && ParseSlow(message) == HlMessageKind.Malformed)
             return HlMessageKind.Malformed;
-        return _batch.Count == 0 || Validate(message, receiveUnixMs) ? _outcome.Kind : HlMessageKind.Malformed;
+        if (_batch.Count > 0 && !Validate(message, receiveUnixMs)) return HlMessageKind.Malformed;
+        return _batch.Statuses.Count == 0 || ValidateStatuses(message) ? _outcome.Kind : HlMessageKind.Malformed;
+    }
+
+    /// <summary>A post answer with an impossible status is refused whole, like a market message: its orders are then answered by the order stream alone.</summary>
+    private bool ValidateStatuses(ReadOnlySpan<byte> message)
+    {
+        var statuses = _batch.Statuses;
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            var reason = HlEventRules.Check(in statuses[i]);
+            if (reason == HlRejectReason.None) continue;
+            RejectReply(message, reason, i);
+            return false;
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectReply(ReadOnlySpan<byte> message, HlRejectReason reason, int index)
+    {
+        Counters.Malformed++;
+        Counters.CountRejected(reason);
+        LastError = $"rejected ({reason}): post answer status {index + 1} of {_batch.Statuses.Count} ({_batch.Statuses[index]}) — starts with: {Preview(message)}";
+        _batch.Clear();
+        _outcome.Clear();
+        Log(LastError);
     }
 
     private bool Validate(ReadOnlySpan<byte> message, long receiveUnixMs)
@@ -158,7 +185,11 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
         switch (kind)
         {
             case HlMessageKind.Post:
-                OnPostResponse?.Invoke(_outcome.PostId, message[_outcome.Payload]);
+                if (OnPostResponse is { } handler)
+                {
+                    var reply = new PostReply(_outcome.Reply, _outcome.ResponseType, _outcome.Refusal, _batch.Statuses.AsSpan(), message[_outcome.Payload], message[_outcome.ReplyText]);
+                    handler(_outcome.PostId, in reply);
+                }
                 break;
             case HlMessageKind.Error:
                 Counters.ServerErrors++;

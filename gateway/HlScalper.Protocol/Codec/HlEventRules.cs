@@ -1,4 +1,5 @@
 using HlScalper.Engine.Events;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Protocol.Codec;
 
@@ -45,6 +46,14 @@ public static class HlEventRules
                 return HlRejectReason.None;
         }
     }
+
+    /// <summary>Checks one status of a post answer: order ids not negative, a fill's size and average price positive.</summary>
+    public static HlRejectReason Check(in ActionStatus s) => s.Kind switch
+    {
+        ActionStatusKind.Filled when s.AvgPx.Raw <= 0 => HlRejectReason.PriceNotPositive,
+        ActionStatusKind.Filled when s.TotalSz.Raw <= 0 => HlRejectReason.SizeNotPositive,
+        _ => s.Oid < 0 ? HlRejectReason.NegativeId : HlRejectReason.None,
+    };
 
     /// <summary>Books must be current; trades, fills and order updates may be history (a subscription's snapshot), but none may come from the future.</summary>
     private static HlRejectReason CheckTime(long timeMs, bool mustBeCurrent, long receiveUnixMs, long windowMs)

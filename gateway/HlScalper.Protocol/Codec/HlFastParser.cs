@@ -73,7 +73,7 @@ internal static class HlFastParser
             HlMessageKind.Trades => TryParseTrades(ref c, coins, batch, ref outcome),
             HlMessageKind.OrderUpdates => TryParseOrderUpdates(ref c, coins, batch, ref outcome),
             HlMessageKind.UserFills => TryParseUserFills(ref c, coins, batch, ref outcome),
-            HlMessageKind.Post => TryParsePost(ref c, ref outcome),
+            HlMessageKind.Post => TryParsePost(ref c, batch.Statuses, ref outcome),
             HlMessageKind.Error => TryParseErrorText(ref c, ref outcome),
             _ => TryPayload(ref c, ref outcome),
         };
@@ -96,7 +96,7 @@ internal static class HlFastParser
         return true;
     }
 
-    private static bool TryParsePost(ref JsonCursor c, ref ParseOutcome outcome)
+    private static bool TryParsePost(ref JsonCursor c, StatusBatch statuses, ref ParseOutcome outcome)
     {
         if (!c.TryConsume((byte)'{')) return false;
         bool hasId = false, hasResponse = false;
@@ -117,7 +117,7 @@ internal static class HlFastParser
             }
             else if (!c.TrySkipValue()) return false;
         }
-        return step == 0 && hasId && hasResponse;
+        return step == 0 && hasId && hasResponse && HlFastPostReply.TryRead(c.At(outcome.Payload.Start.Value), statuses, ref outcome);
     }
 
     private static bool TryParseBook(ref JsonCursor c, CoinTable coins, EventBatch batch, ref ParseOutcome outcome)

@@ -79,6 +79,7 @@ internal static class HlReferenceParser
                 break;
             case HlMessageKind.Post:
                 ParsePost(ref d, offset, ref outcome);
+                HlReferencePostReply.Read(json, outcome.Payload, batch.Statuses, ref outcome);
                 break;
             case HlMessageKind.Error:
                 Expect(ref d, JsonTokenType.String, "error data");

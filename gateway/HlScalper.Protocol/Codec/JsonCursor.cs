@@ -35,6 +35,9 @@ internal ref struct JsonCursor
         Position = position;
     }
 
+    /// <summary>A cursor over the same message at <paramref name="position"/>: to come back to a value whose meaning a later key decides.</summary>
+    public readonly JsonCursor At(int position) => new(_json, position);
+
     /// <summary>The next non-whitespace byte (not consumed), or 0 at the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte Peek()

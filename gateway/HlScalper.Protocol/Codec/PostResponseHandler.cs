@@ -1,4 +1,4 @@
 namespace HlScalper.Protocol.Codec;
 
-/// <summary>Receives a <c>post</c> response: the request id and the raw JSON of its <c>response</c> object (valid only during the call).</summary>
-public delegate void PostResponseHandler(long id, ReadOnlySpan<byte> response);
+/// <summary>Receives a <c>post</c> answer: the request id and what its <c>response</c> said (valid only during the call).</summary>
+public delegate void PostResponseHandler(long id, in PostReply reply);

@@ -41,6 +41,7 @@ public sealed class LiveCommand : Verb
     [
         (Opt.OptionalText("--wait", "engine thread wait strategy (runtime key wait)"), "wait"),
         (Opt.OptionalText("--engine-cpu", "CPU to pin the engine thread to (engine_cpu)"), "engine_cpu"),
+        (Opt.OptionalText("--io-cpu", "CPU to pin the feed's I/O thread (socket receive loop) to (io_cpu)"), "io_cpu"),
         (Opt.OptionalText("--deadman-s", "dead-man switch horizon in seconds (deadman_s)"), "deadman_s"),
         (Opt.OptionalText("--equity-poll-s", "equity poll period in seconds (equity_poll_s)"), "equity_poll_s"),
         (Opt.OptionalText("--leverage", "cross leverage set on start (leverage)"), "leverage"),

@@ -11,6 +11,7 @@ public sealed class RuntimeSettings
     [
         ("wait", $"engine thread wait strategy: {string.Join(" | ", WaitStrategies.Names)} (yielding)"),
         ("engine_cpu", "CPU to pin the engine thread to (unpinned)"),
+        ("io_cpu", "CPU to pin the feed's I/O thread (the socket receive loop, named feed-io) to (unpinned)"),
         ("deadman_s", "dead-man switch: orders die this many seconds (plus 1 s of margin) after the last refresh; refreshed every half of it (8; at least 5)"),
         ("equity_poll_s", "poll clearinghouseState for equity every this many seconds (5)"),
         ("leverage", "cross leverage set on start with updateLeverage (5)"),
@@ -24,6 +25,8 @@ public sealed class RuntimeSettings
     public string Wait { get; set; } = "yielding";
 
     public int? EngineCpu { get; set; }
+
+    public int? IoCpu { get; set; }
 
     public TimeSpan DeadManAhead { get; set; } = TimeSpan.FromSeconds(8);
 
@@ -52,9 +55,10 @@ public sealed class RuntimeSettings
                 Wait = WaitStrategies.Names.Contains(value) ? value : throw new FormatException($"must be one of {string.Join(", ", WaitStrategies.Names)}");
                 return true;
             case "engine_cpu":
-                EngineCpu = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cpu) && cpu >= 0 && cpu < Environment.ProcessorCount
-                    ? cpu
-                    : throw new FormatException($"must be a CPU number from 0 to {Environment.ProcessorCount - 1}");
+                EngineCpu = Cpu(value);
+                return true;
+            case "io_cpu":
+                IoCpu = Cpu(value);
                 return true;
             case "deadman_s":
                 DeadManAhead = TimeSpan.FromSeconds(Seconds(value, min: 5));
@@ -86,6 +90,11 @@ public sealed class RuntimeSettings
                 return false;
         }
     }
+
+    private static int Cpu(string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cpu) && cpu >= 0 && cpu < Environment.ProcessorCount
+            ? cpu
+            : throw new FormatException($"must be a CPU number from 0 to {Environment.ProcessorCount - 1}");
 
     private static double Seconds(string value, double min) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) && s >= min && s <= 3600

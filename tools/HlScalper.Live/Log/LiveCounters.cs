@@ -23,6 +23,9 @@ public sealed class LiveCounters
     /// <summary>Orders refused: by the exchange, or locally when the socket was down.</summary>
     public long Rejects { get; internal set; }
 
+    /// <summary>Cancels the exchange refused because the order was no longer open (filled or cancelled first): logged <c>evt=cancel_miss</c>, never counted as rejects.</summary>
+    public long CancelMisses { get; internal set; }
+
     /// <summary>Cancel requests sent (one order or all).</summary>
     public long CancelRequests { get; internal set; }
 

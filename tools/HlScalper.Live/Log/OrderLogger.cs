@@ -90,6 +90,13 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
     private void OnUpdate(ref MarketEvent e)
     {
         if (e.Cloid.IsEmpty) return;
+        if (e.Status == OrderStatus.CancelRejected)
+        {
+            // Only the post answer reports a refused cancel (the order streams report what did happen to the order), so once each.
+            Counters.CancelMisses++;
+            Write(LogFmt.Update(clock.GetUtcNow(), "cancel_miss", ref e, coinName));
+            return;
+        }
         _orders.TryGetValue(e.Cloid, out var seen);
         Seen what;
         string evt;

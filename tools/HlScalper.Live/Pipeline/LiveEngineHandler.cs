@@ -10,13 +10,15 @@ namespace HlScalper.Live.Pipeline;
 /// <summary>
 /// The live engine's ring consumer: notes the event's wire receive time for tick-to-trade, hands the event to the slot runner,
 /// records wire → decision for books, keeps the order sender's list of working orders true (adopted orders in, ended
-/// orders out) so a CancelAll cancels exactly what works, and releases the cancels held while the order channel was down.
+/// orders out) so a CancelAll cancels exactly what works, releases the cancels held while the order channel was down, and writes the
+/// frames other threads queued for the order socket (the engine thread is its only writer) at the end of every batch.
 /// </summary>
 /// <param name="wireToDecision">Wire receive of a book → the strategy and risk are done with it (whether or not it led to an order).</param>
 /// <param name="sender">The live order sender; null in a dry run.</param>
 /// <param name="gate">Holds cancels while the order channel is down; null in a dry run.</param>
+/// <param name="channel">The order socket whose other writers queue for this thread; null in a dry run.</param>
 public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, OrderSender<RingEventSink>? sender = null,
-    OrderChannelGate? gate = null)
+    OrderChannelGate? gate = null, WebSocketOrderChannel? channel = null)
     : IEventHandler<MarketEvent>
 {
     public SlotRunner Runner => runner;
@@ -28,6 +30,8 @@ public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context,
         // Before the runner: the held cancels go out ahead of anything this event makes it decide.
         if (data.Kind == EventKind.Control && data.Control == ControlCode.OrderChannelUp) gate?.Flush();
         runner.OnEvent(ref data);
+        // A ControlCode.SendQueued wake ends its batch too: one place flushes for both.
+        if (endOfBatch) channel?.FlushQueued();
         if (data.Kind == EventKind.Book)
         {
             if (context.IsMeasured) wireToDecision.Record(data.ReceiveTimestamp, Stopwatch.GetTimestamp());

@@ -7,6 +7,8 @@ using HlScalper.Protocol.Info;
 namespace HlScalper.Live.Producers;
 
 /// <summary>One more producer of the multi-producer ring for the live run's occasional events (recovery, resync, equity, shutdown), serialised by a lock.</summary>
+/// <remarks>The events of one account snapshot are claimed together (<c>Next(n)</c>) and published together (<c>Publish(lo, hi)</c>): the
+/// engine never sees half a snapshot, and the producer pays one claim for all of them.</remarks>
 public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequencer)
 {
     private readonly Lock _lock = new();
@@ -14,7 +16,24 @@ public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequen
 
     public void AccountSync(RecoveryPlan plan, ushort coin, long snapshotMs)
     {
-        lock (_lock) AccountSyncPublisher.Publish(ref _sink, plan, coin, snapshotMs);
+        lock (_lock)
+        {
+            // One snapshot order update per adopted order, then the AccountSync control.
+            var count = plan.Adopt.Count + 1;
+            var high = sequencer.Next(count);
+            var batch = new ClaimedRange(ring, high - count + 1);
+            try
+            {
+                AccountSyncPublisher.Publish(ref batch, plan, coin, snapshotMs);
+            }
+            finally
+            {
+                // A snapshot that failed half-way must still release its slots, or the ring stops at them: what was not filled
+                // becomes an empty event (EventKind.None) that every consumer passes over.
+                for (var s = batch.Next; s <= high; s++) ring[s].Reset(EventKind.None, coin, snapshotMs);
+                sequencer.Publish(high - count + 1, high);
+            }
+        }
     }
 
     public void Equity(ClearinghouseState state, long timeMs)
@@ -51,5 +70,15 @@ public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequen
             sequencer.Publish(sequence);
             return true;
         }
+    }
+
+    /// <summary>Fills a range of slots claimed in advance, in order; publishing is left to the owner of the claim (all at once).</summary>
+    private struct ClaimedRange(RingBuffer<MarketEvent> ring, long first) : IMarketEventSink
+    {
+        public long Next = first;
+
+        public ref MarketEvent Claim() => ref ring[Next];
+
+        public void Publish() => Next++;
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HlScalper.Engine.Events;
+using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Protocol.Codec.Fuzzing;
 
@@ -19,6 +20,9 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
     public static readonly TimeSpan HangThreshold = TimeSpan.FromMilliseconds(100);
 
     private readonly HlCodec _codec = new(coins);
+    private string? _replyProblem;
+    private int _replies;
+    private PostReplyKind _replyKind;
     private readonly EventBatch _fast = new();
     private readonly EventBatch _reference = new();
     private readonly EventList _published = new();
@@ -75,6 +79,9 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
         }
 
         var faults = _codec.Counters.ParserFaults;
+        _replyProblem = null;
+        _replies = 0;
+        _codec.OnPostResponse ??= OnReply;
         _published.Clear();
         var sink = _published.AsSink();
         var kind = _codec.Parse(message, ref sink, 1, receiveUnixMs);
@@ -96,6 +103,13 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
             Counts.Disagreements++;
             return $"the codec accepted what the reference rejects ({referenceError})";
         }
+        if (kind == HlMessageKind.Post && (_replies != 1 || _replyProblem is not null))
+        {
+            Counts.ImpossibleValues++;
+            return _replyProblem ?? $"a post answer reached the handler {_replies} times";
+        }
+        // An answer the reference called unreadable handed on no values to check.
+        if (kind == HlMessageKind.Post && _replyKind != PostReplyKind.Statuses) return null;
         for (var i = 0; i < _published.Count; i++)
         {
             if (EventSanity.Problem(in _published[i], coins.Count, receiveUnixMs) is not { } wrong) continue;
@@ -140,6 +154,8 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
         HlMessageKind.Trades => Items(data).SelectMany(t => Strings(t, "px", "sz")),
         HlMessageKind.OrderUpdates => Items(data).SelectMany(u => Members(u, "order")).SelectMany(o => Strings(o, "limitPx", "sz", "origSz")),
         HlMessageKind.UserFills => Members(data, "fills").SelectMany(Items).SelectMany(f => Strings(f, "px", "sz", "startPosition", "closedPnl", "fee")),
+        HlMessageKind.Post => Members(data, "response").SelectMany(r => Members(r, "payload")).SelectMany(p => Members(p, "response")).SelectMany(r => Members(r, "data"))
+            .SelectMany(d => Members(d, "statuses")).SelectMany(Items).SelectMany(s => Members(s, "filled")).SelectMany(f => Strings(f, "totalSz", "avgPx")),
         _ => [],
     };
 
@@ -164,11 +180,37 @@ internal sealed partial class CodecFuzzer(CoinTable coins)
 
     private static bool Same(EventBatch a, ParseOutcome ao, EventBatch b, ParseOutcome bo)
     {
-        if (ao.Kind != bo.Kind || ao.PostId != bo.PostId || !ao.Payload.Equals(bo.Payload) || ao.UnknownCoins != bo.UnknownCoins || a.Count != b.Count) return false;
+        if (!ao.Equals(bo) || a.Count != b.Count || a.Statuses.Count != b.Statuses.Count) return false;
         for (var i = 0; i < a.Count; i++)
             if (!SameEvent(ref a[i], ref b[i])) return false;
+        for (var i = 0; i < a.Statuses.Count; i++)
+        {
+            ref var x = ref a.Statuses[i];
+            ref var y = ref b.Statuses[i];
+            if ((x.Kind, x.Oid, x.TotalSz, x.AvgPx, x.Refusal) != (y.Kind, y.Oid, y.TotalSz, y.AvgPx, y.Refusal)) return false;
+        }
         return true;
     }
+
+    /// <summary>Judges what the order path would be handed: every status sane, statuses only with an accepted action.</summary>
+    private void OnReply(long id, in PostReply reply)
+    {
+        _replies++;
+        _replyKind = reply.Kind;
+        foreach (ref readonly var status in reply.Statuses) _replyProblem ??= StatusProblem(in status);
+        if (reply.Kind == PostReplyKind.None) _replyProblem ??= "a post answer of no kind";
+        if (reply.Kind != PostReplyKind.Statuses && !reply.Statuses.IsEmpty) _replyProblem ??= $"a {reply.Kind} answer with statuses";
+        if (!reply.Refusal.IsReject()) _replyProblem ??= $"a refusal {reply.Refusal} that is no reject";
+    }
+
+    /// <summary>What is impossible about a status the codec handed on: independent of <see cref="HlEventRules"/>.</summary>
+    private static string? StatusProblem(in ActionStatus s) => s.Kind switch
+    {
+        _ when s.Oid < 0 => $"status with oid {s.Oid}",
+        ActionStatusKind.Filled when s.AvgPx.Raw <= 0 || s.TotalSz.Raw <= 0 => $"fill status {s.TotalSz.Raw}@{s.AvgPx.Raw}",
+        ActionStatusKind.Error when s.Refusal is OrderStatus.Unknown => "error status without a refusal",
+        _ => null,
+    };
 
     /// <summary>Equal in every byte a ring slot would receive (the fixed fields and the used levels).</summary>
     private static bool SameEvent(ref MarketEvent a, ref MarketEvent b)

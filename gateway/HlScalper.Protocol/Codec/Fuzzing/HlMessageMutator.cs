@@ -39,6 +39,14 @@ internal sealed class HlMessageMutator(int seed)
         ("n", ["-1", "2147483648", "0", "1.5"]),
         ("coin", ["\"BTC\\uD83D\"", "\"\\uD800\"", "\"B\\u0000\"", "\"ETH\"", "\"\"", "1", "\"BTC\\\"\""]),
         ("side", ["\"X\"", "\"b\"", "\"\"", "\"BA\""]),
+        ("avgPx", ["\"0\"", "\"-1891.4\"", "\"01\"", "\"1e3\"", "1891.4", "null"]),
+        ("totalSz", ["\"0.0\"", "\"-0.02\"", "\"\"", "0.02"]),
+        ("status", ["\"err\"", "\"ok\"", "\"fine\"", "1", "null"]),
+        ("type", ["\"order\"", "\"cancel\"", "\"default\"", "\"action\"", "\"error\"", "\"info\"", "\"\"", "7"]),
+        ("statuses", ["[]", "{}", "null", "[1]", "[\"success\",\"success\"]", "[{}]", "[{\"resting\":{}}]", "[{\"filled\":{\"oid\":1}}]"]),
+        ("resting", ["{}", "null", "1", "{\"oid\":-3}", "{\"oid\":\"5\"}"]),
+        ("error", ["1", "null", "\"Order must have minimum value of $10.\"", "\"Order was never placed, already canceled, or filled.\"", "\"\\u004frder must have minimum value\""]),
+        ("payload", ["\"429 Too Many Requests\"", "{}", "[]", "null"]),
         ("hash", ["0x", "\"\u0001\"", "\"\\uDC00\"", "\"}]\"", "12", "\"0x\\u00e9\""]),
     ];
 
