@@ -142,6 +142,31 @@ public class OrderSenderTests
     }
 
     [Test]
+    public async Task A_full_working_order_table_refuses_the_new_order_locally_and_cancel_all_still_reaches_every_order_sent()
+    {
+        var ring = new RingBuffer<MarketEvent>(64);
+        var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
+        var sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orders, true), Assets, null, new NonceSource(), new SocketFrameSink(_peer.Client, new Lock()),
+            new RingEventSink(ring, sequencer), TimeProvider.System, maxWorkingOrders: 2);
+        sender.Submit(Entry(Side.Buy, "61000", 1));
+        sender.Submit(Entry(Side.Buy, "61001", 2));
+        for (var i = 0; i < 2; i++) await ReceivePost();
+
+        sender.Submit(Entry(Side.Buy, "61002", 3));
+        await Eventually.Until(() => sequencer.Cursor.Value >= 0, "the local answer to the refused order");
+        sender.Submit(new OrderIntent { Kind = IntentKind.CancelAll, Coin = 0 });
+        var (_, all) = await ReceivePost();
+
+        Assert.That((ring[0].Cloid, ring[0].Status), Is.EqualTo((Cloid.FromPrefix(0xFEED, 3), OrderStatus.TooManyOpenOrdersRejected)));
+        Assert.That((sender.WorkingFull, sender.Sent), Is.EqualTo((1L, 3L)), "two orders and the cancel went out; the third order did not");
+        var batch = (CancelByCloidAction)all.Action;
+        Assert.That(batch.Cancels.Take(batch.Count).Select(c => c.Cloid), Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 1), Cloid.FromPrefix(0xFEED, 2) }),
+            "nothing that was sent was forgotten (the old table dropped order 1 to make room)");
+        Assert.That(_exchange.Received.Where(r => r.Action is OrderAction).Select(r => ((OrderAction)r.Action).Orders[0].Cloid),
+            Is.EqualTo(new[] { Cloid.FromPrefix(0xFEED, 1), Cloid.FromPrefix(0xFEED, 2) }));
+    }
+
+    [Test]
     public async Task A_post_response_becomes_an_order_update_for_the_submitted_order()
     {
         var bid = Entry(Side.Buy, "61264", 9);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
 using HlScalper.Engine.Strategy;
@@ -161,6 +162,51 @@ public sealed class LiveSafetyTests
             Assert.That(engine.EngineTimeMs, Is.GreaterThan(exchangeNowMs - 2_000), "and it moved with it");
             Assert.That(engine.ExitCode, Is.Zero);
         });
+    }
+
+    [Test]
+    public async Task A_dust_position_whose_exits_are_refused_for_minimum_value_is_tried_a_bounded_number_of_times_raises_the_alarm_and_exits_4()
+    {
+        await using var sim = await SimHarness.StartAsync(new LocalExchangeOptions { Speed = 4, MinValueForReduceOnly = true, Log = _ => { } });
+        var dust = await OpenDustPosition(sim);
+        var output = new LineWriter();
+        using var log = new LiveLog(output);
+        var engine = new LiveEngine(Options(sim, null, "timeout_s=1", "flatten_on_exit=true") with { Duration = TimeSpan.FromSeconds(8) }, log, TimeProvider.System);
+
+        await engine.RunAsync(CancellationToken.None);
+        var state = await sim.StateAsync();
+        var refusedAtExchange = state.GetProperty("counters").GetProperty("rejectsByReason").GetProperty("Order must have minimum value of $10.").GetInt64();
+        var stats = engine.Pipeline!.Runner.Stats;
+        var flattenSends = output.Lines.Count(l => l.Contains("evt=order") && l.Contains("reason=Shutdown"));
+        var position = engine.Summary.SingleOrDefault(l => l.StartsWith("position: ", StringComparison.Ordinal));
+        TestContext.Out.WriteLine($"engine rejects={stats.Rejects} log rejects={engine.Counters.Rejects} flatten sends={flattenSends} exchange refusals={refusedAtExchange}\n{position}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.ExitCode, Is.EqualTo(LiveEngine.ExitPositionLeft), output.Tail());
+            Assert.That(position, Does.Contain($"left={Fixed8.ToString(dust)}").And.Contain("dust=1").And.Contain("exit_refused=MinTradeNtlRejected"));
+            Assert.That(stats.GaveUpOn(OrderRole.Exit), Is.EqualTo(OrderStatus.MinTradeNtlRejected));
+            Assert.That(output.Lines.Count(l => l.Contains("evt=alarm kind=OrderRefused")), Is.InRange(1, 2), "an alarm when the exit (and the take-profit) gave up");
+            // Bound: 3 exits, 3 take-profits (RefusalBackoff.PermanentAttempts each), 3 flatten attempts — not one every few milliseconds.
+            Assert.That(stats.Rejects, Is.InRange(RefusalBackoff.PermanentAttempts, 2 * RefusalBackoff.PermanentAttempts));
+            Assert.That(flattenSends, Is.InRange(1, 3));
+            Assert.That(engine.Counters.Rejects, Is.EqualTo(stats.Rejects), "the log counts what the engine counted");
+            Assert.That(refusedAtExchange, Is.EqualTo(stats.Rejects + flattenSends), "every refusal the exchange made is one the run counted, once");
+        });
+    }
+
+    /// <summary>Leaves the account long a size far below the $10 minimum (two IOCs, each above it): dust no reduce-only order may close.</summary>
+    private static async Task<long> OpenDustPosition(SimHarness sim)
+    {
+        using var http = new HttpClient();
+        using var keys = Keys();
+        var client = new ExchangeClient(http, new Uri(sim.Server.HttpUri, "/exchange"), new L1ActionSigner(keys.Signer, true), new NonceSource());
+        await client.SendAsync(new OrderAction([OrderWire.Limit(0, true, Px.FromDecimal(500_000m), Sz.FromDecimal(0.01001m), Tif.Ioc, reduceOnly: false)]), CancellationToken.None);
+        await client.SendAsync(new OrderAction([OrderWire.Limit(0, false, Px.FromDecimal(1_000m), Sz.FromDecimal(0.01m), Tif.Ioc, reduceOnly: false)]), CancellationToken.None);
+        var position = (await Account(sim)).GetProperty("position").EnumerateArray().Single(p => p.GetProperty("coin").GetString() == "BTC");
+        var size = Fixed8.Parse(position.GetProperty("szi").GetString()!);
+        Assert.That(size, Is.EqualTo(Fixed8.Parse("0.00001")), "both IOCs filled in full: 0.00001 BTC left, about a dollar");
+        return size;
     }
 
     private static LiveConfig Config(params string[] settings) =>

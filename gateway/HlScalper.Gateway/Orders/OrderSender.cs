@@ -37,7 +37,7 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
     private readonly OrderRef[] _cancelAllRefs;
     private readonly IReadOnlyList<Engine.Numbers.AssetMeta> _assets;
     private readonly Lock _publish = new();
-    private readonly ConcurrentQueue<(long PostId, bool Cancel)> _unsent = new();
+    private readonly ConcurrentQueue<(long PostId, bool Cancel, OrderStatus Refusal)> _unsent = new();
     private TSink _sink;
     private long _nextPostId = PostIdBase;
 
@@ -67,8 +67,8 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
     /// <summary>Frames the socket refused (the WebSocket was down); their orders were rejected locally. Engine thread.</summary>
     public long SendFailures { get; private set; }
 
-    /// <summary>The error text of a local reject.</summary>
-    public const string NotConnectedError = "order not sent: the WebSocket is not connected";
+    /// <summary>Resting orders refused locally because the working-order table (<c>maxWorkingOrders</c>) was full. Engine thread.</summary>
+    public long WorkingFull { get; private set; }
 
     /// <summary>Signs and sends the intent. Engine thread only.</summary>
     public void Submit(in OrderIntent intent)
@@ -76,8 +76,12 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
         switch (intent.Kind)
         {
             case IntentKind.Place:
-                // An IOC never rests, so there is nothing to cancel later.
-                if (intent.Tif != Tif.Ioc) _working.Add(intent.Coin, intent.Cloid, intent.Side);
+                // An IOC never rests, so there is nothing to cancel later. A resting order CancelAll could not reach is not sent.
+                if (intent.Tif != Tif.Ioc && !_working.TryAdd(intent.Coin, intent.Cloid, intent.Side))
+                {
+                    RefuseUntracked(intent);
+                    return;
+                }
                 break;
             case IntentKind.CancelByCloid:
                 _working.Remove(intent.Cloid);
@@ -116,9 +120,29 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
         catch (Exception e) when (e is ExchangeTransportException or IOException or ObjectDisposedException or SocketException)
         {
             SendFailures++;
-            _unsent.Enqueue((postId, cancel));
-            ThreadPool.UnsafeQueueUserWorkItem(static sender => sender.RejectUnsent(), this, preferLocal: false);
+            RejectLater(postId, cancel, OrderStatus.Rejected);
         }
+    }
+
+    /// <summary>
+    /// The working-order table is full: a resting order placed now could not be cancelled by a later CancelAll, so it is not sent
+    /// and is answered with a local <see cref="OrderStatus.TooManyOpenOrdersRejected"/> (the engine backs off, as after the
+    /// exchange's own refusal), counted in <see cref="WorkingFull"/>.
+    /// </summary>
+    private void RefuseUntracked(in OrderIntent intent)
+    {
+        WorkingFull++;
+        _one[0] = new OrderRef(intent.Coin, intent.Cloid, intent.Side, intent.Px, intent.Sz);
+        var postId = Interlocked.Increment(ref _nextPostId);
+        _pending.Add(postId, _one, cancels: false);
+        RejectLater(postId, cancel: false, OrderStatus.TooManyOpenOrdersRejected);
+    }
+
+    /// <summary>Queues a local answer; published from the pool, because the engine thread must not publish into the ring it drains.</summary>
+    private void RejectLater(long postId, bool cancel, OrderStatus refusal)
+    {
+        _unsent.Enqueue((postId, cancel, refusal));
+        ThreadPool.UnsafeQueueUserWorkItem(static sender => sender.RejectUnsent(), this, preferLocal: false);
     }
 
     /// <summary>
@@ -131,16 +155,17 @@ public sealed class OrderSender<TSink> : IOrderSink where TSink : struct, IMarke
         {
             var orders = _pending.Take(unsent.PostId, out _);
             if (orders.IsEmpty || unsent.Cancel) continue;
-            ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Error = NotConnectedError, Refusal = OrderStatus.Rejected }];
+            ReadOnlySpan<ActionStatus> statuses = [new ActionStatus { Kind = ActionStatusKind.Error, Refusal = unsent.Refusal }];
             lock (_publish) OrderUpdatePublisher.Publish(ref _sink, statuses, orders, _clock.GetUtcNow().ToUnixTimeMilliseconds());
         }
     }
 
     /// <summary>A resting order this sender did not place (adopted by recovery): a later CancelAll includes it. Engine thread only.</summary>
-    public void Track(ushort coin, Cloid cloid, Side side)
+    /// <returns>False when the table is full: a CancelAll then misses it (the close-out at stop still cancels it over REST).</returns>
+    public bool Track(ushort coin, Cloid cloid, Side side)
     {
         _working.Remove(cloid);
-        _working.Add(coin, cloid, side);
+        return _working.TryAdd(coin, cloid, side);
     }
 
     /// <summary>The order is terminal (filled, cancelled, rejected): a later CancelAll leaves it out. Engine thread only.</summary>

@@ -5,18 +5,24 @@ using HlScalper.Protocol.Actions;
 
 namespace HlScalper.Gateway.Orders;
 
-/// <summary>The resting orders (not IOC) this process placed and has neither cancelled nor seen end, per coin: what a CancelAll intent has to cancel. Engine thread only; fixed capacity, oldest dropped when full.</summary>
+/// <summary>The resting orders (not IOC) this process placed and has neither cancelled nor seen end, per coin: what a CancelAll intent has to cancel. Engine thread only; fixed capacity.</summary>
+/// <remarks>When full it refuses the new order rather than forget an old one: an order dropped from here would stay working through
+/// every later CancelAll, while a refused one was never sent (the sender answers it with a local reject).</remarks>
 internal sealed class WorkingOrders(int capacity)
 {
     private readonly (ushort Coin, Cloid Cloid, Side Side)[] _orders = new (ushort, Cloid, Side)[capacity];
     private int _count;
 
-    public void Add(ushort coin, Cloid cloid, Side side)
+    /// <summary>Adds the order; false (nothing changed) when the table is full. An order without a cloid cannot be cancelled by cloid and is not kept.</summary>
+    public bool TryAdd(ushort coin, Cloid cloid, Side side)
     {
-        if (cloid.IsEmpty) return;
-        if (_count == _orders.Length) Remove(0);
+        if (cloid.IsEmpty) return true;
+        if (_count == _orders.Length) return false;
         _orders[_count++] = (coin, cloid, side);
+        return true;
     }
+
+    public int Count => _count;
 
     public void Remove(Cloid cloid)
     {
