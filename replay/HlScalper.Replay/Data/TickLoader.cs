@@ -29,7 +29,7 @@ public static class TickLoader
     }
 
     /// <summary>Loads the files as a <see cref="CompactTape"/>: each file decoded once into its compact tape file (found in <paramref name="cache"/> when it was decoded before with the same settings), the files merged as they are read.</summary>
-    /// <remarks>Every coin is kept (pick one with <see cref="CompactTape.Only"/>); reports and duplicate counts are per file, as the file was read.</remarks>
+    /// <remarks>Every coin is kept (pick one with <see cref="CompactTape.Only"/>); reports are per file, as the file was read, duplicates per coin within and across files.</remarks>
     public static async Task<CompactLoad> LoadCompactAsync(IEnumerable<string> paths, bool strict, TapeCache cache, Action<string> log, CancellationToken cancel = default, string? coinOfUnnamedFiles = null)
     {
         var segments = new List<TapeSegment>();
@@ -44,7 +44,7 @@ public static class TickLoader
             reports.Add(new FileReport(path, format, h.Lines, h.Messages, h.BadLines, h.EventCount));
         }
         var tape = new CompactTape(segments);
-        var duplicates = new Dictionary<ushort, long>();
+        var duplicates = Enumerable.Range(0, tape.CrossFileDuplicates.Length).Where(c => tape.CrossFileDuplicates[c] > 0).ToDictionary(c => (ushort)c, c => tape.CrossFileDuplicates[c]);
         foreach (var h in segments.Select(s => s.Header))
             for (var local = 0; local < h.Coins.Count; local++)
                 if (h.DuplicatesByCoin[local] > 0)

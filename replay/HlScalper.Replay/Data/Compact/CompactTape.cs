@@ -13,12 +13,27 @@ public sealed class CompactTape : Tape
     private readonly long _first, _last;
 
     /// <summary>Every coin of every segment, numbered in the order the files met them (as the array tape numbers them).</summary>
+    /// <remarks>When files share a coin, their trades may repeat across files: one read counts what the merge keeps.</remarks>
     internal CompactTape(IReadOnlyList<TapeSegment> segments)
-        : this(segments, OrderBases(segments), AllCoins(segments, out var maps), maps)
+        : this(segments, OrderBases(segments), AllCoins(segments, out var maps), maps, null)
     {
+        if (!Shared(Used()).Any(s => s)) return;
+        Array.Clear(_counts);
+        (_first, _last) = (0, 0);
+        CrossFileDuplicates = new long[Coins.Count];
+        using var cursor = (MergeCursor)Open();
+        var any = false;
+        for (ref readonly var e = ref cursor.Next(); !System.Runtime.CompilerServices.Unsafe.IsNullRef(in e); e = ref cursor.Next())
+        {
+            if (!any) _first = e.ExchangeTimeMs;
+            any = true;
+            _counts[e.Coin]++;
+            _last = e.ExchangeTimeMs;
+        }
+        cursor.CrossFileDuplicates.CopyTo(CrossFileDuplicates, 0);
     }
 
-    private CompactTape(IReadOnlyList<TapeSegment> segments, long[] bases, CoinTable coins, int[][] coinMaps)
+    private CompactTape(IReadOnlyList<TapeSegment> segments, long[] bases, CoinTable coins, int[][] coinMaps, (long Count, long First, long Last)? exact)
     {
         _segments = segments;
         _bases = bases;
@@ -40,7 +55,11 @@ public sealed class CompactTape : Tape
             }
         }
         if (_first > _last) _first = _last = 0;
+        if (exact is { } known) (_counts[0], _first, _last) = known;
     }
+
+    /// <summary>Trades per coin dropped because another file delivered their tid first (all 0 when no two files share a coin).</summary>
+    public long[] CrossFileDuplicates { get; } = [];
 
     public override CoinTable Coins { get; }
 
@@ -58,16 +77,8 @@ public sealed class CompactTape : Tape
 
     public override TapeCursor Open()
     {
-        var used = Enumerable.Range(0, _segments.Count).Where(s => _coinMaps[s].Where((coin, local) => coin >= 0 && _segments[s].Header.EventsByCoin[local] > 0).Any()).ToList();
-        var shared = new bool[Coins.Count];
-        var seen = new bool[Coins.Count];
-        foreach (var s in used)
-            for (var local = 0; local < _coinMaps[s].Length; local++)
-                if (_coinMaps[s][local] is var coin and >= 0 && _segments[s].Header.EventsByCoin[local] > 0)
-                {
-                    shared[coin] |= seen[coin];
-                    seen[coin] = true;
-                }
+        var used = Used();
+        var shared = Shared(used);
         var readers = new List<SegmentReader>(used.Count);
         try
         {
@@ -84,7 +95,38 @@ public sealed class CompactTape : Tape
     public override CompactTape Only(ushort coin, string? name = null)
     {
         var maps = _coinMaps.Select(map => map.Select(c => c == coin ? 0 : -1).ToArray()).ToArray();
-        return new CompactTape(_segments, _bases, new CoinTable(name ?? Coins.NameOf(coin)), maps);
+        var only = new CompactTape(_segments, _bases, new CoinTable(name ?? Coins.NameOf(coin)), maps, null);
+        // Counted by this tape's read when files share the coin: the headers count a repeated trade once per file.
+        return only.Shared(only.Used())[0] ? new CompactTape(_segments, _bases, only.Coins, maps, only.ExactRange(_counts[coin])) : only;
+    }
+
+    /// <summary>The segments holding events of the tape's coins.</summary>
+    private List<int> Used() => [.. Enumerable.Range(0, _segments.Count).Where(s => _coinMaps[s].Where((coin, local) => coin >= 0 && _segments[s].Header.EventsByCoin[local] > 0).Any())];
+
+    /// <summary>Per tape coin: more than one of <paramref name="used"/> holds it.</summary>
+    private bool[] Shared(List<int> used)
+    {
+        var shared = new bool[Coins.Count];
+        var seen = new bool[Coins.Count];
+        foreach (var s in used)
+            for (var local = 0; local < _coinMaps[s].Length; local++)
+                if (_coinMaps[s][local] is var coin and >= 0 && _segments[s].Header.EventsByCoin[local] > 0)
+                {
+                    shared[coin] |= seen[coin];
+                    seen[coin] = true;
+                }
+        return shared;
+    }
+
+    /// <summary>The first and last time of what a read of this one-coin tape yields (a repeated trade dropped at either end moves them).</summary>
+    private (long Count, long First, long Last) ExactRange(long count)
+    {
+        using var cursor = Open();
+        ref readonly var e = ref cursor.Next();
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(in e)) return (0, 0, 0);
+        var (first, last) = (e.ExchangeTimeMs, e.ExchangeTimeMs);
+        for (; !System.Runtime.CompilerServices.Unsafe.IsNullRef(in e); e = ref cursor.Next()) last = e.ExchangeTimeMs;
+        return (count, first, last);
     }
 
     /// <summary>Where each file's tie orders start, as the array tape numbers them: file after file, a converted folder's tables from one shared start.</summary>

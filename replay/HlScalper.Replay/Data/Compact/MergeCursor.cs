@@ -23,12 +23,13 @@ internal sealed class MergeCursor : TapeCursor
         _readers = readers;
         _heap = new int[readers.Length];
         _tids = [.. sharedCoins.Select(s => s ? new HashSet<long>() : null)];
+        CrossFileDuplicates = new long[sharedCoins.Length];
         for (var i = 0; i < readers.Length; i++)
             if (readers[i].MoveNext()) Push(i);
     }
 
-    /// <summary>Trades dropped so far because another file had delivered their tid.</summary>
-    public long CrossFileDuplicates { get; private set; }
+    /// <summary>Trades per tape coin dropped so far because another file had delivered their tid.</summary>
+    public long[] CrossFileDuplicates { get; }
 
     public override ref readonly MarketEvent Next()
     {
@@ -44,7 +45,7 @@ internal sealed class MergeCursor : TapeCursor
             ref var e = ref _readers[_current].Current;
             if (e.Kind == EventKind.Trade && e.Tid != 0 && _tids[e.Coin] is { } seen && !seen.Add(e.Tid))
             {
-                CrossFileDuplicates++;
+                CrossFileDuplicates[e.Coin]++;
                 continue;
             }
             return ref e;

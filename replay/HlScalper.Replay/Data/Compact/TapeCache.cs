@@ -66,15 +66,11 @@ public sealed class TapeCache(string? directory)
             if (said.Count < 1000) said.Add(line);
             log(line);
         });
-        var (counts, first, last) = builder.Staging!.ByCoin(builder.Coins.Count);
-        var duplicates = new long[builder.Coins.Count];
-        foreach (var (coin, n) in builder.DuplicatesByCoin) duplicates[coin] = n;
-        var made = new TapeFileHeader([.. Enumerable.Range(0, builder.Coins.Count).Select(c => builder.Coins.NameOf((ushort)c))], counts, duplicates, first, last,
-            builder.NonMarketEvents, builder.SourceOrdered, builder.NextOrder, report.Lines, report.Messages, report.BadLines, said);
+        var made = HeaderOf(builder, report, said);
         if (file is null)
         {
             using var memory = new MemoryStream();
-            builder.Staging.WriteTo(memory, made);
+            builder.Staging!.WriteTo(memory, made);
             return new TapeSegment(path, made, null, memory.ToArray());
         }
         System.IO.Directory.CreateDirectory(Directory!);
@@ -82,7 +78,7 @@ public sealed class TapeCache(string? directory)
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                builder.Staging.WriteTo(stream, made);
+                builder.Staging!.WriteTo(stream, made);
             File.Move(temporary, file, overwrite: true);
         }
         finally
@@ -90,6 +86,16 @@ public sealed class TapeCache(string? directory)
             File.Delete(temporary);
         }
         return new TapeSegment(path, made, file, null);
+    }
+
+    /// <summary>The header of the tape a compact builder holds, after <paramref name="report"/>'s read.</summary>
+    internal static TapeFileHeader HeaderOf(TapeBuilder builder, FileReport report, IReadOnlyList<string> log)
+    {
+        var (counts, first, last) = builder.Staging!.ByCoin(builder.Coins.Count);
+        var duplicates = new long[builder.Coins.Count];
+        foreach (var (coin, n) in builder.DuplicatesByCoin) duplicates[coin] = n;
+        return new TapeFileHeader([.. Enumerable.Range(0, builder.Coins.Count).Select(c => builder.Coins.NameOf((ushort)c))], counts, duplicates, first, last,
+            builder.NonMarketEvents, builder.SourceOrdered, builder.NextOrder, report.Lines, report.Messages, report.BadLines, log);
     }
 
     /// <summary>The header of a sound cache file; null when there is none, or it was damaged (then it is deleted and reported).</summary>
