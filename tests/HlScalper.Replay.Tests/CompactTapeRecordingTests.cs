@@ -12,7 +12,7 @@ public class CompactTapeRecordingTests
     private const string Root = "data/hyperliquid/";
 
     /// <summary>Each recording the back-tester reads, alone, and all of them merged into one tape; the collector's Parquet tables name no coin, so it is given.</summary>
-    private static IEnumerable<TestCaseData> Recordings()
+    private static IEnumerable<TestCaseData> Sources()
     {
         string[] each = ["derived_ws_20250904/BTC.lz4", "derived_ws_20250904/ETH.lz4", "derived_ws_20250904/SOL.lz4", "archive_l2book",
             "ws_raw_hftbacktest_btc_20250126", "ws_csv_20250904"];
@@ -22,7 +22,7 @@ public class CompactTapeRecordingTests
             .SetArgDisplayNames("all merged");
     }
 
-    [TestCaseSource(nameof(Recordings))]
+    [TestCaseSource(nameof(Sources))]
     public async Task The_compact_tape_of_a_recording_holds_the_array_tapes_events_and_replays_to_the_same_summary(string[] relative, string? unnamedCoin)
     {
         var paths = relative.Select(r => SharedData.PathOf(Root + r)).ToArray();
@@ -68,6 +68,21 @@ public class CompactTapeRecordingTests
         Assert.That(files.Select(File.GetLastWriteTimeUtc), Is.EqualTo(written), "a cache hit must not rewrite the file");
         Assert.That(said, Has.None.Contains("rebuilding"));
         Assert.That(Texts(second), Is.EqualTo(Texts(first)));
+    }
+
+    [TestCase("BTC")]
+    [TestCase("ETH")]
+    public async Task Converted_tick_tables_merge_back_through_their_source_order_exactly_as_the_source_recording(string coin)
+    {
+        var source = (await TickLoader.LoadAsync([SharedData.PathOf(Recordings.Derived(coin))], coin, strict: false, _ => { })).Tape;
+        using var tables = new TempDirectory();
+        await TickTables.WriteAsync(source, tables.Path);
+        using var cache = new TempDirectory();
+
+        var compact = (await TickLoader.LoadCompactAsync([tables.Path], false, new TapeCache(cache.Path), _ => { })).Tape;
+
+        Assert.That(Directory.GetFiles(cache.Path), Has.Length.EqualTo(2), "books and trades are two files, merged by their seq");
+        Assert.That(Texts(compact), Is.EqualTo(Texts(source)));
     }
 
     internal static List<string> Texts(Tape tape)
