@@ -1,15 +1,21 @@
 using BenchmarkDotNet.Attributes;
 using HlScalper.Replay.Data;
+using HlScalper.Replay.Data.Compact;
 
 namespace HlScalper.Bench.Replay;
 
-/// <summary>Loading the same half hour of BTC books and trades from the archive-format LZ4 JSON and from the converted Parquet tick tables.</summary>
-/// <remarks>1 op = one full load into a tape (decompress, slice, codec or column decode, dedup, time sort). The ratio column is JSON / Parquet.</remarks>
+/// <summary>Loading the same half hour of BTC books and trades from the archive-format LZ4 JSON and from the converted Parquet tick tables, into the array tape and into the compact tape.</summary>
+/// <remarks>
+/// 1 op = one full load into a ready tape (decompress, slice, codec or column decode, dedup, time sort; for the compact
+/// tape also the encoding, in memory, no cache). <see cref="CachedCompact"/> is a cache hit: the input hashed, the tape
+/// file checked block by block, its header read. Sizes of both tapes are printed at cleanup.
+/// </remarks>
 [Config(typeof(BenchConfig))]
 public class TickReadBenchmarks
 {
     private string _lz4 = null!;
     private string _parquet = null!;
+    private string _cache = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -18,6 +24,8 @@ public class TickReadBenchmarks
         _parquet = Path.Combine(Path.GetTempPath(), "hlscalper-bench-ticks");
         var load = TickLoader.LoadAsync([_lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult();
         TickTables.WriteAsync(load.Tape, _parquet).GetAwaiter().GetResult();
+        _cache = Directory.CreateTempSubdirectory("hlscalper-bench-tapes").FullName;
+        CachedCompact();
     }
 
     [Benchmark(Baseline = true)]
@@ -26,9 +34,23 @@ public class TickReadBenchmarks
     [Benchmark]
     public int Parquet() => TickLoader.LoadAsync([_parquet], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape.Count;
 
+    [Benchmark]
+    public long Lz4JsonCompact() => TickLoader.LoadCompactAsync([_lz4], strict: true, TapeCache.InMemory, _ => { }).GetAwaiter().GetResult().Tape.EventCount;
+
+    [Benchmark]
+    public long ParquetCompact() => TickLoader.LoadCompactAsync([_parquet], strict: true, TapeCache.InMemory, _ => { }).GetAwaiter().GetResult().Tape.EventCount;
+
+    [Benchmark]
+    public long CachedCompact() => TickLoader.LoadCompactAsync([_lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape.EventCount;
+
     [GlobalCleanup]
     public void Cleanup()
     {
+        var array = TickLoader.LoadAsync([_lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape;
+        var compact = TickLoader.LoadCompactAsync([_lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape;
+        Console.WriteLine($"// tapes: {array.Count} events; array {array.Events.Length * (long)Engine.Events.MarketEvent.SizeInBytes / 1e6:0.00} MB allocated "
+                          + $"({array.Count * (long)Engine.Events.MarketEvent.SizeInBytes / 1e6:0.00} MB of events), compact {compact.CompactBytes / 1e6:0.00} MB");
+        Directory.Delete(_cache, recursive: true);
         if (Directory.Exists(_parquet)) Directory.Delete(_parquet, recursive: true);
     }
 }

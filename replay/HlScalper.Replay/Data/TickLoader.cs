@@ -1,5 +1,6 @@
 using HlScalper.Engine.Events;
 using HlScalper.Replay.Data.Collector;
+using HlScalper.Replay.Data.Compact;
 using HlScalper.Replay.Driver;
 
 namespace HlScalper.Replay.Data;
@@ -14,6 +15,49 @@ public static class TickLoader
     {
         var builder = new TapeBuilder(coin is null ? new CoinTable() : new CoinTable(coin));
         var reports = new List<FileReport>();
+        var files = await DetectAsync(paths, log, cancel);
+        // Sized from the footers, but never beyond one event per byte of the files: a corrupt footer cannot claim gigabytes.
+        var parquet = files.Where(f => f.Format.IsParquet).Select(f => f.Path).ToList();
+        var rows = Math.Min(await TickTables.CountRowsAsync(parquet, cancel), parquet.Sum(p => new FileInfo(p).Length));
+        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, rows));
+        foreach (var (path, format) in files)
+        {
+            cancel.ThrowIfCancellationRequested();
+            reports.Add(await ReadFileAsync(path, format, builder, coin, coinOfUnnamedFiles, strict, log, cancel));
+        }
+        return new LoadResult(builder.Build(), reports, builder.DuplicateTrades, builder.DuplicatesByCoin);
+    }
+
+    /// <summary>Loads the files as a <see cref="CompactTape"/>: each file decoded once into its compact tape file (found in <paramref name="cache"/> when it was decoded before with the same settings), the files merged as they are read.</summary>
+    /// <remarks>Every coin is kept (pick one with <see cref="CompactTape.Only"/>); reports are per file, as the file was read, duplicates per coin within and across files.</remarks>
+    public static async Task<CompactLoad> LoadCompactAsync(IEnumerable<string> paths, bool strict, TapeCache cache, Action<string> log, CancellationToken cancel = default, string? coinOfUnnamedFiles = null)
+    {
+        var segments = new List<TapeSegment>();
+        var reports = new List<FileReport>();
+        foreach (var (path, format) in await DetectAsync(paths, log, cancel))
+        {
+            cancel.ThrowIfCancellationRequested();
+            var segment = await cache.GetAsync(path, format, strict, coinOfUnnamedFiles, log,
+                (builder, fileLog) => ReadFileAsync(path, format, builder, null, coinOfUnnamedFiles, strict, fileLog, cancel), cancel);
+            segments.Add(segment);
+            var h = segment.Header;
+            reports.Add(new FileReport(path, format, h.Lines, h.Messages, h.BadLines, h.EventCount));
+        }
+        var tape = new CompactTape(segments);
+        var duplicates = Enumerable.Range(0, tape.CrossFileDuplicates.Length).Where(c => tape.CrossFileDuplicates[c] > 0).ToDictionary(c => (ushort)c, c => tape.CrossFileDuplicates[c]);
+        foreach (var h in segments.Select(s => s.Header))
+            for (var local = 0; local < h.Coins.Count; local++)
+                if (h.DuplicatesByCoin[local] > 0)
+                {
+                    var coin = (ushort)tape.Coins.Find(System.Text.Encoding.UTF8.GetBytes(h.Coins[local]));
+                    duplicates[coin] = duplicates.GetValueOrDefault(coin) + h.DuplicatesByCoin[local];
+                }
+        return new CompactLoad(tape, reports, duplicates);
+    }
+
+    /// <summary>Every file to read with its detected format; in a folder, a file of no known format is reported and skipped.</summary>
+    private static async Task<List<(string Path, TickFormat Format)>> DetectAsync(IEnumerable<string> paths, Action<string> log, CancellationToken cancel)
+    {
         var files = new List<(string Path, TickFormat Format)>();
         foreach (var (path, named) in Expand(paths))
         {
@@ -31,18 +75,14 @@ public static class TickLoader
             if (format.IsParquet && await CollectorParquetReader.DetectAsync(path, cancel) is var table and not CollectorTable.None) format = format with { Collector = table };
             files.Add((path, format));
         }
-        // Sized from the footers, but never beyond one event per byte of the files: a corrupt footer cannot claim gigabytes.
-        var parquet = files.Where(f => f.Format.IsParquet).Select(f => f.Path).ToList();
-        var rows = Math.Min(await TickTables.CountRowsAsync(parquet, cancel), parquet.Sum(p => new FileInfo(p).Length));
-        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 2, rows));
-        foreach (var (path, format) in files)
-        {
-            cancel.ThrowIfCancellationRequested();
-            if (format.Collector != CollectorTable.None) reports.Add(await ReadCollectorAsync(path, format, builder, coin, coinOfUnnamedFiles, strict, log, cancel));
-            else if (format.IsParquet) reports.Add(await TickTables.ReadAsync(path, builder, learnCoins: coin is null, strict, log, cancel));
-            else reports.Add(JsonTickReader.Read(path, format, builder, learnCoins: coin is null, strict, log, cancel));
-        }
-        return new LoadResult(builder.Build(), reports, builder.DuplicateTrades, builder.DuplicatesByCoin);
+        return files;
+    }
+
+    private static async Task<FileReport> ReadFileAsync(string path, TickFormat format, TapeBuilder builder, string? coin, string? coinOfUnnamedFiles, bool strict, Action<string> log, CancellationToken cancel)
+    {
+        if (format.Collector != CollectorTable.None) return await ReadCollectorAsync(path, format, builder, coin, coinOfUnnamedFiles, strict, log, cancel);
+        if (format.IsParquet) return await TickTables.ReadAsync(path, builder, learnCoins: coin is null, strict, log, cancel);
+        return JsonTickReader.Read(path, format, builder, learnCoins: coin is null, strict, log, cancel);
     }
 
     /// <summary>A collector table: its coin comes from its file name, else from <paramref name="coinOfUnnamedFiles"/>; a coin the filter excludes is not read.</summary>

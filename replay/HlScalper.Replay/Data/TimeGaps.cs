@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HlScalper.Replay.Driver;
 
 namespace HlScalper.Replay.Data;
@@ -12,12 +13,16 @@ public static class TimeGaps
     public const long ErrorMs = 86_400_000;
 
     /// <summary>Every gap longer than <paramref name="minMs"/> between consecutive events of the tape, in time order.</summary>
-    public static IReadOnlyList<(long FromMs, long ToMs)> Find(EventTape tape, long minMs)
+    public static IReadOnlyList<(long FromMs, long ToMs)> Find(Tape tape, long minMs)
     {
         var gaps = new List<(long, long)>();
-        var span = tape.Span;
-        for (var i = 1; i < span.Length; i++)
-            if (span[i].ExchangeTimeMs - span[i - 1].ExchangeTimeMs > minMs) gaps.Add((span[i - 1].ExchangeTimeMs, span[i].ExchangeTimeMs));
+        using var cursor = tape.Open();
+        var previous = long.MinValue;
+        for (ref readonly var e = ref cursor.Next(); !Unsafe.IsNullRef(in e); e = ref cursor.Next())
+        {
+            if (previous != long.MinValue && e.ExchangeTimeMs - previous > minMs) gaps.Add((previous, e.ExchangeTimeMs));
+            previous = e.ExchangeTimeMs;
+        }
         return gaps;
     }
 }

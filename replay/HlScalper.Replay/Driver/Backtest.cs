@@ -8,7 +8,7 @@ namespace HlScalper.Replay.Driver;
 /// <summary>One back-test: the live engine handler (strategy + risk) against the simulated exchange over a tape, with its own ring and state.</summary>
 public static class Backtest
 {
-    public static BacktestResult Run(EventTape tape, BacktestOptions options, CancellationToken cancel = default)
+    public static BacktestResult Run(Tape tape, BacktestOptions options, CancellationToken cancel = default)
     {
         var coin = tape.Coins.Find(System.Text.Encoding.UTF8.GetBytes(options.Asset.Name));
         if (coin < 0) throw new ArgumentException($"the data holds no '{options.Asset.Name}' events");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HlScalper.Engine.Events;
 using HlScalper.Replay.Exchange;
 
@@ -18,15 +19,16 @@ public static class ReplayDriver
     public const long MaxTimerGapMs = 3600 * 1000;
 
     /// <summary>Runs the whole tape; returns the number of events published into the engine.</summary>
-    public static long Run<TEngine>(EventTape tape, SimExchange exchange, ref TEngine engine, long timerIntervalMs = 250, CancellationToken cancel = default)
+    public static long Run<TEngine>(Tape tape, SimExchange exchange, ref TEngine engine, long timerIntervalMs = 250, CancellationToken cancel = default)
         where TEngine : struct, IReplayEngine
     {
-        var events = tape.Events;
-        var nextTimer = timerIntervalMs > 0 && tape.Count > 0 ? tape.FirstTimeMs + timerIntervalMs : long.MaxValue;
-        for (var i = 0; i < tape.Count; i++)
+        using var cursor = tape.Open();
+        var nextTimer = timerIntervalMs > 0 && tape.EventCount > 0 ? tape.FirstTimeMs + timerIntervalMs : long.MaxValue;
+        for (var i = 0L; ; i++)
         {
             if ((i & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
-            ref readonly var e = ref events[i];
+            ref readonly var e = ref cursor.Next();
+            if (Unsafe.IsNullRef(in e)) break;
             var time = e.ExchangeTimeMs;
             var lastTimer = nextTimer == long.MaxValue ? long.MaxValue : nextTimer + MaxTimerGapMs;
             while (nextTimer < time && nextTimer < lastTimer)

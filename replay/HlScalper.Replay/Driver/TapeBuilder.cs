@@ -1,18 +1,47 @@
 using HlScalper.Engine.Events;
+using HlScalper.Replay.Data.Compact;
 
 namespace HlScalper.Replay.Driver;
 
-/// <summary>Collects decoded events into a growing array, drops repeated trades (same coin and tid) and builds a time-ordered <see cref="EventTape"/>.</summary>
-public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
+/// <summary>Collects decoded events, drops repeated trades (same coin and tid) and builds a time-ordered <see cref="EventTape"/>, or (compact) encodes each event as it comes for a compact tape file.</summary>
+public sealed class TapeBuilder
 {
     private readonly Dictionary<ushort, HashSet<long>> _tids = [];
     private readonly Dictionary<string, long> _sourceBases = [];
-    private MarketEvent[] _events = new MarketEvent[Math.Max(initialCapacity, 16)];
-    private long[] _order = new long[Math.Max(initialCapacity, 16)];
+    private readonly CompactStaging? _compact;
+    private MarketEvent[] _events;
+    private long[] _order;
     private int _count;
     private long _nextOrder;
 
-    public CoinTable Coins { get; } = coins;
+    public TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
+    {
+        Coins = coins;
+        _events = new MarketEvent[Math.Max(initialCapacity, 16)];
+        _order = new long[_events.Length];
+    }
+
+    /// <summary>A builder whose events go straight into compact form: one 1,080-byte slot is reused, whatever the file's length.</summary>
+    private TapeBuilder(CoinTable coins, CompactStaging compact)
+    {
+        Coins = coins;
+        _compact = compact;
+        _events = new MarketEvent[1];
+        _order = [];
+    }
+
+    internal static TapeBuilder Compact(CoinTable coins) => new(coins, new CompactStaging());
+
+    public CoinTable Coins { get; }
+
+    /// <summary>The compact events (a builder made by <see cref="Compact"/>), else null.</summary>
+    internal CompactStaging? Staging => _compact;
+
+    /// <summary>A reader gave its events their place in a source tape (<see cref="SourceBase"/>).</summary>
+    internal bool SourceOrdered => _sourceBases.Count > 0;
+
+    /// <summary>One past the largest tie order given so far.</summary>
+    internal long NextOrder => _nextOrder;
 
     public int Count => _count;
 
@@ -30,6 +59,7 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
 
     internal ref MarketEvent ClaimSlot()
     {
+        if (_compact is not null) return ref _events[0];
         if (_count == _events.Length)
         {
             Array.Resize(ref _events, _events.Length * 2);
@@ -50,7 +80,7 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
     /// <summary>Publishes the claimed event with its place among events of equal time: tables split from one tape (books, trades) carry their source order, so they interleave again as they were.</summary>
     internal void PublishSlot(long order)
     {
-        ref var e = ref _events[_count];
+        ref var e = ref _events[_compact is null ? _count : 0];
         if (e.Kind is not (EventKind.Book or EventKind.Bbo or EventKind.Trade))
         {
             NonMarketEvents++;
@@ -66,14 +96,16 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
                 return;
             }
         }
-        _order[_count++] = order;
+        if (_compact is null) _order[_count] = order;
+        else _compact.Add(in e, order);
+        _count++;
         _nextOrder = Math.Max(_nextOrder, order + 1);
     }
 
     /// <summary>Makes room for <paramref name="total"/> events at once (a reader that knows its row count saves the doubling copies).</summary>
     public void EnsureCapacity(int total)
     {
-        if (total <= _events.Length) return;
+        if (_compact is not null || total <= _events.Length) return;
         Array.Resize(ref _events, total);
         Array.Resize(ref _order, total);
     }
@@ -81,6 +113,7 @@ public sealed class TapeBuilder(CoinTable coins, int initialCapacity = 1 << 12)
     /// <summary>The events in exchange-time order; events with equal times keep their arrival order (files merge stably), or their source order when a reader gave one.</summary>
     public EventTape Build()
     {
+        if (_compact is not null) throw new InvalidOperationException("a compact builder writes a tape file, not an array");
         if (!IsSorted()) SortInPlace();
         return new EventTape(_events, _count, Coins);
     }

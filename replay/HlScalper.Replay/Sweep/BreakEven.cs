@@ -19,7 +19,7 @@ public sealed record BreakEven(BacktestSummary Run, IReadOnlyList<int> Ticks, IR
     public static IReadOnlyList<FeeTier> Tiers => FeeTier.Schedule;
 
     /// <summary>Runs the back-test once per take-profit in <paramref name="ticks"/> (in parallel, as a sweep); a cancelled run leaves the ladder short.</summary>
-    public static BreakEven Compute(EventTape tape, BacktestOptions options, BacktestSummary run, IReadOnlyList<int> ticks, int parallelism, CancellationToken cancel = default)
+    public static BreakEven Compute(Tape tape, BacktestOptions options, BacktestSummary run, IReadOnlyList<int> ticks, int parallelism, CancellationToken cancel = default)
     {
         var grid = ParamGrid.Parse("tp_ticks=" + string.Join(',', ticks.Select(t => t.ToString(CultureInfo.InvariantCulture))));
         var rows = SweepRunner.Run(tape, options, grid, options.Settings, parallelism, cancel: cancel).OrderBy(r => r.Combination).ToList();

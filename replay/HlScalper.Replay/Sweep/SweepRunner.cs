@@ -11,7 +11,7 @@ public static class SweepRunner
     /// <param name="progress">Called after each finished run with the number done; from worker threads.</param>
     /// <param name="shard">Run only this shard's combinations (null: all).</param>
     /// <returns>The finished runs, ranked: all of them, or when <paramref name="cancel"/> fired, those that finished before it (runs cut short are dropped, so every row is a whole back-test).</returns>
-    public static IReadOnlyList<SweepRow> Run(EventTape tape, BacktestOptions baseOptions, ParamGrid grid, IReadOnlyList<string> fixedSettings,
+    public static IReadOnlyList<SweepRow> Run(Tape tape, BacktestOptions baseOptions, ParamGrid grid, IReadOnlyList<string> fixedSettings,
         int parallelism, Action<int>? progress = null, CancellationToken cancel = default, SweepShard? shard = null)
     {
         var rows = new SweepRow?[grid.Count];

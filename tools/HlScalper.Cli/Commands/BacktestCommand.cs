@@ -61,7 +61,7 @@ public sealed class BacktestCommand : Verb
         var tape = market.Tape;
         var lines = new List<string>
         {
-            $"data: {market.Description}, {tape.Count:N0} market events, {UtcTime.Format(tape.FirstTimeMs)} → {UtcTime.Format(tape.LastTimeMs)}",
+            $"data: {market.Description}, {tape.EventCount:N0} market events, {UtcTime.Format(tape.FirstTimeMs)} → {UtcTime.Format(tape.LastTimeMs)}",
             $"exchange: {ExchangeSettings.Describe(exchange)}",
             $"parameters: {(engineSettings.Count == 0 ? "defaults" : string.Join(' ', engineSettings))}{(settings.File is { } f ? $" (from {f} and --set)" : "")}",
             $"engine: {(threads == 2 ? "two threads (ring + batch processor)" : "one thread (inline)")}; {result.EventsPublished:N0} events in {result.Elapsed.TotalSeconds:0.000} s = {result.EventsPerSecond:N0} events/s",

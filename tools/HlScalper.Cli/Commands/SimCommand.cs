@@ -90,7 +90,7 @@ public sealed class SimCommand : Verb
         LocalExchangeServer server;
         try
         {
-            server = await LocalExchangeServer.StartAsync(market.Tape, options);
+            server = await LocalExchangeServer.StartAsync(market.Tape.ToEventTape(), options);
         }
         catch (IOException e)
         {
@@ -101,7 +101,7 @@ public sealed class SimCommand : Verb
             await using var metrics = await _metrics.StartAsync(run, "sim", () => new SimMetrics(server.Venue).Registry);
             run.Out.WriteLine($"sim: listening on {server.HttpUri.ToString().TrimEnd('/')} ws {server.WebSocketUri}");
             run.Out.Flush();
-            run.Err.WriteLine($"sim: {market.Description}, {market.Tape.Count:N0} market events, speed {options.Speed.ToString(CultureInfo.InvariantCulture)}, {(options.Loop ? "looping" : "once")}, {(options.Accounts.Count == 0 ? "paper accounts" : $"{options.Accounts.Count} account(s)")}, {(options.IsMainnet ? "mainnet" : "testnet")} signatures; {ExchangeSettings.Describe(matching)}");
+            run.Err.WriteLine($"sim: {market.Description}, {market.Tape.EventCount:N0} market events, speed {options.Speed.ToString(CultureInfo.InvariantCulture)}, {(options.Loop ? "looping" : "once")}, {(options.Accounts.Count == 0 ? "paper accounts" : $"{options.Accounts.Count} account(s)")}, {(options.IsMainnet ? "mainnet" : "testnet")} signatures; {ExchangeSettings.Describe(matching)}");
             try
             {
                 while (true)

@@ -76,7 +76,7 @@ public sealed class SweepCommand : Verb
         var runs = shard is { } owned ? Enumerable.Range(0, grid.Count).Count(owned.Owns) : grid.Count;
         var exchangeLine = $"exchange: {ExchangeSettings.Describe(exchange)}; fixed: {(fixedSettings.Count == 0 ? "defaults" : string.Join(' ', fixedSettings))}";
         var fundingLine = funding is null ? "" : FundingOptions.Describe(funding);
-        run.Out.WriteLine($"sweep: {runs} runs{(shard is { } sh ? $" (shard {sh.Index} of {sh.Count} of a {grid.Count}-run grid)" : "")} over {market.Description} ({market.Tape.Count:N0} events), {parallel} at a time");
+        run.Out.WriteLine($"sweep: {runs} runs{(shard is { } sh ? $" (shard {sh.Index} of {sh.Count} of a {grid.Count}-run grid)" : "")} over {market.Description} ({market.Tape.EventCount:N0} events), {parallel} at a time");
         run.Out.WriteLine(exchangeLine);
         if (funding is not null) run.Out.WriteLine(fundingLine);
         if (TradeNotes.Fees(market, fixedSettings, exchange) is { } fees) run.Out.WriteLine($"note: {fees}");
@@ -102,7 +102,7 @@ public sealed class SweepCommand : Verb
         if (shard is { } part)
         {
             // What decides a row besides the grid; not the data's path, which may differ between the machines of one sweep.
-            var fingerprint = string.Join(" | ", $"{market.Asset.Name}: {market.Tape.Count} events {UtcTime.Format(market.Tape.FirstTimeMs)} → {UtcTime.Format(market.Tape.LastTimeMs)}", exchangeLine, fundingLine).TrimEnd(' ', '|');
+            var fingerprint = string.Join(" | ", $"{market.Asset.Name}: {market.Tape.EventCount} events {UtcTime.Format(market.Tape.FirstTimeMs)} → {UtcTime.Format(market.Tape.LastTimeMs)}", exchangeLine, fundingLine).TrimEnd(' ', '|');
             await SweepParts.WritePartAsync(path, run.Get(_grid), part, fingerprint, ranked, CancellationToken.None);
         }
         else await SweepRunner.WriteAsync(path, grid, ranked, CancellationToken.None);

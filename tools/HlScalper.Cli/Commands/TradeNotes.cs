@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HlScalper.Cli.Options;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Strategy;
@@ -34,12 +35,10 @@ internal static class TradeNotes
 
     private static long LastMid(Market market)
     {
-        var span = market.Tape.Span;
-        for (var i = span.Length - 1; i >= 0; i--)
-        {
-            ref readonly var e = ref span[i];
-            if (e.Kind is EventKind.Book or EventKind.Bbo && e.BidCount > 0 && e.AskCount > 0) return (e.Bids[0].Px.Raw + e.Asks[0].Px.Raw) / 2;
-        }
-        return 0;
+        long mid = 0;
+        using var cursor = market.Tape.Open();
+        for (ref readonly var e = ref cursor.Next(); !Unsafe.IsNullRef(in e); e = ref cursor.Next())
+            if (e.Kind is EventKind.Book or EventKind.Bbo && e.BidCount > 0 && e.AskCount > 0) mid = (e.Bids[0].Px.Raw + e.Asks[0].Px.Raw) / 2;
+        return mid;
     }
 }

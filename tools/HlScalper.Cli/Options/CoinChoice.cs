@@ -8,7 +8,7 @@ namespace HlScalper.Cli.Options;
 internal static class CoinChoice
 {
     /// <exception cref="TickDataException">No data for <paramref name="coin"/>, or several coins and none asked for; the message lists what is there.</exception>
-    public static (ushort Index, string Name) Pick(EventTape tape, string? coin, string source)
+    public static (ushort Index, string Name) Pick(Tape tape, string? coin, string source)
     {
         var counts = tape.CountByCoin();
         var present = Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0).Select(i => (Index: (ushort)i, Name: tape.Coins.NameOf((ushort)i))).ToList();

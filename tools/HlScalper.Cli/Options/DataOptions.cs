@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HlScalper.Cli.Commands;
+using HlScalper.Replay.Data.Compact;
 
 namespace HlScalper.Cli.Options;
 
@@ -24,6 +25,9 @@ internal sealed class DataOptions
 
     public readonly Option<bool> AllowGaps = Opt.Flag("--allow-gaps", "replay data with a gap of more than a day between events (otherwise an error)");
 
+    public readonly Option<string?> TapeCache = Opt.OptionalText("--tape-cache",
+        "folder of decoded tapes (each file decoded once, then streamed; delete the folder to clear it), or 'off' to keep them in memory; default $HLSCALPER_TAPE_CACHE, else ~/.cache/hlscalper/tapes");
+
     public readonly Option<ulong> Seed = Opt.Number("--seed", "seed of the built-in market", 42UL);
 
     public readonly Option<int> Minutes = Opt.Number("--minutes", "length of the built-in market in minutes", 60).Check(m => m > 0, "--minutes must be above 0");
@@ -39,7 +43,7 @@ internal sealed class DataOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Files);
-        foreach (var option in new Option[] { Data, Coin, SzDecimals, Strict, AllowGaps, Seed, Minutes }) command.Options.Add(option);
+        foreach (var option in new Option[] { Data, Coin, SzDecimals, Strict, AllowGaps, TapeCache, Seed, Minutes }) command.Options.Add(option);
         command.Validators.Add(r =>
         {
             var files = (r.GetValue(Files)?.Length ?? 0) + (r.GetValue(Data)?.Length ?? 0);
@@ -49,5 +53,12 @@ internal sealed class DataOptions
     }
 
     public DataSource Read(VerbRun run) => new(
-        [.. FilesOf(run, Files), .. run.Get(Data)], run.Get(Coin), run.Get(SzDecimals), run.Get(Strict), run.Get(AllowGaps), run.Get(Seed), run.Get(Minutes));
+        [.. FilesOf(run, Files), .. run.Get(Data)], run.Get(Coin), run.Get(SzDecimals), run.Get(Strict), run.Get(AllowGaps), run.Get(Seed), run.Get(Minutes), CacheOf(run.Get(TapeCache)));
+
+    private static TapeCache CacheOf(string? option) => option switch
+    {
+        null => new TapeCache(Replay.Data.Compact.TapeCache.DefaultDirectory()),
+        _ when option.Equals("off", StringComparison.OrdinalIgnoreCase) => Replay.Data.Compact.TapeCache.InMemory,
+        _ => new TapeCache(option),
+    };
 }

@@ -1,13 +1,14 @@
 using HlScalper.Cli.Commands;
 using HlScalper.Engine.Numbers;
 using HlScalper.Replay.Data;
+using HlScalper.Replay.Data.Compact;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Synthetic;
 
 namespace HlScalper.Cli.Options;
 
 /// <summary>The ticks a replay verb asked for, loaded into one coin's tape with that coin's metadata.</summary>
-internal sealed record DataSource(IReadOnlyList<string> Files, string? Coin, int? SzDecimals, bool Strict, bool AllowGaps, ulong Seed, int Minutes)
+internal sealed record DataSource(IReadOnlyList<string> Files, string? Coin, int? SzDecimals, bool Strict, bool AllowGaps, ulong Seed, int Minutes, TapeCache Cache)
 {
     /// <summary>Decodes the data once; reports each file, dropped duplicates and gaps on <paramref name="log"/> (stderr).</summary>
     /// <exception cref="TickDataException">Unreadable data, no data for the coin, or (without --allow-gaps) a gap of more than a day.</exception>
@@ -20,7 +21,7 @@ internal sealed record DataSource(IReadOnlyList<string> Files, string? Coin, int
             var synthetic = SyntheticTape.Build(new SyntheticMarketConfig { Seed = Seed, DurationMs = Minutes * 60_000L, Coin = builtIn.Name });
             return new Market(synthetic, builtIn, $"built-in market (seed {Seed}, {Minutes} min, {builtIn.Name})");
         }
-        var load = await TickLoader.LoadAsync(Files, null, Strict, log.WriteLine, cancel, coinOfUnnamedFiles: Coin);
+        var load = await TickLoader.LoadCompactAsync(Files, Strict, Cache, log.WriteLine, cancel, coinOfUnnamedFiles: Coin);
         var (index, name) = CoinChoice.Pick(load.Tape, Coin, string.Join(", ", Files));
         var asset = Asset(name);
         var tape = load.Tape.Only(index, asset.Name);
@@ -31,7 +32,7 @@ internal sealed record DataSource(IReadOnlyList<string> Files, string? Coin, int
         return new Market(tape, asset, $"{string.Join(", ", Files)} ({asset.Name})");
     }
 
-    private void CheckGaps(EventTape tape, TextWriter log)
+    private void CheckGaps(Tape tape, TextWriter log)
     {
         var gaps = TimeGaps.Find(tape, TimeGaps.WarnMs);
         if (gaps.Count == 0) return;
@@ -58,4 +59,4 @@ internal sealed record DataSource(IReadOnlyList<string> Files, string? Coin, int
 }
 
 /// <summary>One coin's tape, its metadata and a line saying where it came from.</summary>
-internal sealed record Market(EventTape Tape, AssetMeta Asset, string Description);
+internal sealed record Market(Tape Tape, AssetMeta Asset, string Description);

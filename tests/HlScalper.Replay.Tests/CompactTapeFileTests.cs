@@ -1,0 +1,159 @@
+using CsCheck;
+using HlScalper.Engine.Events;
+using HlScalper.Replay.Data;
+using HlScalper.Replay.Data.Compact;
+using HlScalper.Replay.Driver;
+
+namespace HlScalper.Replay.Tests;
+
+/// <summary>The compact tape's parts on their own: the event codec, the k-way merge against the array tape's stable sort, and damage in a tape file.</summary>
+public class CompactTapeFileTests
+{
+    private static readonly Gen<long> AnyLong = Gen.OneOf(Gen.Long, Gen.Long[-1000, 1000], Gen.Const(0L), Gen.Const(long.MinValue), Gen.Const(long.MaxValue));
+
+    private static readonly Gen<BookLevel> AnyLevel = Gen.Select(AnyLong, AnyLong, Gen.Int).Select((px, sz, n) => new BookLevel(new(px), new(sz), n));
+
+    /// <summary>Any market event a reader could publish, extremes included.</summary>
+    private static readonly Gen<MarketEvent> AnyEvent = Gen.Select(
+            Gen.Select(Gen.Int[0, 2].Select(k => new[] { EventKind.Book, EventKind.Bbo, EventKind.Trade }[k]), Gen.UShort, AnyLong, Gen.Byte, Gen.Bool.Select(b => b ? Side.Sell : Side.Buy)),
+            Gen.Select(AnyLong, AnyLong, AnyLong, AnyLong, AnyLong, Gen.ULong, Gen.ULong),
+            Gen.Select(AnyLevel.Array[0, BookLevels.Capacity], AnyLevel.Array[0, BookLevels.Capacity]))
+        .Select((head, values, levels) =>
+        {
+            var e = new MarketEvent();
+            e.Reset(head.Item1, head.Item2, head.Item3);
+            e.Flags = (EventFlags)head.Item4;
+            e.Side = head.Item5;
+            (e.ReceiveTimestamp, e.Px, e.Sz, e.Tid, e.Value) = (values.Item1, new(values.Item2), new(values.Item3), values.Item4, values.Item5);
+            e.Cloid = new(values.Item6, values.Item7);
+            e.BidCount = (byte)levels.Item1.Length;
+            e.AskCount = (byte)levels.Item2.Length;
+            for (var l = 0; l < levels.Item1.Length; l++) e.Bids[l] = levels.Item1[l];
+            for (var l = 0; l < levels.Item2.Length; l++) e.Asks[l] = levels.Item2[l];
+            return e;
+        });
+
+    [Test]
+    public void Any_event_encodes_within_the_payload_bound_and_decodes_to_itself()
+    {
+        AnyEvent.Sample(e =>
+        {
+            var buffer = new byte[TapeCodec.MaxPayloadBytes];
+            var length = TapeCodec.Encode(in e, buffer);
+            var back = new MarketEvent();
+            var read = TapeCodec.Decode(buffer.AsSpan(0, length), ref back, e.ExchangeTimeMs);
+            Assert.That((read, EventText.Of(in back)), Is.EqualTo((length, EventText.Of(in e))));
+            Assert.That(length, Is.LessThanOrEqualTo(TapeCodec.MaxPayloadBytes));
+        }, iter: 2000);
+    }
+
+    /// <summary>One file's events: times in a short range (many ties across files), a few coins in any order, trades with tids that repeat within the file.</summary>
+    private static readonly Gen<(string Coin, long Time, bool Trade, long Tid, long Px)[]> FileEvents =
+        Gen.Select(Gen.Int[0, 2].Select(c => new[] { "BTC", "ETH", "SOL" }[c]), Gen.Long[0, 40], Gen.Bool, Gen.Long[1, 15], Gen.Long[1, 1000]).Array[0, 60];
+
+    [Test]
+    public void The_merge_of_compact_files_reads_as_the_array_tapes_stable_sort_of_the_same_files()
+    {
+        FileEvents.Array[1, 6].Sample(files =>
+            {
+                var array = new TapeBuilder(new CoinTable());
+                var segments = new List<TapeSegment>();
+                for (var f = 0; f < files.Length; f++)
+                {
+                    var compact = TapeBuilder.Compact(new CoinTable());
+                    foreach (var builder in new[] { array, compact })
+                        foreach (var (coin, time, trade, tid, px) in files[f])
+                        {
+                            ref var e = ref builder.ClaimSlot();
+                            e.Reset(trade ? EventKind.Trade : EventKind.Bbo, builder.Coins.Add(coin), time);
+                            // Tids repeat within a file (dropped there), never across files.
+                            if (trade) (e.Tid, e.Px) = (f * 1000 + tid, new(px));
+                            else (e.BidCount, e.AskCount) = (1, 1);
+                            e.Bids[0] = new BookLevel(new(px), new(1), 1);
+                            e.Asks[0] = new BookLevel(new(px + 1), new(2), 1);
+                            builder.PublishSlot();
+                        }
+                    var header = TapeCache.HeaderOf(compact, new FileReport($"/f{f}", TickFormat.Parquet, 0, 0, 0, compact.Count), []);
+                    using var bytes = new MemoryStream();
+                    compact.Staging!.WriteTo(bytes, header);
+                    segments.Add(new TapeSegment($"/f{f}", header, null, bytes.ToArray()));
+                }
+                var merged = new CompactTape(segments);
+                var expected = array.Build();
+                return CompactTapeRecordingTests.Texts(merged).SequenceEqual(CompactTapeRecordingTests.Texts(expected))
+                       && merged.CountByCoin().SequenceEqual(expected.CountByCoin())
+                       && Enumerable.Range(0, merged.Coins.Count).All(c => merged.Coins.NameOf((ushort)c) == expected.Coins.NameOf((ushort)c));
+            }, iter: 300);
+    }
+
+    /// <summary>A real-sized tape file: the built-in market, a few thousand events over several blocks.</summary>
+    private static byte[] SampleTapeFile()
+    {
+        var compact = TapeBuilder.Compact(new CoinTable());
+        var source = Synthetic.SyntheticTape.Build(new Synthetic.SyntheticMarketConfig { DurationMs = 360_000 });
+        compact.Coins.Add(source.Coins.NameOf(0));
+        foreach (ref readonly var e in source.Span)
+        {
+            compact.ClaimSlot() = e;
+            compact.PublishSlot();
+        }
+        using var bytes = new MemoryStream();
+        compact.Staging!.WriteTo(bytes, TapeCache.HeaderOf(compact, new FileReport("/m", TickFormat.Parquet, 0, 0, 0, compact.Count), []));
+        return bytes.ToArray();
+    }
+
+    [Test]
+    public void Any_single_damaged_byte_or_cut_of_a_tape_file_is_found_when_it_is_checked()
+    {
+        var sound = SampleTapeFile();
+        Assert.That(TapeFile.Verify(new MemoryStream(sound)).EventCount, Is.GreaterThan(1000));
+        Assert.That(sound, Has.Length.GreaterThan(3 * TapeFile.BlockTarget), "several blocks, so damage lands in headers, payloads and the end");
+        Gen.Select(Gen.Int[0, sound.Length - 1], Gen.Byte[1, 255]).Sample((at, flip) =>
+        {
+            var damaged = (byte[])sound.Clone();
+            damaged[at] ^= flip;
+            Assert.Throws<TickDataException>(() => TapeFile.Verify(new MemoryStream(damaged)), $"byte {at} ^ {flip}");
+        }, iter: 3000);
+        Gen.Int[0, sound.Length - 1].Sample(length =>
+            Assert.Throws<TickDataException>(() => TapeFile.Verify(new MemoryStream(sound, 0, length)), $"cut at {length}"), iter: 1000);
+    }
+
+    [TestCase("one byte flipped")]
+    [TestCase("cut in half")]
+    [TestCase("not a tape")]
+    public async Task A_damaged_cache_file_is_reported_and_rebuilt_not_replayed(string damage)
+    {
+        var paths = new[] { SharedData.PathOf("data/hyperliquid/derived_ws_20250904/BTC.lz4") };
+        using var cache = new TempDirectory();
+        var fresh = CompactTapeRecordingTests.Texts((await TickLoader.LoadCompactAsync(paths, false, new TapeCache(cache.Path), _ => { })).Tape);
+        var file = Directory.GetFiles(cache.Path).Single();
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, damage switch
+        {
+            "one byte flipped" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 0x10), .. bytes[(bytes.Length / 2 + 1)..]],
+            "cut in half" => bytes[..(bytes.Length / 2)],
+            _ => "{\"not\":\"a tape\"}"u8.ToArray(),
+        });
+        var said = new List<string>();
+
+        var again = (await TickLoader.LoadCompactAsync(paths, false, new TapeCache(cache.Path), said.Add)).Tape;
+
+        Assert.That(said, Has.One.Contains("rebuilding"));
+        Assert.That(CompactTapeRecordingTests.Texts(again), Is.EqualTo(fresh));
+        Assert.That(File.ReadAllBytes(file), Is.EqualTo(bytes), "the rebuilt file is the file first written");
+    }
+
+    [Test]
+    public async Task Settings_that_change_the_events_read_key_a_different_cache_file()
+    {
+        var paths = new[] { SharedData.PathOf("data/hyperliquid/derived_ws_20250904/BTC.lz4") };
+        using var cache = new TempDirectory();
+        await TickLoader.LoadCompactAsync(paths, false, new TapeCache(cache.Path), _ => { });
+        await TickLoader.LoadCompactAsync(paths, true, new TapeCache(cache.Path), _ => { });
+        await TickLoader.LoadCompactAsync(paths, false, new TapeCache(cache.Path), _ => { });
+
+        Assert.That(Directory.GetFiles(cache.Path), Has.Length.EqualTo(2));
+        Assert.That(new TapeCache(cache.Path).Clear(), Is.EqualTo(2));
+        Assert.That(Directory.GetFiles(cache.Path), Is.Empty);
+    }
+}
