@@ -15,6 +15,7 @@ public sealed class SweepCommand : Verb
     private readonly ExchangeOptions _exchange = new(KeyFamily.Exchange);
     private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Exchange);
     private readonly FundingOptions _funding = new();
+    private readonly LatencyFileOptions _latencyFile = new();
     private readonly Option<string> _grid = new("--grid", "-g") { Description = "the grid: ';'-separated key=v1,v2,... (keys below), e.g. \"tp_ticks=2,4,8;imbalance=0.55,0.65\"", Required = true };
     private readonly Option<int> _parallel = Opt.Number("--parallel", "runs at once (default: every core)", Environment.ProcessorCount, "-j").Check(n => n >= 1, "--parallel must be at least 1");
     private readonly Option<int> _top = Opt.Number("--top", "rows of the ranking printed", 10).Check(n => n >= 0, "--top must not be negative");
@@ -44,6 +45,7 @@ public sealed class SweepCommand : Verb
         _data.AddTo(this);
         _exchange.AddTo(this);
         _funding.AddTo(this);
+        _latencyFile.AddTo(this);
         _settings.AddTo(this);
         foreach (var option in new Option[] { _grid, _parallel, _top, _out, _shard, _perInput, _train, _test, _anchored }) Options.Add(option);
         Subcommands.Add(Merge());
@@ -88,7 +90,7 @@ public sealed class SweepCommand : Verb
                 throw new UsageException($"--shard: {shard.Value.Count} shards for {pairs} runs ({grid.Count} combinations × {inputs.Count} input(s)); use at most {pairs}");
         }
         var settings = _settings.Read(run);
-        var sweep = new SweepSetup(grid, BacktestCommand.Validated(settings.Engine()), _exchange.Read(run, settings, new SimExchangeConfig()), run.Get(_parallel), run.Get(_out));
+        var sweep = new SweepSetup(grid, BacktestCommand.Validated(settings.Engine()), _latencyFile.Apply(run, _exchange.Read(run, settings, new SimExchangeConfig())), run.Get(_parallel), run.Get(_out));
         if (plan is not null) return await WalkForwardAsync(run, sweep, source, plan, cancel);
 
         var runs = Enumerable.Range(0, inputs.Count).Sum(f => Enumerable.Range(0, grid.Count).Count(c => shard is not { } s || s.Owns(c, f, inputs.Count)));
