@@ -224,6 +224,7 @@ public sealed class SweepCommand : Verb
         var totalRows = total.Rows().ToDictionary(r => r.Name, r => r.Value);
         run.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"all",4}  {"",-47} {steps.Sum(s => s.Chosen.Summary.NetPnl),12:0.0000} {total.NetPnl,14:0.0000} {total.Trades,10} {steps.Sum(s => s.TestEvents),10}"));
+        run.Out.WriteLine();
         run.Out.WriteLine($"out of sample, folds joined: net {totalRows["net_pnl_usd"]} USDC, sharpe {totalRows["sharpe"]}, hit rate {totalRows["hit_rate"]}, max drawdown {totalRows["max_drawdown_usd"]} USDC, fees {totalRows["fees_usd"]} USDC");
         run.Out.WriteLine();
         if (cancel.IsCancellationRequested)
