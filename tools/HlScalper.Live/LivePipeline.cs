@@ -97,7 +97,7 @@ public sealed class LivePipeline : IDisposable
         _sequencer = new MultiProducerSequencer(options.RingSize, WaitStrategies.Create(options.Runtime.Wait));
         Publisher = new RingPublisher(_ring, _sequencer);
         _dryRunIntents = options.DryRun ? new IntentQueue() : null;
-        _latencies = options.LatencyFile is { } latencyFile ? Latency.OrderLatencyWriter.Create(latencyFile, EventClock) : null;
+        _latencies = options.LatencyFile is { } latencyFile ? Latency.OrderLatencyWriter.Create(latencyFile, clock) : null;
         var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms) { Latencies = _latencies };
         Counters = logger.Counters;
         OrderRoundTrip = logger.RoundTrip;
