@@ -15,9 +15,9 @@ namespace HlScalper.Live.Latency;
 /// <para>Runs on the log thread (the order logger calls it), behind the engine and never in its way; it only formats and
 /// buffers lines. Local times are Stopwatch readings placed on the local wall clock given; the exchange time is the
 /// exchange's. Their round trip (ack − send) is exact; the split into entry and response is as good as the two clocks
-/// agree (exact against the local exchange, which runs on this machine's clock). The live run's clock_skew line gives
-/// the offset measured at start; it is not applied here, because on a loaded machine that estimate can be further off
-/// than the clocks themselves (−15 ms measured against the local exchange at a 100 ms probe round trip).</para>
+/// agree. The live run's clock_skew line gives the offset measured at start; it is not applied here, because on a loaded
+/// machine that estimate can be further off than the clocks themselves (−15 ms measured against the local exchange at a
+/// 100 ms probe round trip).</para>
 /// <para>The exchange answers an order twice: the post response (timed when it arrives) and the orderUpdates stream (timed by
 /// the exchange, <c>statusTimestamp</c>). A row waits for both, up to <see cref="SecondAnswerWait"/>, and keeps the earliest
 /// of each: the exchange's own time and the first arrival. An order answered once (no user stream) gets the one it had.
