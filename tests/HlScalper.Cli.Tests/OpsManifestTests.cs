@@ -31,8 +31,12 @@ public partial class OpsManifestTests
     {
         using var dir = new TempDirectory();
         string[] Local(string[] args) => args.Select(a => a.StartsWith("/data/", StringComparison.Ordinal) ? dir.File(a["/data/".Length..]) : a).ToArray();
-        await TickTables.WriteAsync(SyntheticTape.Build(new SyntheticMarketConfig { DurationMs = 600_000 }), dir.File("ticks"));
         var shardArgs = Local(KubernetesArgs("sweep-indexed-job.yaml"));
+        // One market of its own for each day folder the manifest names.
+        var days = shardArgs.Where(a => a.StartsWith(dir.File("ticks"), StringComparison.Ordinal)).ToList();
+        Assert.That(days, Has.Count.GreaterThan(1));
+        foreach (var (day, seed) in days.Select((d, i) => (d, (ulong)i + 1)))
+            await TickTables.WriteAsync(SyntheticTape.Build(new SyntheticMarketConfig { Seed = seed, DurationMs = 300_000 }), day);
         var shards = int.Parse(shardArgs[Array.IndexOf(shardArgs, "--shard") + 1]);
 
         var processes = Enumerable.Range(0, shards)

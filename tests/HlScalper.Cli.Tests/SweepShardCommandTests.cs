@@ -40,6 +40,42 @@ public class SweepShardCommandTests
     }
 
     [Test]
+    public async Task Four_shards_of_combination_input_pairs_over_three_recordings_merge_into_the_unsharded_per_input_sweep()
+    {
+        // Three BTC recordings of three different days: each its own session; 2 combinations × 3 inputs = 6 pairs over 4 shards.
+        string[] inputs =
+        [
+            SharedData.PathOf("data/hyperliquid/archive_l2book/market_data/20240101/12/l2Book/BTC.lz4"),
+            SharedData.PathOf("data/hyperliquid/derived_ws_20250904/BTC.lz4"),
+            SharedData.PathOf("data/hyperliquid/ws_raw_hftbacktest_btc_20250126/btcusd_20250126.gz"),
+        ];
+        string[] sweep = ["sweep", .. inputs, "--per-input", "--coin", "BTC", "--set", "prior_n=1000000", "--grid", "tp_ticks=2,8", "--parallel", "1"];
+        using var dir = new TempDirectory();
+        var whole = await CliRun.Run([.. sweep, "--out", dir.File("whole")]);
+        Assert.That(whole.Code, Is.Zero, whole.Err);
+        Assert.That(whole.Out, Does.Contain("input 3/3"));
+
+        var shards = Enumerable.Range(0, 4).Select(i => CliProcess.Start($"shard{i}", [.. sweep, "--shard", $"{i}/4", "--out", dir.File("parts")])).ToList();
+        try
+        {
+            foreach (var shard in shards)
+                Assert.That(await shard.WaitForExit(TimeSpan.FromMinutes(10)), Is.Zero, shard.Tail());
+            // Pair p = combination × 3 + input runs on shard p mod 4: shard 2 holds (0, 2) alone and reads only the third input.
+            Assert.That(shards[2].Output, Does.Contain("sweep: 1 runs").And.Contain("input 3/3").And.Not.Contain("input 1/3").And.Not.Contain("input 2/3"));
+        }
+        finally
+        {
+            foreach (var shard in shards) shard.Dispose();
+        }
+
+        var merged = await CliRun.Run("sweep", "merge", dir.File("parts"), "--out", dir.File("merged"));
+        Assert.That(merged.Code, Is.Zero, merged.Err);
+        Assert.That(merged.Out, Does.Contain("merged 4 parts: 2 runs of BTC: 3 inputs, each its own session"));
+        Assert.That(File.ReadAllBytes(dir.File("merged/sweep.parquet")), Is.EqualTo(File.ReadAllBytes(dir.File("whole/sweep.parquet"))));
+        Assert.That(Ranking(merged.Out), Is.EqualTo(Ranking(whole.Out)).And.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task Merging_without_every_part_is_a_data_error_that_writes_nothing()
     {
         using var dir = new TempDirectory();

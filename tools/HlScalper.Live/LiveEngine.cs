@@ -112,6 +112,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
             Alarms = options.Alarms,
             ExchangeClock = exchangeClock,
             OrderTap = options.OrderTap,
+            LatencyFile = options.LatencyFile,
         }, log, clock, http);
         Pipeline = pipeline;
         Counters = pipeline.Counters;

@@ -63,6 +63,7 @@ public sealed class LivePipeline : IDisposable
     private readonly OrderSender<RingEventSink>? _sender;
     private readonly BatchEventProcessor<MarketEvent, LiveEngineHandler> _engine;
     private readonly TrailingEventProcessor<MarketEvent, LogHandler> _logging;
+    private readonly Latency.OrderLatencyWriter? _latencies;
     private readonly TimedOrderSink _orders;
     private readonly OrderChannelGate? _gate;
     private readonly TimerPublisher _timer;
@@ -99,7 +100,8 @@ public sealed class LivePipeline : IDisposable
         // orders (a dry run) nobody owns the socket and every sender writes for itself.
         _channel = new WebSocketOrderChannel(options.DryRun ? null : WakeOrderWriter);
         _dryRunIntents = options.DryRun ? new IntentQueue() : null;
-        var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms);
+        _latencies = options.LatencyFile is { } latencyFile ? Latency.OrderLatencyWriter.Create(latencyFile, clock) : null;
+        var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms) { Latencies = _latencies };
         Counters = logger.Counters;
         OrderRoundTrip = logger.RoundTrip;
 
@@ -268,7 +270,7 @@ public sealed class LivePipeline : IDisposable
         // Let the log thread catch up with the last answers before it stops.
         _logging.WaitUntilConsumed(_engine.Sequence.Value, StopWait);
         if (!_engine.Halt(StopWait)) Write("warning", ("msg", "the engine thread did not stop within the stop wait; left behind"));
-        _logging.Halt(StopWait);
+        if (_logging.Halt(StopWait)) _latencies?.Dispose();
         _timer.Dispose();
         _watchdog.Dispose();
         Report();
@@ -361,6 +363,7 @@ public sealed class LivePipeline : IDisposable
     {
         _timer.Dispose();
         _watchdog.Dispose();
+        if (!_logging.IsRunning) _latencies?.Dispose();
         _orderSigner?.Dispose();
         _exchangeKey?.Dispose();
         _orderKey?.Dispose();

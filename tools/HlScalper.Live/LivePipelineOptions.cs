@@ -60,6 +60,9 @@ public sealed record LivePipelineOptions
     /// <summary>Where alarms go besides the log (a PagerDuty webhook); null = the log only.</summary>
     public IAlarmSink? Alarms { get; init; }
 
+    /// <summary>Where one row per order (send, exchange and ack times) is written, on the log thread; null = nowhere.</summary>
+    public string? LatencyFile { get; init; }
+
     /// <summary>The wall clock market event times are held to (<see cref="HlScalper.Gateway.Feed.FeedOptions.Clock"/>); null for a venue that plays its own times (the latency harness).</summary>
     public TimeProvider? EventClock { get; init; } = TimeProvider.System;
 }

@@ -46,6 +46,9 @@ public sealed record LiveRunOptions
     /// <summary>Sees every intent after it was sent, on the engine thread; null in a live run (tests make it throw to kill the engine).</summary>
     public HlScalper.Engine.Orders.IOrderSink? OrderTap { get; init; }
 
+    /// <summary>Where one row per order (send, exchange and ack times) is written for <c>backtest --latency-file</c>; null = nowhere.</summary>
+    public string? LatencyFile { get; init; }
+
     /// <summary>How long the shutdown waits for cancels (and the flatten) to be confirmed.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -64,7 +64,11 @@ public static class ExchangeSettings
 
     /// <summary>One line for reports: the model, its latency and fees.</summary>
     public static string Describe(SimExchangeConfig c) => string.Create(CultureInfo.InvariantCulture,
-        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}){(c.ResponseMs > 0 || c.ResponseJitterMs > 0 ? $" response={c.ResponseMs}+U[0,{c.ResponseJitterMs}] ms (seed {c.ResponseSeed})" : "")} maker={c.MakerFeeRate} taker={c.TakerFeeRate}{(c.FundingRate != 0 ? $" funding={c.FundingRate}/h" : "")}");
+        $"fill={c.Fill.ToString().ToLowerInvariant()}{(c.Fill == FillModel.Queue ? $" rule={c.QueueRule}" : "")} {LatencyText(c)} maker={c.MakerFeeRate} taker={c.TakerFeeRate}{(c.FundingRate != 0 ? $" funding={c.FundingRate}/h" : "")}");
+
+    private static string LatencyText(SimExchangeConfig c) => c.Recorded is { } r
+        ? $"latency={r.Describe()} (seeds {c.LatencySeed}, {c.ResponseSeed})"
+        : $"latency={c.LatencyMs}+U[0,{c.LatencyJitterMs}] ms (seed {c.LatencySeed}){(c.ResponseMs > 0 || c.ResponseJitterMs > 0 ? $" response={c.ResponseMs}+U[0,{c.ResponseJitterMs}] ms (seed {c.ResponseSeed})" : "")}";
 
     private static SimExchangeConfig Tier(SimExchangeConfig config, string key, string value)
     {

@@ -47,9 +47,18 @@ public sealed class SimExchange : IOrderSink
         _nextOid = config.FirstOid;
         _maker = FeeRate.FromDecimal(config.MakerFeeRate);
         _taker = FeeRate.FromDecimal(config.TakerFeeRate);
-        _latency = new LatencyModel(config.LatencyMs, config.LatencyJitterMs, config.LatencySeed);
-        _response = new LatencyModel(config.ResponseMs, config.ResponseJitterMs, config.ResponseSeed);
-        if (config.ResponseMs > 0 || config.ResponseJitterMs > 0) _responses = new ResponseQueue(config.MaxInFlight * 8);
+        if (config.Recorded is { } recorded)
+        {
+            _latency = new LatencyModel(recorded.EntryMs, config.LatencySeed);
+            _response = new LatencyModel(recorded.ResponseMs, config.ResponseSeed);
+            _responses = new ResponseQueue(config.MaxInFlight * 8);
+        }
+        else
+        {
+            _latency = new LatencyModel(config.LatencyMs, config.LatencyJitterMs, config.LatencySeed);
+            _response = new LatencyModel(config.ResponseMs, config.ResponseJitterMs, config.ResponseSeed);
+            if (config.ResponseMs > 0 || config.ResponseJitterMs > 0) _responses = new ResponseQueue(config.MaxInFlight * 8);
+        }
         _submitted = new OrderIntent[config.MaxInFlight];
         _inFlight = new InFlightIntent[config.MaxInFlight];
         _orders = new SimOrder[config.MaxOpenOrders];

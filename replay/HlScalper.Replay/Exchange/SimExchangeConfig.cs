@@ -30,6 +30,9 @@ public sealed record SimExchangeConfig
 
     public ulong ResponseSeed { get; init; } = 11;
 
+    /// <summary>Latencies recorded live (<c>live --latency-file</c>): when set, entry and response delays are drawn from them (seeds <see cref="LatencySeed"/> and <see cref="ResponseSeed"/>) instead of the constant + jitter models.</summary>
+    public RecordedLatencies? Recorded { get; init; }
+
     public decimal MakerFeeRate { get; init; } = BaseMakerFeeRate;
 
     public decimal TakerFeeRate { get; init; } = BaseTakerFeeRate;

@@ -9,21 +9,22 @@ public static class SweepRunner
 {
     /// <param name="fixedSettings">Settings applied before each combination's (the combination wins).</param>
     /// <param name="progress">Called after each finished run with the number done; from worker threads.</param>
-    /// <param name="shard">Run only this shard's combinations (null: all).</param>
+    /// <param name="shard">Run only this shard's combinations of <paramref name="input"/> (null: all).</param>
+    /// <param name="input">Which input of <paramref name="inputs"/> <paramref name="tape"/> is (a <c>--per-input</c> sweep); 0 of 1 when the inputs were merged.</param>
     /// <returns>The finished runs, ranked: all of them, or when <paramref name="cancel"/> fired, those that finished before it (runs cut short are dropped, so every row is a whole back-test).</returns>
     public static IReadOnlyList<SweepRow> Run(Tape tape, BacktestOptions baseOptions, ParamGrid grid, IReadOnlyList<string> fixedSettings,
-        int parallelism, Action<int>? progress = null, CancellationToken cancel = default, SweepShard? shard = null)
+        int parallelism, Action<int>? progress = null, CancellationToken cancel = default, SweepShard? shard = null, int input = 0, int inputs = 1)
     {
         var rows = new SweepRow?[grid.Count];
         var done = 0;
-        var combinations = Enumerable.Range(0, grid.Count).Where(c => shard is not { } s || s.Owns(c)).ToArray();
+        var combinations = Enumerable.Range(0, grid.Count).Where(c => shard is not { } s || s.Owns(c, input, inputs)).ToArray();
         try
         {
             Parallel.ForEach(combinations, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
             {
                 var settings = grid.Combination(i);
                 var result = Backtest.Run(tape, baseOptions with { Settings = [.. fixedSettings, .. settings], Threaded = false }, cancel);
-                rows[i] = new SweepRow(i, settings, result.Summary);
+                rows[i] = new SweepRow(i, settings, result.Summary, EquityShape.Of(result.Equity), input);
                 progress?.Invoke(Interlocked.Increment(ref done));
             });
         }
@@ -34,6 +35,17 @@ public static class SweepRunner
         return Rank(rows.OfType<SweepRow>());
     }
 
+    /// <summary>Per combination, its runs over the inputs joined in input order (<see cref="SessionTotals"/>), ranked; a combination missing an input is left out.</summary>
+    public static IReadOnlyList<SweepRow> Join(IEnumerable<SweepRow> perInput, int inputs) =>
+        Rank(perInput.GroupBy(r => r.Combination)
+            .Select(g => g.OrderBy(r => r.Input).ToList())
+            .Where(runs => runs.Count == inputs)
+            .Select(runs =>
+            {
+                var (summary, shape) = SessionTotals.Combine(runs.Select(r => (r.Summary, r.Shape)).ToList());
+                return new SweepRow(runs[0].Combination, runs[0].Settings, summary, shape);
+            }));
+
     /// <summary>Best first: net PnL, then Sharpe, then the combination's position in the grid (a stable, deterministic order).</summary>
     public static IReadOnlyList<SweepRow> Rank(IEnumerable<SweepRow> rows) =>
         rows.OrderByDescending(r => r.Summary.NetPnl).ThenByDescending(r => r.Summary.Sharpe).ThenBy(r => r.Combination).ToList();
@@ -42,13 +54,18 @@ public static class SweepRunner
     public static Task WriteAsync(string path, ParamGrid grid, IReadOnlyList<SweepRow> ranked, CancellationToken cancel = default)
     {
         var table = new ParquetTable().Add("rank", Enumerable.Range(1, ranked.Count).ToArray());
+        return SettingsAndSummary(table, grid, ranked).WriteAsync(path, cancel: cancel);
+    }
+
+    /// <summary>Adds one column per grid key (the row's value) and the summary columns to <paramref name="table"/>.</summary>
+    internal static ParquetTable SettingsAndSummary(ParquetTable table, ParamGrid grid, IReadOnlyList<SweepRow> rows)
+    {
         var a = 0;
         foreach (var key in grid.Keys)
         {
             var axis = a++;
-            table.Add(key, ranked.Select(r => r.Settings[axis][(key.Length + 1)..]).ToArray());
+            table.Add(key, rows.Select(r => r.Settings[axis][(key.Length + 1)..]).ToArray());
         }
-        ResultFiles.SummaryTable(ranked.Select(r => r.Summary).ToList(), table);
-        return table.WriteAsync(path, cancel: cancel);
+        return ResultFiles.SummaryTable(rows.Select(r => r.Summary).ToList(), table);
     }
 }

@@ -2,14 +2,20 @@ using System.Globalization;
 
 namespace HlScalper.Replay.Sweep;
 
-/// <summary>One deterministic share of a sweep's grid: shard <see cref="Index"/> of <see cref="Count"/> runs the combinations c with c mod Count = Index.</summary>
-/// <remarks>Round-robin rather than contiguous blocks, so neighbouring combinations (often similar in cost) spread over the shards.</remarks>
+/// <summary>One deterministic share of a sweep: shard <see cref="Index"/> of <see cref="Count"/> runs the (combination c, input f) pairs with (c × inputs + f) mod Count = Index.</summary>
+/// <remarks>
+/// Round-robin rather than contiguous blocks, so neighbouring combinations (often similar in cost) spread over the shards.
+/// With the inputs merged into one market there is one input, and the pairs are the combinations.
+/// </remarks>
 public readonly record struct SweepShard(int Index, int Count)
 {
     /// <summary>The index variables batch engines set for each task: a Kubernetes Indexed Job's pod, then a Slurm array task.</summary>
     public static readonly string[] IndexVariables = ["JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"];
 
-    public bool Owns(int combination) => combination % Count == Index;
+    public bool Owns(int combination) => Owns(combination, 0, 1);
+
+    /// <summary>Whether this shard runs <paramref name="combination"/> over input <paramref name="input"/> of <paramref name="inputs"/>.</summary>
+    public bool Owns(int combination, int input, int inputs) => ((long)combination * inputs + input) % Count == Index;
 
     /// <summary>The part file this shard writes: <c>sweep-part-I-of-N.parquet</c>.</summary>
     public string PartFileName => string.Create(CultureInfo.InvariantCulture, $"sweep-part-{Index}-of-{Count}.parquet");

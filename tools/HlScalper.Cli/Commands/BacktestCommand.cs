@@ -15,6 +15,7 @@ public sealed class BacktestCommand : Verb
     private readonly ExchangeOptions _exchange = new(KeyFamily.Exchange);
     private readonly SettingsOptions _settings = new(KeyFamily.Engine | KeyFamily.Exchange);
     private readonly FundingOptions _funding = new();
+    private readonly LatencyFileOptions _latencyFile = new();
     private readonly Option<int> _threads = Opt.Number("--threads", "1: engine inline on the replay thread; 2: engine on its own thread behind the ring, as live (same result)", 1)
         .Check(t => t is 1 or 2, "--threads must be 1 or 2");
     private readonly Option<bool> _compare = Opt.Flag("--compare-fill", "also run the other fill model (touch vs queue) and show both in the report");
@@ -32,6 +33,7 @@ public sealed class BacktestCommand : Verb
         _data.AddTo(this);
         _exchange.AddTo(this);
         _funding.AddTo(this);
+        _latencyFile.AddTo(this);
         _settings.AddTo(this);
         foreach (var option in new Option[] { _threads, _compare, _breakEven, _out }) Options.Add(option);
     }
@@ -44,7 +46,7 @@ public sealed class BacktestCommand : Verb
     {
         var settings = _settings.Read(run);
         var engineSettings = Validated(settings.Engine());
-        var exchange = _exchange.Read(run, settings, new SimExchangeConfig());
+        var exchange = _latencyFile.Apply(run, _exchange.Read(run, settings, new SimExchangeConfig()));
         var threads = run.Get(_threads);
         var output = run.Get(_out);
         var market = await _data.Read(run).LoadAsync(run.Err, cancel);

@@ -33,6 +33,8 @@ public sealed class LiveCommand : Verb
     private readonly Option<string?> _killSwitch = Opt.OptionalText("--kill-switch", "touching this file cancels everything and stops entries");
     private readonly Option<string> _env = Opt.Text("--env", "the .env file read after the environment for HL_PK, HL_ACCOUNT, HL_VAULT (never printed)", ".env");
     private readonly Option<string?> _log = Opt.OptionalText("--log", "write the structured lines to this file instead of stdout (the summary goes to stdout too)");
+    private readonly Option<string?> _latencyFile = Opt.OptionalText("--latency-file",
+        "write one CSV row per order (local send, exchange and local ack times, µs/ms) to this file, on the log thread; 'backtest --latency-file' replays it");
     private readonly Option<bool> _flatten = Opt.Flag("--flatten-on-exit", "close the position with a reduce-only IOC on exit (runtime key flatten_on_exit)");
     private readonly Option<bool> _canary = Opt.Flag("--canary", $"a canary run: sizes (kelly_fraction, max_equity_pct, max_pos_usd) times --canary-fraction, and a verdict at the end: promote after >= {CanaryVerdict.MinTrades} trades with PnL > 0");
     private readonly Option<double> _canaryFraction = Opt.Number("--canary-fraction", "with --canary: the size fraction, in (0, 1]", 0.1).Check(f => f is > 0 and <= 1, "--canary-fraction must be in (0, 1]");
@@ -60,7 +62,7 @@ public sealed class LiveCommand : Verb
         "3 when the watchdog ended the run (the engine or a service died or stalled: alarm, orders cancelled over REST, the dead-man schedule left " +
         "set), 4 when --flatten-on-exit left a position (a failed flatten, or dust below the exchange's minimum order value).")
     {
-        foreach (var option in new Option[] { _mainnet, _testnet, _api, _ws, _coin, _yes, _dryRun, _user, _duration, _killSwitch, _env, _log, _flatten, _canary, _canaryFraction })
+        foreach (var option in new Option[] { _mainnet, _testnet, _api, _ws, _coin, _yes, _dryRun, _user, _duration, _killSwitch, _env, _log, _latencyFile, _flatten, _canary, _canaryFraction })
             Options.Add(option);
         _metrics.AddTo(this);
         foreach (var (option, _) in _runtimeFlags) Options.Add(option);
@@ -146,6 +148,8 @@ public sealed class LiveCommand : Verb
             }
         }
 
+        if (run.Get(_latencyFile) is { } latencyFile && Path.GetDirectoryName(Path.GetFullPath(latencyFile)) is { } folder && !Directory.Exists(folder))
+            throw new UsageException($"--latency-file {latencyFile}: the folder {folder} does not exist");
         if (mainnet && !dryRun && !Confirmed(run, account, coin, config)) return 2;
 
         using var log = new LiveLog(run.Get(_log) is { } logFile ? new StreamWriter(logFile, append: true) : run.Out);
@@ -165,6 +169,7 @@ public sealed class LiveCommand : Verb
             KillSwitchFile = run.Get(_killSwitch),
             Alarms = pager,
             CanaryFraction = run.Get(_canary) ? run.Get(_canaryFraction) : null,
+            LatencyFile = run.Get(_latencyFile),
         }, log, TimeProvider.System);
         if (pager is not null) run.Err.WriteLine($"hlscalper live: alarms also go to {pager}");
         await using var metrics = await _metrics.StartAsync(run, "live", () => new LiveMetrics(engine, coin).Registry);

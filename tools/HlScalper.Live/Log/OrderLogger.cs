@@ -42,6 +42,9 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
 
     public LiveCounters Counters { get; } = new();
 
+    /// <summary>Gets every sent order and every answer, for the latency file (<c>live --latency-file</c>); null = none.</summary>
+    public Latency.OrderLatencyWriter? Latencies { get; init; }
+
     /// <summary>Order frame written → first answer (ack, cancel or reject) received; written by this thread only.</summary>
     public LatencyHistogram RoundTrip { get; } = new("order-round-trip");
 
@@ -60,6 +63,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
             {
                 Counters.Orders++;
                 if (intent.SentTimestamp != 0) _sentAt.Set(intent.Intent.Cloid, intent.SentTimestamp);
+                Latencies?.Sent(intent.Intent.Cloid, intent.SentTimestamp);
             }
             else if (intent.Intent.Kind != IntentKind.None) Counters.CancelRequests++;
             Write(LogFmt.Intent(in intent, coinName, dryRun));
@@ -97,6 +101,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
             Write(LogFmt.Update(clock.GetUtcNow(), "cancel_miss", ref e, coinName));
             return;
         }
+        Latencies?.Answered(ref e);
         _orders.TryGetValue(e.Cloid, out var seen);
         Seen what;
         string evt;
