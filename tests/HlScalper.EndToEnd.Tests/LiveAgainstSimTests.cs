@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace HlScalper.EndToEnd.Tests;
@@ -8,7 +9,7 @@ namespace HlScalper.EndToEnd.Tests;
 /// </summary>
 [Platform("Linux")]
 [Category("EndToEnd")]
-public sealed class LiveAgainstSimTests
+public sealed partial class LiveAgainstSimTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -79,10 +80,15 @@ public sealed class LiveAgainstSimTests
             killed = SimAccount.Of(await sim.State(), LiveProcess.Address);
         }
 
-        using var second = LiveProcess.Start(sim, "live-2", [.. LiveProcess.Trading, .. LongHold, "--flatten-on-exit"]);
+        using var second = LiveProcess.Start(sim, "live-2", [.. LiveProcess.Trading, .. LongHold, "--flatten-on-exit", "--metrics-port", "0"]);
+        var metrics = await MetricsAddress.Of(second);
         await second.WaitForLine(LiveLogPatterns.Recovered, Patience);
-        for (var until = DateTime.UtcNow.AddSeconds(8); DateTime.UtcNow < until; await Task.Delay(50))
+        // Measured in events the engine handled, not in seconds: 2,000 book and trade events are as many chances to enter or replace as it would get in 10 s at --speed 4.
+        using var http = new HttpClient();
+        var start = await EngineEvents(http, metrics);
+        for (var deadline = DateTime.UtcNow + Patience * 2; await EngineEvents(http, metrics) < start + 2_000; await Task.Delay(50))
         {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the engine did not handle 2,000 events:\n{second.Tail()}");
             var now = SimAccount.Of(await sim.State(), LiveProcess.Address);
             Assert.That((now.Position, now.OrderIds), Is.EqualTo((killed.Position, killed.OrderIds)),
                 $"the adopted position keeps its take-profit; no entry, no replacement:\n{second.Tail()}");
@@ -158,4 +164,10 @@ public sealed class LiveAgainstSimTests
             await Task.Delay(50);
         }
     }
+
+    private static async Task<long> EngineEvents(HttpClient http, Uri metrics) =>
+        long.Parse(EngineEventsLine().Match(await http.GetStringAsync(metrics)).Groups[1].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^hlscalper_engine_events_total\{coin=""BTC""\} (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex EngineEventsLine();
 }

@@ -38,17 +38,19 @@ public class LocalExchangeFaultTests
         await socket.SubscribeAsync("{\"type\":\"trades\",\"coin\":\"BTC\"}");
         await socket.WaitFor("l2Book", _ => true, "books flowing");
 
-        await sim.AdminAsync("/sim/stall?ms=4000");
-        await Task.Delay(500);
-        var before = socket.Messages.Count;
-        var eventsBefore = sim.Server.Venue.Counters.MarketEvents;
-        await Task.Delay(2_000);
-        var during = socket.Messages.Count - before;
-        var eventsDuring = sim.Server.Venue.Counters.MarketEvents - eventsBefore;
+        var counters = sim.Server.Venue.Counters;
+        await sim.AdminAsync("/sim/stall?ms=600000");
+        await Eventually.Until(() => Volatile.Read(ref counters.StalledEvents) > 0, "the stall withholding a market event");
+        // A session's outbox is first in, first out: once a pong sent after the stall began has arrived, so has every push queued before it.
+        var fenceBefore = await Pong(socket);
+        var withheld = Volatile.Read(ref counters.StalledEvents);
+        await Eventually.Until(() => Volatile.Read(ref counters.StalledEvents) > withheld + 10, "the market kept moving inside the exchange");
+        var fenceAfter = await Pong(socket);
 
-        Assert.That(eventsDuring, Is.GreaterThan(10), "the market kept moving inside the exchange");
-        Assert.That(during, Is.Zero, "nothing was pushed while stalled");
+        Assert.That(fenceAfter - fenceBefore, Is.EqualTo(1), "nothing but the second pong arrived while stalled");
         Assert.That(socket.Closed, Is.False);
+        var before = socket.Messages.Count;
+        await sim.AdminAsync("/sim/stall?ms=0");
         await Eventually.Until(() => socket.Messages.Count > before, "pushes resume after the stall");
     }
 
@@ -154,5 +156,14 @@ public class LocalExchangeFaultTests
         Assert.That(third.GetProperty("error").GetString(), Is.EqualTo(ErrorTexts.TooManyOpenOrders));
         Assert.That(tooHigh.GetProperty("response").GetString(), Is.EqualTo(ErrorTexts.Leverage));
         Assert.That(fine.GetProperty("status").GetString(), Is.EqualTo("ok"));
+    }
+
+    /// <summary>Sends a ping and waits for its pong; the number of messages received up to and including it.</summary>
+    private static async Task<int> Pong(SimSocket socket)
+    {
+        var pongs = socket.On("pong").Count;
+        await socket.SendAsync("{\"method\":\"ping\"}");
+        await Eventually.Until(() => socket.On("pong").Count > pongs, "the pong");
+        return socket.Messages.ToArray().Select((m, i) => (m, i)).Last(x => x.m.Contains("\"pong\"")).i + 1;
     }
 }

@@ -20,7 +20,7 @@ public sealed class LiveMetrics
     private const string Prefix = "hlscalper_";
 
     private readonly LiveEngine _engine;
-    private readonly Counter _orders, _acks, _fills, _cancels, _rejects, _localRejects, _reconnects, _parseErrors, _deadManRefreshes, _deadManFailures, _alarms;
+    private readonly Counter _orders, _acks, _fills, _cancels, _rejects, _localRejects, _reconnects, _parseErrors, _deadManRefreshes, _deadManFailures, _alarms, _engineEvents;
     private readonly Gauge _position, _openOrders, _equity, _drawdown, _pnl, _feedAge, _skew, _engineLag, _deadManInRow, _canary;
     private readonly LatencyExport _tickToTrade, _roundTrip;
     private long _firstSeen;
@@ -42,6 +42,7 @@ public sealed class LiveMetrics
         _deadManRefreshes = f.CreateCounter(Prefix + "deadman_refreshes_total", "Dead-man switch refreshes (scheduleCancel) accepted.");
         _deadManFailures = f.CreateCounter(Prefix + "deadman_failures_total", "Dead-man switch refreshes that failed.");
         _alarms = f.CreateCounter(Prefix + "alarms_total", "Alarms the engine raised, by kind.", "kind");
+        _engineEvents = f.CreateCounter(Prefix + "engine_events_total", "Events the engine thread handled: market data, order updates, timers.");
         _position = f.CreateGauge(Prefix + "position_coins", "Signed position in coins.");
         _openOrders = f.CreateGauge(Prefix + "open_orders", "Orders of ours the engine tracks as live.");
         _equity = f.CreateGauge(Prefix + "equity_usd", "Equity: the exchange's account value plus PnL since, position marked to mid.");
@@ -86,6 +87,7 @@ public sealed class LiveMetrics
         _pnl.Set((double)c.Pnl);
 
         var stats = p.Runner.Stats;
+        _engineEvents.IncTo(stats.Events);
         _position.Set((double)StablePosition(stats));
         _openOrders.Set(p.Runner.Orders.LiveCount);
         var (equity, peak) = (stats.Equity, stats.PeakEquity);

@@ -117,7 +117,8 @@ public sealed class LocalVenue
                     account.Matching.OnMarket(in e, ref sink);
                     if (_events.Count > 0) Apply(account);
                 }
-                if (!Faults.IsStalled(NowMs)) PublishMarket(in e, bboChanged);
+                if (Faults.IsStalled(NowMs)) Counters.StalledEvents++;
+                else PublishMarket(in e, bboChanged);
             }
             finally
             {

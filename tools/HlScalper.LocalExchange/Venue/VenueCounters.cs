@@ -27,6 +27,9 @@ public sealed class VenueCounters
 
     public long MarketEvents;
 
+    /// <summary>Market events applied while the feed was stalled, so pushed to nobody.</summary>
+    public long StalledEvents;
+
     public Dictionary<string, long> RejectsByReason { get; } = [];
 
     public void Reject(string reason)
@@ -51,6 +54,7 @@ public sealed class VenueCounters
         w.WriteNumber("kicks", Kicks);
         w.WriteNumber("connections", connections);
         w.WriteNumber("marketEvents", MarketEvents);
+        w.WriteNumber("stalledEvents", StalledEvents);
         w.WriteEndObject();
     }
 
