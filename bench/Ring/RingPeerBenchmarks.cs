@@ -7,7 +7,7 @@ namespace HlScalper.Bench.Ring;
 
 /// <summary>The ring's one-to-one peers from the BCL, same threads and pinning: System.Threading.Channels (bounded, single reader/writer) and BlockingCollection, carrying a <c>long</c>.</summary>
 /// <remarks>1 op = 1 item; compare with <see cref="RingThroughputBenchmarks{T, TValue}"/> at 16 bytes, yielding (both readers back off the same way).</remarks>
-[Config(typeof(BenchConfig))]
+[Config(typeof(RingBenchConfig))]
 public class RingPeerBenchmarks
 {
     private const int Items = 1 << 18;

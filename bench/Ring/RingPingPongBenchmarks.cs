@@ -6,7 +6,7 @@ namespace HlScalper.Bench.Ring;
 
 /// <summary>Round trip between two pinned threads over two rings, at 16 bytes and at the engine's 1,080-byte <c>MarketEvent</c>: the benchmark thread pings, a processor thread pongs.</summary>
 /// <remarks>1 op = 1 round trip; each pong is checked to carry its ping's value.</remarks>
-[Config(typeof(BenchConfig))]
+[Config(typeof(RingBenchConfig))]
 [GenericTypeArguments(typeof(SmallEvent), typeof(SmallEventValue))]
 [GenericTypeArguments(typeof(MarketEvent), typeof(MarketEventValue))]
 public class RingPingPongBenchmarks<T, TValue>

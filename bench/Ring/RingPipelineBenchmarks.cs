@@ -7,7 +7,7 @@ namespace HlScalper.Bench.Ring;
 /// <summary>One producer and a three-stage pipeline (each stage gated on the one before), as the engine would chain book → strategy → recorder; ns per event at 16 bytes and at 1,080.</summary>
 /// <remarks>Three consumers and a producer on two cores: yielding only (busy-spin would just fight for the cores);
 /// producer on CPU 0, the three stages on CPU 1. Every stage's sum is checked.</remarks>
-[Config(typeof(BenchConfig))]
+[Config(typeof(RingBenchConfig))]
 [GenericTypeArguments(typeof(SmallEvent), typeof(SmallEventValue))]
 [GenericTypeArguments(typeof(MarketEvent), typeof(MarketEventValue))]
 public class RingPipelineBenchmarks<T, TValue>

@@ -9,7 +9,7 @@ namespace HlScalper.Bench.Ring;
 /// The producer (benchmark thread, CPU 0) writes one field in place in each claimed slot, as the codec
 /// does; the consumer (CPU 1) sums it, and the sum is checked. 1 op = 1 event: events/s = 10⁹ / (ns/op).
 /// </remarks>
-[Config(typeof(BenchConfig))]
+[Config(typeof(RingBenchConfig))]
 [GenericTypeArguments(typeof(SmallEvent), typeof(SmallEventValue))]
 [GenericTypeArguments(typeof(MarketEvent), typeof(MarketEventValue))]
 public class RingThroughputBenchmarks<T, TValue>

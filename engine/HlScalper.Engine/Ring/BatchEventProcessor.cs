@@ -14,6 +14,13 @@ public sealed class BatchEventProcessor<T, THandler>
 {
     private const int Idle = 0, Running = 1, Halted = 2;
 
+    // How far ahead of the event in hand a long batch asks for a slot. Only slots already published
+    // (up to the batch's end) are prefetched: touching one the producer is still writing would pull
+    // its line away from it. Measured on the three-stage pipeline at 1,080 B, where the first stage
+    // reads lines the producer just wrote on the other core: level with Disruptor-net (speed ratio
+    // 0.86-1.36 over four processes) where without it the ring was behind (0.33-0.91).
+    private const int PrefetchAhead = 8;
+
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
     private readonly IExceptionHandler _exceptionHandler;
@@ -133,7 +140,11 @@ public sealed class BatchEventProcessor<T, THandler>
             try
             {
                 _handler.OnBatchStart(available - next + 1);
-                for (; next <= available; next++) _handler.OnEvent(ref _ring[next], next, next == available);
+                for (; next <= available; next++)
+                {
+                    if (next + PrefetchAhead <= available) _ring.Prefetch(next + PrefetchAhead);
+                    _handler.OnEvent(ref _ring[next], next, next == available);
+                }
                 // Release store: a downstream stage or the producer sees the handler's writes with it.
                 Sequence.SetValue(available);
             }
