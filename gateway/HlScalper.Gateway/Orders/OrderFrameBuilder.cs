@@ -21,7 +21,7 @@ public sealed class OrderFrameBuilder
     private readonly OrderAction _order = new([default]);
     private readonly CancelByCloidAction _cancelByCloid;
     private readonly CancelAction _cancel = new([default]);
-    // xorshift seeded from the OS CSPRNG: an unpredictable mask key without a system call per frame.
+    // Mask keys from a CSPRNG block refilled every 1,024 frames: unpredictable without a system call per frame.
     private MaskKeySource _masks = MaskKeySource.Create();
 
     /// <param name="assets">Market metadata indexed by the engine's coin index.</param>

@@ -1,26 +1,30 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace HlScalper.Gateway.WebSockets;
 
-/// <summary>Unpredictable 32-bit mask keys without allocation: xorshift64* seeded from the OS CSPRNG per connection.</summary>
-/// <remarks>RFC 6455 §5.3 wants keys an intermediary cannot predict; a CSPRNG call per frame would cost more than the frame.</remarks>
+/// <summary>Unpredictable 32-bit mask keys without allocation: drawn from the OS CSPRNG a block of 1,024 keys at a time.</summary>
+/// <remarks>RFC 6455 §5.3 wants keys an intermediary cannot predict from the keys it has seen, which rules out a fast seeded
+/// generator; one CSPRNG call per frame would cost more than the frame, so the call is made once per 1,024 frames into a buffer
+/// allocated with the source. One writer at a time (the connection's write claim, or the engine thread for order frames).</remarks>
 internal struct MaskKeySource
 {
-    private ulong _state;
+    private const int BlockBytes = 4096;
 
-    public static MaskKeySource Create()
-    {
-        Span<byte> seed = stackalloc byte[8];
-        RandomNumberGenerator.Fill(seed);
-        var state = BitConverter.ToUInt64(seed);
-        return new MaskKeySource { _state = state == 0 ? 0x9E3779B97F4A7C15UL : state };
-    }
+    private byte[] _block;
+    private int _next;
+
+    public static MaskKeySource Create() => new() { _block = new byte[BlockBytes], _next = BlockBytes };
 
     public uint Next()
     {
-        _state ^= _state >> 12;
-        _state ^= _state << 25;
-        _state ^= _state >> 27;
-        return (uint)((_state * 0x2545F4914F6CDD1DUL) >> 32);
+        if (_next == BlockBytes)
+        {
+            RandomNumberGenerator.Fill(_block);
+            _next = 0;
+        }
+        var key = BinaryPrimitives.ReadUInt32LittleEndian(_block.AsSpan(_next));
+        _next += sizeof(uint);
+        return key;
     }
 }
