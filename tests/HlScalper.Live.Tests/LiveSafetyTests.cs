@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
@@ -53,6 +54,7 @@ public sealed class LiveSafetyTests
             Assert.That(engine.ExitCode, Is.EqualTo(LiveEngine.ExitWatchdog));
             Assert.That(engine.Failure, Does.StartWith("engine: halted by InvalidOperationException"));
             Assert.That(alarm, Is.Not.Null, output.Tail());
+            Assert.That(engine.Counters.AlarmsOf(AlarmKind.Watchdog), Is.EqualTo(1), "counted with the engine's alarms (alarms_total)");
             Assert.That(tap.Places, Is.EqualTo(1), "the engine placed its first order, then its handler threw");
             Assert.That(output.Lines.Any(l => Regex.IsMatch(l, @"evt=watchdog_cancel orders=\d+$")), Is.True, "cancelled over REST without the engine");
             Assert.That(account.GetProperty("openOrders").GetArrayLength(), Is.Zero, "nothing of ours left working at the exchange");
@@ -157,6 +159,7 @@ public sealed class LiveSafetyTests
         Assert.Multiple(() =>
         {
             Assert.That(skew, Is.InRange(450, 550), "the skew is measured (and above the 150 ms alarm)");
+            Assert.That(engine.Counters.AlarmsOf(AlarmKind.ClockSkew), Is.GreaterThanOrEqualTo(1), "the start-up measurement's alarm is raised and counted (alarms_total)");
             // Engine time is the newest event time; with local events stamped by the uncorrected clock it would sit ~500 ms ahead.
             Assert.That(engine.EngineTimeMs, Is.LessThanOrEqualTo(exchangeNowMs + 50), "engine time never ahead of the exchange's");
             Assert.That(engine.EngineTimeMs, Is.GreaterThan(exchangeNowMs - 2_000), "and it moved with it");

@@ -1,3 +1,4 @@
+using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Metrics;
 using HlScalper.Engine.Numbers;
@@ -77,10 +78,11 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         var asset = await LoadAssetAsync(info, stop);
         var skew = await ClockSkew.MeasureAsync(info, options.Coin, clock, 5, stop);
         if (skew.Samples > 0) ClockSkewMs = skew.SkewMs;
+        var skewAlarm = skew.Samples > 0 && Math.Abs(skew.SkewMs) > ClockSkew.AlarmMs;
         if (skew.Samples == 0)
             Write("clock_skew_unmeasured", ("reason", $"the exchange returned no timed l2Book for {options.Coin}"));
         else
-            Write(Math.Abs(skew.SkewMs) > ClockSkew.AlarmMs ? "clock_skew_alarm" : "clock_skew", ("skew_ms", Math.Round(skew.SkewMs, 1)),
+            Write(skewAlarm ? "clock_skew_alarm" : "clock_skew", ("skew_ms", Math.Round(skew.SkewMs, 1)),
                 ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples), ("method", "l2book_rtt_min"));
         // Events the run makes itself carry exchange time from here on: the local clock corrected by the skew.
         var exchangeClock = new ExchangeClock(clock) { SkewMs = skew.Samples > 0 ? skew.SkewMs : 0 };
@@ -116,6 +118,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         }, log, clock, http);
         Pipeline = pipeline;
         Counters = pipeline.Counters;
+        if (skewAlarm) pipeline.RaiseAlarm(new Alarm(AlarmKind.ClockSkew, LivePipeline.CoinIndex, clock.GetUtcNow().ToUnixTimeMilliseconds(), skew.SkewMs));
         TickToTrade = pipeline.TickToTrade;
         var exchange = pipeline.Exchange;
         var actions = pipeline.Actions;

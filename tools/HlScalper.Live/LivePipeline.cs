@@ -50,6 +50,7 @@ public sealed class LivePipeline : IDisposable
     public static readonly TimeSpan DeadManMargin = TimeSpan.FromSeconds(1);
 
     private readonly LivePipelineOptions _options;
+    private readonly CountingAlarmSink _offRingAlarms;
     private readonly LiveLog _log;
     private readonly TimeProvider _clock;
     private readonly RingBuffer<MarketEvent> _ring;
@@ -103,6 +104,7 @@ public sealed class LivePipeline : IDisposable
         _latencies = options.LatencyFile is { } latencyFile ? Latency.OrderLatencyWriter.Create(latencyFile, clock) : null;
         var logger = new OrderLogger(log, options.Coin, CoinIndex, options.DryRun, _sentIntents, clock, options.Alarms) { Latencies = _latencies };
         Counters = logger.Counters;
+        _offRingAlarms = new CountingAlarmSink(Counters, options.Alarms);
         OrderRoundTrip = logger.RoundTrip;
 
         var nonces = new NonceSource();
@@ -181,6 +183,9 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Orders, acks, fills, cancels, rejects and PnL as the log thread counted them.</summary>
     public LiveCounters Counters { get; }
 
+    /// <summary>Raises an alarm found outside the ring (a start-up check): counted with the engine's, passed on to the configured sink.</summary>
+    public void RaiseAlarm(in Alarm alarm) => _offRingAlarms.Raise(in alarm);
+
     /// <summary>Wire receive of the causing event → order frame written.</summary>
     public LatencyHistogram TickToTrade { get; } = new("tick-to-trade");
 
@@ -242,7 +247,7 @@ public sealed class LivePipeline : IDisposable
             _equityTask = new EquityPoller(_info, user, Publisher, _options.Runtime.EquityPoll, EventClock, line => Write("warning", ("msg", line))).RunAsync(stop);
         if (_info is not null)
             _clockTask = new ClockSkewMonitor(_info, _options.Coin, EventClock, _options.Runtime.ClockCheck, (skew, alarm) => Write(alarm ? "clock_skew_alarm" : "clock_skew",
-                ("skew_ms", Math.Round(skew.SkewMs, 1)), ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples)), _options.Alarms, CoinIndex).RunAsync(stop);
+                ("skew_ms", Math.Round(skew.SkewMs, 1)), ("rtt_ms", Math.Round(skew.RoundTripMs, 1)), ("samples", skew.Samples)), _offRingAlarms, CoinIndex).RunAsync(stop);
         if (_options.KillSwitchFile is { } file)
             _killTask = new KillSwitchWatcher<RingEventSink>(file, Sink(), EventClock, TimeSpan.FromMilliseconds(250)).RunAsync(stop);
         WatchEverything();
@@ -315,7 +320,7 @@ public sealed class LivePipeline : IDisposable
         // The socket's order writer is gone with the engine: what is left goes over REST.
         _channel.Disable();
         Write("alarm", ("kind", AlarmKind.Watchdog), ("severity", "critical"), ("part", part), ("msg", why));
-        _options.Alarms?.Raise(new Alarm(AlarmKind.Watchdog, CoinIndex, _clock.GetUtcNow().ToUnixTimeMilliseconds(), 0));
+        _offRingAlarms.Raise(new Alarm(AlarmKind.Watchdog, CoinIndex, _clock.GetUtcNow().ToUnixTimeMilliseconds(), 0));
         _ = CancelEverythingAsync($"{part}: {why}");
     }
 

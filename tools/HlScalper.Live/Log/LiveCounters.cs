@@ -38,8 +38,8 @@ public sealed class LiveCounters
     /// <summary>Rejects by the exchange's status (the reason).</summary>
     public long RejectsBy(OrderStatus status) => _rejects[(int)status];
 
-    /// <summary>Alarms the engine raised, by kind.</summary>
-    public long AlarmsOf(AlarmKind kind) => _alarms[(int)kind];
+    /// <summary>Alarms raised, by kind: the engine's (counted by the log thread), the watchdog's and the clock check's.</summary>
+    public long AlarmsOf(AlarmKind kind) => Volatile.Read(ref _alarms[(int)kind]);
 
     internal void CountReject(OrderStatus status)
     {
@@ -47,7 +47,8 @@ public sealed class LiveCounters
         _rejects[(int)status]++;
     }
 
-    internal void CountAlarm(AlarmKind kind) => _alarms[(int)kind]++;
+    // The log thread counts the engine's alarms and other threads their own (watchdog, clock check), so the count is interlocked.
+    internal void CountAlarm(AlarmKind kind) => Interlocked.Increment(ref _alarms[(int)kind]);
 
     /// <summary>Realised PnL after fees, USDC.</summary>
     public decimal Pnl => HlScalper.Engine.Numbers.Fixed8.ToDecimal(ClosedPnlRaw - FeesRaw);

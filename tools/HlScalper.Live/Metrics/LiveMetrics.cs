@@ -41,7 +41,7 @@ public sealed class LiveMetrics
         _parseErrors = f.CreateCounter(Prefix + "parse_errors_total", "Feed messages neither parser could read.");
         _deadManRefreshes = f.CreateCounter(Prefix + "deadman_refreshes_total", "Dead-man switch refreshes (scheduleCancel) accepted.");
         _deadManFailures = f.CreateCounter(Prefix + "deadman_failures_total", "Dead-man switch refreshes that failed.");
-        _alarms = f.CreateCounter(Prefix + "alarms_total", "Alarms the engine raised, by kind.", "kind");
+        _alarms = f.CreateCounter(Prefix + "alarms_total", "Alarms raised, by kind: the engine's, the watchdog's and the clock check's.", "kind");
         _engineEvents = f.CreateCounter(Prefix + "engine_events_total", "Events the engine thread handled: market data, order updates, timers.");
         _position = f.CreateGauge(Prefix + "position_coins", "Signed position in coins.");
         _openOrders = f.CreateGauge(Prefix + "open_orders", "Orders of ours the engine tracks as live.");
