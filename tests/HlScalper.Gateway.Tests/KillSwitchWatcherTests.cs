@@ -3,6 +3,7 @@ using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Ring;
 using HlScalper.Engine.Strategy;
 using HlScalper.Gateway.Alarms;
+using HlScalper.Testing;
 
 namespace HlScalper.Gateway.Tests;
 
@@ -27,7 +28,7 @@ public class KillSwitchWatcherTests
             var watcher = new KillSwitchWatcher<RingEventSink>(path, new RingEventSink(ring, sequencer), TimeProvider.System, TimeSpan.FromMilliseconds(10));
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var run = watcher.RunAsync(stop.Token);
-            await Task.Delay(50);
+            await Eventually.Until(() => watcher.Checks >= 3, "three looks for the file");
             Assert.That(watcher.Pulled, Is.False, "no file yet");
 
             await File.WriteAllTextAsync(path, "");

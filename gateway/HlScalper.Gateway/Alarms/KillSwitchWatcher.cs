@@ -13,10 +13,14 @@ public sealed class KillSwitchWatcher<TSink>(string path, TSink sink, TimeProvid
     private readonly Lock _publish = new();
     private TSink _sink = sink;
     private int _pulled;
+    private long _checks;
 
     public string Path => path;
 
     public bool Pulled => Volatile.Read(ref _pulled) != 0;
+
+    /// <summary>Times the file was looked for (a reader can tell a check that found nothing from no check at all).</summary>
+    public long Checks => Interlocked.Read(ref _checks);
 
     /// <summary>Polls the file every poll interval until cancelled or pulled (a file already there at start pulls at once).</summary>
     public async Task RunAsync(CancellationToken cancel)
@@ -27,6 +31,7 @@ public sealed class KillSwitchWatcher<TSink>(string path, TSink sink, TimeProvid
             do
             {
                 if (File.Exists(path)) Pull();
+                Interlocked.Increment(ref _checks);
             }
             while (!Pulled && await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false));
         }
