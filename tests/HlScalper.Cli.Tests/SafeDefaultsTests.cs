@@ -54,6 +54,21 @@ public class SafeDefaultsTests
     }
 
     [Test]
+    public async Task A_latency_file_that_exists_is_refused_and_left_as_it_was()
+    {
+        var recording = Path.Combine(_dir, "latency.csv");
+        File.WriteAllText(recording, "an earlier run's rows\n");
+        var (code, output, error) = await CliRun.Run("live", "--testnet", "--coin", "BTC", "--env", _env, "--latency-file", recording);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain("--latency-file").And.Contain("the file exists"));
+            Assert.That(File.ReadAllText(recording), Is.EqualTo("an earlier run's rows\n"), "nothing lost");
+            Assert.That(output, Does.Not.Contain("evt="), "nothing started");
+        });
+    }
+
+    [Test]
     public async Task Mainnet_answered_with_anything_but_yes_sends_nothing()
     {
         LiveCommand.Terminal = () => new StringReader("y\n");

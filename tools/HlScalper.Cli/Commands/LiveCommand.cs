@@ -34,7 +34,7 @@ public sealed class LiveCommand : Verb
     private readonly Option<string> _env = Opt.Text("--env", "the .env file read after the environment for HL_PK, HL_ACCOUNT, HL_VAULT (never printed)", ".env");
     private readonly Option<string?> _log = Opt.OptionalText("--log", "write the structured lines to this file instead of stdout (the summary goes to stdout too)");
     private readonly Option<string?> _latencyFile = Opt.OptionalText("--latency-file",
-        "write one CSV row per order (local send, exchange and local ack times, µs/ms) to this file, on the log thread; 'backtest --latency-file' replays it");
+        "write one CSV row per order (local send, exchange and local ack times, µs/ms) to this new file (an existing one is refused), on the log thread; 'backtest --latency-file' replays it");
     private readonly Option<bool> _flatten = Opt.Flag("--flatten-on-exit", "close the position with a reduce-only IOC on exit (runtime key flatten_on_exit)");
     private readonly Option<bool> _canary = Opt.Flag("--canary", $"a canary run: sizes (kelly_fraction, max_equity_pct, max_pos_usd) times --canary-fraction, and a verdict at the end: promote after >= {CanaryVerdict.MinTrades} trades with PnL > 0");
     private readonly Option<double> _canaryFraction = Opt.Number("--canary-fraction", "with --canary: the size fraction, in (0, 1]", 0.1).Check(f => f is > 0 and <= 1, "--canary-fraction must be in (0, 1]");
@@ -148,8 +148,13 @@ public sealed class LiveCommand : Verb
             }
         }
 
-        if (run.Get(_latencyFile) is { } latencyFile && Path.GetDirectoryName(Path.GetFullPath(latencyFile)) is { } folder && !Directory.Exists(folder))
-            throw new UsageException($"--latency-file {latencyFile}: the folder {folder} does not exist");
+        if (run.Get(_latencyFile) is { } latencyFile)
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(latencyFile)) is { } folder && !Directory.Exists(folder))
+                throw new UsageException($"--latency-file {latencyFile}: the folder {folder} does not exist");
+            if (File.Exists(latencyFile))
+                throw new UsageException($"--latency-file {latencyFile}: the file exists; give a new name (a run never replaces an earlier recording)");
+        }
         if (mainnet && !dryRun && !Confirmed(run, account, coin, config)) return 2;
 
         using var log = new LiveLog(run.Get(_log) is { } logFile ? new StreamWriter(logFile, append: true) : run.Out);

@@ -59,9 +59,9 @@ public sealed class OrderLatencyWriter : IDisposable
         _out.Write(Header + "\n");
     }
 
-    /// <summary>A writer of a new file at <paramref name="path"/> (replaced if it exists).</summary>
+    /// <summary>A writer of a new file at <paramref name="path"/>; an existing file is never replaced (<see cref="IOException"/>).</summary>
     public static OrderLatencyWriter Create(string path, TimeProvider clock) =>
-        new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), clock);
+        new(new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), new UTF8Encoding(false), 1 << 16), clock);
 
     /// <summary>Rows written so far.</summary>
     public long Rows { get; private set; }
