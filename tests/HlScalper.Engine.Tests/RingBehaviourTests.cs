@@ -78,6 +78,49 @@ public class RingBehaviourTests
         });
     }
 
+    // All events published before the processor starts, so it takes them as one batch and the failure is in its middle:
+    // the processor must report the sequence in the handler's hands, not the batch's first or last.
+    private static (BatchEventProcessor<RingTestEvent, ThrowingHandler>, RecordingLog) RunThrowingInOneBatch(IExceptionHandler policy, int events, long throwAt)
+    {
+        var ring = new RingBuffer<RingTestEvent>(16);
+        var sequencer = new SingleProducerSequencer(16, new YieldingWaitStrategy());
+        var log = new RecordingLog(events);
+        var processor = new BatchEventProcessor<RingTestEvent, ThrowingHandler>(ring, sequencer.NewBarrier(), new ThrowingHandler(log, throwAt), policy, "one-batch");
+        sequencer.AddGatingSequences(processor.Sequence);
+        var high = sequencer.Next(events);
+        for (var s = high - events + 1; s <= high; s++) ring[s].Value = s;
+        sequencer.Publish(high - events + 1, high);
+        processor.Start();
+        processor.WaitUntilConsumed(high);
+        processor.Halt();
+        return (processor, log);
+    }
+
+    [Test]
+    public void A_failure_in_the_middle_of_a_batch_is_reported_at_its_own_sequence_and_the_rest_of_the_batch_is_handled()
+    {
+        var messages = new List<string>();
+        var (processor, log) = RunThrowingInOneBatch(LoggingExceptionHandler.LogAndContinue(m => { lock (messages) messages.Add(m); }), 10, 6);
+        Assert.Multiple(() =>
+        {
+            Assert.That(messages.Single(), Does.Contain("sequence 6"));
+            Assert.That(log.Values[..log.Count], Is.EqualTo(new long[] { 0, 1, 2, 3, 4, 5, 7, 8, 9 }));
+            Assert.That(processor.Sequence.Value, Is.EqualTo(9));
+        });
+    }
+
+    [Test]
+    public void A_halting_failure_in_the_middle_of_a_batch_releases_the_events_before_it_only()
+    {
+        var (processor, log) = RunThrowingInOneBatch(LoggingExceptionHandler.LogAndHalt(_ => { }), 10, 6);
+        Assert.Multiple(() =>
+        {
+            Assert.That(log.Values[..log.Count], Is.EqualTo(new long[] { 0, 1, 2, 3, 4, 5 }));
+            Assert.That(processor.Sequence.Value, Is.EqualTo(5));
+            Assert.That(processor.Fault, Is.TypeOf<InvalidOperationException>());
+        });
+    }
+
     [Test]
     public void Blocking_wait_with_timeout_calls_on_timeout_while_idle_and_still_delivers()
     {
