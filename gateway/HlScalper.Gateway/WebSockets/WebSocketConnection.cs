@@ -175,14 +175,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
         return ct.IsCancellationRequested ? new WebSocketEnd(WebSocketEndReason.Cancelled, end.Status, "cancelled by the caller") : end;
     }
 
-    /// <summary><see cref="Run"/> on a new background thread of its own, for callers without an I/O thread.</summary>
-    public Task<WebSocketEnd> RunAsync(IWebSocketMessageHandler handler, CancellationToken ct = default)
-    {
-        var done = new TaskCompletionSource<WebSocketEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() => done.SetResult(Run(handler, ct))) { Name = "ws-receive", IsBackground = true }.Start();
-        return done.Task;
-    }
-
     private WebSocketEnd Receive(IWebSocketMessageHandler handler)
     {
         try
@@ -274,7 +266,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the close handshake; <see cref="RunAsync"/> returns <see cref="WebSocketEndReason.ClosedByClient"/> when the server answers.</summary>
+    /// <summary>Starts the close handshake; <see cref="Run"/> returns <see cref="WebSocketEndReason.ClosedByClient"/> when the server answers.</summary>
     public void Close(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string description = "")
     {
         if (_closeSent) return;
@@ -284,7 +276,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// <summary>Drops the connection at once, without a close handshake.</summary>
     public void Abort() => Abort(null);
 
-    /// <summary>Drops the connection at once; <paramref name="reason"/> (the first one given) becomes the description of <see cref="RunAsync"/>'s end.</summary>
+    /// <summary>Drops the connection at once; <paramref name="reason"/> (the first one given) becomes the description of <see cref="Run"/>'s end.</summary>
     public void Abort(string? reason)
     {
         if (reason is not null) Interlocked.CompareExchange(ref _abortReason, reason, null);
@@ -596,7 +588,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     private string Seconds => $"{_options.SendTimeout.TotalSeconds:0.###} s";
 
-    /// <summary>Closes the connection because a send cannot complete; the exception for the sender, the same words for <see cref="RunAsync"/>.</summary>
+    /// <summary>Closes the connection because a send cannot complete; the exception for the sender, the same words for <see cref="Run"/>.</summary>
     private IOException Stuck(string what, Exception? inner = null)
     {
         var reason = $"{what}; connection closed";
