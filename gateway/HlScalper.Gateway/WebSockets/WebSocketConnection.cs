@@ -36,7 +36,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     private readonly Socket _socket;
     private readonly Stream _stream;
-    private readonly bool _plain;
     private readonly WebSocketClientOptions _options;
     private readonly byte[] _pingPayload = new byte[125];
     private readonly Lock _pingLock = new();
@@ -65,7 +64,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
     {
         _socket = socket;
         _stream = stream;
-        _plain = stream is NetworkStream;
         _options = options;
         _pongSender = new PongSender(this);
         _receive = new byte[options.PipeMinimumReadSize];
@@ -130,7 +128,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(uri.IdnHost, uri.Port, timeout.Token).ConfigureAwait(false);
-            stream = new NetworkStream(socket, ownsSocket: true);
+            stream = new PollingNetworkStream(socket);
             if (secure)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -189,10 +187,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
                     if (end is not null) return end;
                     Keep(buffer);
                 }
-                // The handshake's async I/O left the socket non-blocking: a plain read that finds nothing would park on an emulated
-                // wait (an operation object and a hop through the event thread each time). Waiting in poll(2) first makes the read
-                // one system call that finds data. Under TLS the stream may hold decrypted bytes the socket does not show: it reads directly.
-                if (_plain) _socket.Poll(-1, SelectMode.SelectRead);
+                // Blocks in poll(2) below TLS when nothing is buffered (PollingNetworkStream): no allocation while waiting.
                 var read = _stream.Read(_receive, _received, _receive.Length - _received);
                 receivedAt = Stopwatch.GetTimestamp();
                 if (read == 0)
