@@ -3,7 +3,7 @@ using HlScalper.Engine.Ring;
 
 namespace HlScalper.Engine.Tests;
 
-/// <summary>The ring with the engine's own 1,080-byte event: long batches (where the consumer prefetches) across many wraps.</summary>
+/// <summary>The ring with the engine's own 1,080-byte event, whose consumer takes the prefetching path that 16-byte test events never do.</summary>
 public class RingLargeEventTests
 {
     private struct SumAndOrder(long[] state) : IEventHandler<MarketEvent>

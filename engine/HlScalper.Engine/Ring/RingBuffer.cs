@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace HlScalper.Engine.Ring;
 
@@ -36,15 +35,17 @@ public sealed class RingBuffer<T> where T : struct
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Unsafe.As<T[]>(_slots.Array)), Padding + (int)(sequence & _slots.Mask));
+        get => ref Unsafe.Add(ref First, (int)(sequence & _slots.Mask));
     }
 
-    /// <summary>Hints the CPU to load the slot for <paramref name="sequence"/> into its caches (no effect where x86 prefetch is absent).</summary>
-    /// <remarks>A hint, not an access: the address is taken for the instruction only and never dereferenced, so a
-    /// garbage collection moving the array in between costs a wasted prefetch and nothing else.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(long sequence)
+    /// <summary>The slot of sequence 0 (index 0 after the leading padding): with <see cref="Mask"/>, lets a loop keep the
+    /// slot address in a register instead of re-reading this object's fields after every handler store.</summary>
+    internal ref T First
     {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref this[sequence]));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Unsafe.As<T[]>(_slots.Array)), Padding);
     }
+
+    /// <summary>Size − 1: a sequence's slot is <c>Unsafe.Add(ref First, (int)(sequence &amp; Mask))</c>.</summary>
+    internal long Mask => _slots.Mask;
 }
