@@ -81,7 +81,7 @@ public class CompactTapeRecordingTests
 
         var compact = (await TickLoader.LoadCompactAsync([tables.Path], false, new TapeCache(cache.Path), _ => { })).Tape;
 
-        Assert.That(Directory.GetFiles(cache.Path), Has.Length.EqualTo(2), "books and trades are two files, merged by their seq");
+        Assert.That(Directory.GetFiles(cache.Path), Has.Length.EqualTo(1), "books and trades of one folder are one input, interleaved by their seq as they are decoded");
         Assert.That(Texts(compact), Is.EqualTo(Texts(source)));
     }
 

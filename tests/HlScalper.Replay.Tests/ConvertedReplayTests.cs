@@ -1,5 +1,6 @@
 using HlScalper.Engine.Events;
 using HlScalper.Replay.Data;
+using HlScalper.Replay.Data.Compact;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Reports;
 
@@ -39,4 +40,30 @@ public class ConvertedReplayTests
         Assert.That(fromTables.Summary.ToTable(), Is.EqualTo(fromSource.Summary.ToTable()));
         Assert.That(StrategyCounters.Line(fromTables.Engine), Is.EqualTo(StrategyCounters.Line(fromSource.Engine)));
     }
+
+    /// <summary>The path <c>backtest</c> takes: the LZ4 recording and its converted tables, each loaded as a compact tape (the tables as one input), give byte-identical summaries, counters and trade tables.</summary>
+    [TestCase("BTC")]
+    [TestCase("ETH")]
+    public async Task A_converted_recording_and_its_source_loaded_as_compact_tapes_back_test_to_byte_identical_results(string coin)
+    {
+        var lz4 = SharedData.PathOf(Recordings.Derived(coin));
+        using var dir = new TempDirectory();
+        await TickTables.WriteAsync((await TickLoader.LoadAsync([lz4], coin, strict: false, _ => { })).Tape, dir.Path);
+        var fromLz4 = await LoadCompact(lz4);
+        var fromTables = await LoadCompact(dir.Path);
+
+        Assert.That(fromTables.Files, Has.Count.EqualTo(1), "books and trades are one input");
+        Assert.That(fromTables.Files[0].Events, Is.EqualTo(fromLz4.Files[0].Events));
+        var options = new BacktestOptions { Asset = KnownAssets.Find(coin), Settings = ["tp_ticks=3", "prior_n=1000000"] };
+        var source = Backtest.Run(fromLz4.Tape.Only(0), options);
+        var tables = Backtest.Run(fromTables.Tape.Only(0), options);
+        Assert.That(source.Trades, Is.Not.Empty, "a run without trades compares little");
+        Assert.That(tables.Summary.ToTable(), Is.EqualTo(source.Summary.ToTable()));
+        Assert.That(StrategyCounters.Line(tables.Engine), Is.EqualTo(StrategyCounters.Line(source.Engine)));
+        Assert.That(Rows(ResultFiles.TradesTable(tables.Trades, fromTables.Tape.Coins)), Is.EqualTo(Rows(ResultFiles.TradesTable(source.Trades, fromLz4.Tape.Coins))));
+    }
+
+    private static List<string> Rows(ParquetTable table) => [.. Enumerable.Range(0, table.RowCount).Select(r => string.Join(',', table.Cells(r)))];
+
+    private static Task<CompactLoad> LoadCompact(string path) => TickLoader.LoadCompactAsync([path], strict: false, TapeCache.InMemory, _ => { });
 }

@@ -28,20 +28,31 @@ public static class TickLoader
         return new LoadResult(builder.Build(), reports, builder.DuplicateTrades, builder.DuplicatesByCoin);
     }
 
-    /// <summary>Loads the files as a <see cref="CompactTape"/>: each file decoded once into its compact tape file (found in <paramref name="cache"/> when it was decoded before with the same settings), the files merged as they are read.</summary>
-    /// <remarks>Every coin is kept (pick one with <see cref="CompactTape.Only"/>); reports are per file, as the file was read, duplicates per coin within and across files.</remarks>
+    /// <summary>Loads the files as a <see cref="CompactTape"/>: each input decoded once into its compact tape file (found in <paramref name="cache"/> when it was decoded before with the same settings), the inputs merged as they are read.</summary>
+    /// <remarks>
+    /// Every coin is kept (pick one with <see cref="CompactTape.Only"/>); duplicates are per coin within and across
+    /// inputs. An input is one file, except that tick tables of one folder met one after another (<c>convert</c>'s
+    /// books and trades) are one input, read into one tape file: they interleave by their source order when decoded,
+    /// so replays need no merge of the two and no second pass to count trades repeated across files. Reports are
+    /// per input, as it was read.
+    /// </remarks>
     public static async Task<CompactLoad> LoadCompactAsync(IEnumerable<string> paths, bool strict, TapeCache cache, Action<string> log, CancellationToken cancel = default, string? coinOfUnnamedFiles = null)
     {
         var segments = new List<TapeSegment>();
         var reports = new List<FileReport>();
-        foreach (var (path, format) in await DetectAsync(paths, log, cancel))
+        foreach (var (files, format) in Inputs(await DetectAsync(paths, log, cancel)))
         {
             cancel.ThrowIfCancellationRequested();
-            var segment = await cache.GetAsync(path, format, strict, coinOfUnnamedFiles, log,
-                (builder, fileLog) => ReadFileAsync(path, format, builder, null, coinOfUnnamedFiles, strict, fileLog, cancel), cancel);
+            var segment = await cache.GetAsync(files, format, strict, coinOfUnnamedFiles, log, async (builder, fileLog) =>
+            {
+                var read = new List<FileReport>();
+                foreach (var path in files) read.Add(await ReadFileAsync(path, format, builder, null, coinOfUnnamedFiles, strict, fileLog, cancel));
+                return read[0] with { Lines = read.Sum(r => r.Lines), Messages = read.Sum(r => r.Messages), BadLines = read.Sum(r => r.BadLines), Events = read.Sum(r => r.Events) };
+            }, cancel);
             segments.Add(segment);
             var h = segment.Header;
-            reports.Add(new FileReport(path, format, h.Lines, h.Messages, h.BadLines, h.EventCount));
+            var name = files.Count == 1 ? files[0] : $"{files[0]} + {string.Join(" + ", files.Skip(1).Select(Path.GetFileName))}";
+            reports.Add(new FileReport(name, format, h.Lines, h.Messages, h.BadLines, h.EventCount));
         }
         var tape = new CompactTape(segments);
         var duplicates = Enumerable.Range(0, tape.CrossFileDuplicates.Length).Where(c => tape.CrossFileDuplicates[c] > 0).ToDictionary(c => (ushort)c, c => tape.CrossFileDuplicates[c]);
@@ -53,6 +64,21 @@ public static class TickLoader
                     duplicates[coin] = duplicates.GetValueOrDefault(coin) + h.DuplicatesByCoin[local];
                 }
         return new CompactLoad(tape, reports, duplicates);
+    }
+
+    /// <summary>The files read into one compact tape file each: one file, or consecutive tick tables of one folder.</summary>
+    private static List<(List<string> Files, TickFormat Format)> Inputs(List<(string Path, TickFormat Format)> files)
+    {
+        var inputs = new List<(List<string> Files, TickFormat Format)>();
+        foreach (var (path, format) in files)
+        {
+            var table = format.IsParquet && format.Collector == CollectorTable.None;
+            if (table && inputs.Count > 0 && inputs[^1] is var (last, lastFormat) && lastFormat == format
+                && Path.GetDirectoryName(Path.GetFullPath(last[0])) == Path.GetDirectoryName(Path.GetFullPath(path)))
+                last.Add(path);
+            else inputs.Add(([path], format));
+        }
+        return inputs;
     }
 
     /// <summary>Every file to read with its detected format; in a folder, a file of no known format is reported and skipped.</summary>

@@ -3,6 +3,7 @@ using HlScalper.Protocol.Codec;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Reports;
 using Parquet;
+using System.Runtime.CompilerServices;
 using Parquet.Schema;
 
 namespace HlScalper.Replay.Data;
@@ -125,35 +126,49 @@ public static class TickTables
 
         var rows = new RowSink(path, builder, strict, log);
         var coinIndex = new Dictionary<string, int>();
+        using var columns = new TickTableColumns(path, fields, checksums, cancel);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             var count = ParquetDamage.RowCount(path, g, group.RowCount, MaxRowGroupRows);
-            var columns = new ColumnReader(path, g, group, fields, count, checksums?[g], cancel);
+            columns.Start(group, g, count);
             var time = await columns.Longs("time_ms");
             var recv = await columns.Longs("recv_ts");
-            var coins = await columns.Strings("coin");
+            var coinOf = CoinIndexes(await columns.Strings("coin"), builder, learnCoins, coinIndex);
             var order = await SourceOrder(columns, fields, count, builder, path);
-            var coinOf = new int[count];
-            for (var r = 0; r < count; r++)
-            {
-                var name = coins[r] ?? "";
-                if (!coinIndex.TryGetValue(name, out var index))
-                {
-                    index = builder.Coins.Find(System.Text.Encoding.UTF8.GetBytes(name));
-                    if (index == CoinTable.NotFound && learnCoins && builder.Coins.Count < ushort.MaxValue) index = builder.Coins.Add(name);
-                    coinIndex[name] = index;
-                }
-                coinOf[r] = index;
-            }
-            if (isBooks) await ReadBooks(columns, count, time, recv, coinOf, order, rows);
-            else await ReadTrades(columns, count, time, recv, coinOf, order, rows);
+            var common = new CommonColumns(time, recv, coinOf, order);
+            if (isBooks) BookRows(await BookColumns.ReadAsync(columns), common, count, rows);
+            else TradeRows(await TradeColumns.ReadAsync(columns), common, count, rows);
         }
         return rows.Finish();
     }
 
+    /// <summary>Each row's coin index in the builder's table (<see cref="CoinTable.NotFound"/> for a coin it leaves out), one lookup per distinct name.</summary>
+    private static int[] CoinIndexes(string?[] coins, TapeBuilder builder, bool learnCoins, Dictionary<string, int> coinIndex)
+    {
+        var coinOf = new int[coins.Length];
+        string? last = null;
+        var lastIndex = 0;
+        for (var r = 0; r < coins.Length; r++)
+        {
+            var name = coins[r] ?? "";
+            if (!ReferenceEquals(name, last) && name != last)
+            {
+                if (!coinIndex.TryGetValue(name, out lastIndex))
+                {
+                    lastIndex = builder.Coins.Find(System.Text.Encoding.UTF8.GetBytes(name));
+                    if (lastIndex == CoinTable.NotFound && learnCoins && builder.Coins.Count < ushort.MaxValue) lastIndex = builder.Coins.Add(name);
+                    coinIndex[name] = lastIndex;
+                }
+                last = name;
+            }
+            coinOf[r] = lastIndex;
+        }
+        return coinOf;
+    }
+
     /// <summary>Each row's place in the tape the tables were written from (books and trades of one folder interleave by it at equal times); null for tables written before the <c>seq</c> column.</summary>
-    private static async Task<long[]?> SourceOrder(ColumnReader columns, DataField[] fields, int rows, TapeBuilder builder, string path)
+    private static async Task<ArraySegment<long>?> SourceOrder(TickTableColumns columns, DataField[] fields, int rows, TapeBuilder builder, string path)
     {
         if (!fields.Any(f => f.Name == "seq")) return null;
         var seq = await columns.Longs("seq");
@@ -162,60 +177,84 @@ public static class TickTables
         return seq;
     }
 
-    private static async Task ReadBooks(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, long[]? order, RowSink rows)
+    /// <summary>The columns every tick table has, for one row group.</summary>
+    private readonly record struct CommonColumns(ArraySegment<long> Time, ArraySegment<long> Recv, int[] CoinOf, ArraySegment<long>? Order);
+
+    /// <summary>A book table's own columns for one row group: the level columns side by side, level after level.</summary>
+    private sealed record BookColumns(ArraySegment<byte> Kind, ArraySegment<byte> BidCount, ArraySegment<byte> AskCount, ArraySegment<long>[] Px, ArraySegment<long>[] Sz, ArraySegment<int>[] N)
     {
-        var kind = await columns.Bytes("kind");
-        var bidCount = await columns.Bytes("bid_count");
-        var askCount = await columns.Bytes("ask_count");
-        var levels = new (long[] Bp, long[] Bs, int[] Bn, long[] Ap, long[] As, int[] An)[Levels];
-        for (var l = 0; l < Levels; l++)
-            levels[l] = (await columns.Longs($"bid_px_{l}"), await columns.Longs($"bid_sz_{l}"), await columns.Ints($"bid_n_{l}"),
-                await columns.Longs($"ask_px_{l}"), await columns.Longs($"ask_sz_{l}"), await columns.Ints($"ask_n_{l}"));
-        for (var r = 0; r < count; r++)
+        /// <summary>Bid level l is at index 2l of <see cref="Px"/>, <see cref="Sz"/> and <see cref="N"/>, ask level l at 2l + 1.</summary>
+        public static async Task<BookColumns> ReadAsync(TickTableColumns columns)
         {
-            if (coinOf[r] < 0) continue;
-            if ((EventKind)kind[r] is not (EventKind.Book or EventKind.Bbo) || bidCount[r] > Levels || askCount[r] > Levels)
-            {
-                rows.Bad($"kind {kind[r]} with {bidCount[r]} bids and {askCount[r]} asks is no book");
-                continue;
-            }
-            ref var e = ref rows.Next();
-            e.Reset((EventKind)kind[r], (ushort)coinOf[r], time[r]);
-            e.ReceiveTimestamp = recv[r];
-            e.BidCount = bidCount[r];
-            e.AskCount = askCount[r];
+            var (px, sz, n) = (new ArraySegment<long>[2 * Levels], new ArraySegment<long>[2 * Levels], new ArraySegment<int>[2 * Levels]);
+            var kind = await columns.Bytes("kind");
+            var bidCount = await columns.Bytes("bid_count");
+            var askCount = await columns.Bytes("ask_count");
             for (var l = 0; l < Levels; l++)
             {
-                var c = levels[l];
-                e.Bids[l] = new BookLevel(new(c.Bp[r]), new(c.Bs[r]), c.Bn[r]);
-                e.Asks[l] = new BookLevel(new(c.Ap[r]), new(c.As[r]), c.An[r]);
+                px[2 * l] = await columns.Longs($"bid_px_{l}");
+                sz[2 * l] = await columns.Longs($"bid_sz_{l}");
+                n[2 * l] = await columns.Ints($"bid_n_{l}");
+                px[2 * l + 1] = await columns.Longs($"ask_px_{l}");
+                sz[2 * l + 1] = await columns.Longs($"ask_sz_{l}");
+                n[2 * l + 1] = await columns.Ints($"ask_n_{l}");
             }
-            rows.Commit(order?[r]);
+            return new BookColumns(kind, bidCount, askCount, px, sz, n);
         }
     }
 
-    private static async Task ReadTrades(ColumnReader columns, int count, long[] time, long[] recv, int[] coinOf, long[]? order, RowSink rows)
+    /// <summary>A trade table's own columns for one row group.</summary>
+    private sealed record TradeColumns(ArraySegment<long> Px, ArraySegment<long> Sz, ArraySegment<byte> Side, ArraySegment<long> Tid)
     {
-        var px = await columns.Longs("px");
-        var sz = await columns.Longs("sz");
-        var side = await columns.Bytes("side");
-        var tid = await columns.Longs("tid");
+        public static async Task<TradeColumns> ReadAsync(TickTableColumns columns) =>
+            new(await columns.Longs("px"), await columns.Longs("sz"), await columns.Bytes("side"), await columns.Longs("tid"));
+    }
+
+    /// <remarks>Optimised from its first call: a command-line load runs it once per row group, never often enough for tiered compilation to reach it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BookRows(BookColumns c, CommonColumns common, int count, RowSink rows)
+    {
         for (var r = 0; r < count; r++)
         {
-            if (coinOf[r] < 0) continue;
-            if ((Side)side[r] is not (Side.Buy or Side.Sell))
+            if (common.CoinOf[r] < 0) continue;
+            if ((EventKind)c.Kind[r] is not (EventKind.Book or EventKind.Bbo) || c.BidCount[r] > Levels || c.AskCount[r] > Levels)
             {
-                rows.Bad($"side {side[r]} is neither buy nor sell");
+                rows.Bad($"kind {c.Kind[r]} with {c.BidCount[r]} bids and {c.AskCount[r]} asks is no book");
                 continue;
             }
             ref var e = ref rows.Next();
-            e.Reset(EventKind.Trade, (ushort)coinOf[r], time[r]);
-            e.ReceiveTimestamp = recv[r];
-            e.Px = new(px[r]);
-            e.Sz = new(sz[r]);
-            e.Side = (Side)side[r];
-            e.Tid = tid[r];
-            rows.Commit(order?[r]);
+            e.Reset((EventKind)c.Kind[r], (ushort)common.CoinOf[r], common.Time[r]);
+            e.ReceiveTimestamp = common.Recv[r];
+            e.BidCount = c.BidCount[r];
+            e.AskCount = c.AskCount[r];
+            for (var l = 0; l < Levels; l++)
+            {
+                e.Bids[l] = new BookLevel(new(c.Px[2 * l][r]), new(c.Sz[2 * l][r]), c.N[2 * l][r]);
+                e.Asks[l] = new BookLevel(new(c.Px[2 * l + 1][r]), new(c.Sz[2 * l + 1][r]), c.N[2 * l + 1][r]);
+            }
+            rows.Commit(ref e, common.Order?[r]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TradeRows(TradeColumns c, CommonColumns common, int count, RowSink rows)
+    {
+        for (var r = 0; r < count; r++)
+        {
+            if (common.CoinOf[r] < 0) continue;
+            if ((Side)c.Side[r] is not (Side.Buy or Side.Sell))
+            {
+                rows.Bad($"side {c.Side[r]} is neither buy nor sell");
+                continue;
+            }
+            ref var e = ref rows.Next();
+            e.Reset(EventKind.Trade, (ushort)common.CoinOf[r], common.Time[r]);
+            e.ReceiveTimestamp = common.Recv[r];
+            e.Px = new(c.Px[r]);
+            e.Sz = new(c.Sz[r]);
+            e.Side = (Side)c.Side[r];
+            e.Tid = c.Tid[r];
+            rows.Commit(ref e, common.Order?[r]);
         }
     }
 
@@ -225,25 +264,28 @@ public static class TickTables
         private readonly NeighbourTimeFilter _filter = new(builder);
         private readonly BadRows _bad = new(path, strict, log);
         private readonly long _eventsBefore = builder.Count;
-        private MarketEvent _row;
+        private EventList.Sink _staged;
         private long _rows;
 
-        /// <summary>The slot the next row is written into.</summary>
-        public ref MarketEvent Next() => ref _row;
+        /// <summary>The slot the next row is written into: the neighbour filter's staging, so a row is copied once, into the builder, when its neighbours let it pass.</summary>
+        public ref MarketEvent Next()
+        {
+            _staged = _filter.Stage();
+            return ref _staged.Claim();
+        }
 
+        /// <summary>The row written into <see cref="Next"/>'s slot (<paramref name="row"/>) is complete: checked, then staged (a rejected row is never published, and the next <see cref="Next"/> clears it).</summary>
         /// <param name="order">The row's place in its source tape (<c>seq</c>); null for tables written before that column.</param>
-        public void Commit(long? order)
+        public void Commit(ref MarketEvent row, long? order)
         {
             _rows++;
-            var reason = HlEventRules.Check(ref _row);
+            var reason = HlEventRules.Check(ref row);
             if (reason != HlRejectReason.None)
             {
-                _bad.Add(_rows, $"rejected ({reason}): {_row.Kind} at time {_row.ExchangeTimeMs}");
+                _bad.Add(_rows, $"rejected ({reason}): {row.Kind} at time {row.ExchangeTimeMs}");
                 return;
             }
-            var staged = _filter.Stage();
-            staged.Claim() = _row;
-            staged.Publish();
+            _staged.Publish();
             _filter.Commit(_rows, _bad.Add, order);
         }
 
@@ -254,47 +296,6 @@ public static class TickTables
             _filter.Finish(_bad.Add);
             _bad.Summarise();
             return new FileReport(path, TickFormat.Parquet, _rows, _rows - _bad.Count, _bad.Count, builder.Count - _eventsBefore);
-        }
-    }
-
-    /// <summary>Reads whole columns of one row group by name, each held to its stored checksum when the file has them.</summary>
-    private sealed class ColumnReader(string path, int rowGroup, ParquetRowGroupReader group, DataField[] fields, int rows, ulong[]? checksums, CancellationToken cancel)
-    {
-        public Task<long[]> Longs(string name) => Read<long>(name);
-
-        public Task<int[]> Ints(string name) => Read<int>(name);
-
-        public Task<byte[]> Bytes(string name) => Read<byte>(name);
-
-        public async Task<string?[]> Strings(string name)
-        {
-            var (field, index) = Field(name);
-            var values = new string?[rows];
-            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
-            Verify(name, index, ColumnChecksums.Of(values));
-            return values;
-        }
-
-        private async Task<T[]> Read<T>(string name) where T : unmanaged
-        {
-            var (field, index) = Field(name);
-            var values = new T[rows];
-            await ParquetDamage.Column(path, rowGroup, name, () => group.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
-            Verify(name, index, ColumnChecksums.Of<T>(values));
-            return values;
-        }
-
-        private void Verify(string name, int index, ulong actual)
-        {
-            if (checksums is null) return;
-            if (index >= checksums.Length || checksums[index] != actual)
-                throw new TickDataException($"{path}: corrupt Parquet data in row group {rowGroup}, column '{name}': the values do not match the checksum the writer stored");
-        }
-
-        private (DataField Field, int Index) Field(string name)
-        {
-            var index = Array.FindIndex(fields, f => f.Name == name);
-            return index >= 0 ? (fields[index], index) : throw new TickDataException($"{path}: tick table has no column '{name}'");
         }
     }
 }

@@ -23,11 +23,14 @@ public static class ColumnChecksums
     {
         var hash = new XxHash64();
         Span<byte> length = stackalloc byte[4];
+        Span<byte> small = stackalloc byte[256];
         foreach (var value in values)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(length, value is null ? -1 : Encoding.UTF8.GetByteCount(value));
+            var count = value is null ? -1 : Encoding.UTF8.GetByteCount(value);
+            BinaryPrimitives.WriteInt32LittleEndian(length, count);
             hash.Append(length);
-            if (value is not null) hash.Append(Encoding.UTF8.GetBytes(value));
+            // Coin names are a few bytes: encoded on the stack, not into a new array per row.
+            if (value is not null) hash.Append(count <= small.Length ? small[..Encoding.UTF8.GetBytes(value, small)] : Encoding.UTF8.GetBytes(value));
         }
         return hash.GetCurrentHashAsUInt64();
     }

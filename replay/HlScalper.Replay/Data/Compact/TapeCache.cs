@@ -4,7 +4,7 @@ using HlScalper.Replay.Driver;
 
 namespace HlScalper.Replay.Data.Compact;
 
-/// <summary>Where compact tape files live: one per input file, named by a hash of the file's bytes and the settings that shape its events, so each input is decoded once.</summary>
+/// <summary>Where compact tape files live: one per input (a file, or the tick tables of one folder), named by a hash of its bytes and the settings that shape its events, so each input is decoded once.</summary>
 /// <remarks>
 /// A cache file is checked block by block before use; a damaged or cut one is reported, deleted and rebuilt, never
 /// trusted. New files are written under a temporary name and renamed, so a crash or a second process never leaves a
@@ -45,18 +45,18 @@ public sealed class TapeCache(string? directory)
         return n;
     }
 
-    /// <summary>The compact tape of <paramref name="path"/>: from the cache when a sound file is there, else built by <paramref name="read"/> (which fills a compact builder and says what it read).</summary>
-    internal async Task<TapeSegment> GetAsync(string path, TickFormat format, bool strict, string? coinOfUnnamedFiles, Action<string> log,
+    /// <summary>The compact tape of <paramref name="paths"/> (one file, or tables written from one tape): from the cache when a sound file is there, else built by <paramref name="read"/> (which fills a compact builder and says what it read).</summary>
+    internal async Task<TapeSegment> GetAsync(IReadOnlyList<string> paths, TickFormat format, bool strict, string? coinOfUnnamedFiles, Action<string> log,
         Func<TapeBuilder, Action<string>, Task<FileReport>> read, CancellationToken cancel)
     {
         string? file = null;
         if (Directory is not null)
         {
-            file = Path.Combine(Directory, await KeyAsync(path, format, strict, coinOfUnnamedFiles, cancel) + ".tape");
+            file = Path.Combine(Directory, await KeyAsync(paths, format, strict, coinOfUnnamedFiles, cancel) + ".tape");
             if (Found(file, log) is { } header)
             {
                 foreach (var line in header.Log) log(line);
-                return new TapeSegment(path, header, file, null);
+                return new TapeSegment(paths[0], header, file, null);
             }
         }
         var said = new List<string>();
@@ -71,7 +71,7 @@ public sealed class TapeCache(string? directory)
         {
             using var memory = new MemoryStream();
             builder.Staging!.WriteTo(memory, made);
-            return new TapeSegment(path, made, null, memory.ToArray());
+            return new TapeSegment(paths[0], made, null, memory.ToArray());
         }
         System.IO.Directory.CreateDirectory(Directory!);
         var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -85,7 +85,7 @@ public sealed class TapeCache(string? directory)
         {
             File.Delete(temporary);
         }
-        return new TapeSegment(path, made, file, null);
+        return new TapeSegment(paths[0], made, file, null);
     }
 
     /// <summary>The header of the tape a compact builder holds, after <paramref name="report"/>'s read.</summary>
@@ -118,13 +118,18 @@ public sealed class TapeCache(string? directory)
         }
     }
 
-    /// <summary>A hash of the file's bytes and of everything that changes the events read from them: format, strictness, tape version, and for collector tables the file's name (it names the coin) and the coin given for unnamed ones.</summary>
-    private static async Task<string> KeyAsync(string path, TickFormat format, bool strict, string? coinOfUnnamedFiles, CancellationToken cancel)
+    /// <summary>A hash of the files' bytes and of everything that changes the events read from them: format, strictness, tape version, the file names of a group of tables, and for collector tables the file's name (it names the coin) and the coin given for unnamed ones.</summary>
+    private static async Task<string> KeyAsync(IReadOnlyList<string> paths, TickFormat format, bool strict, string? coinOfUnnamedFiles, CancellationToken cancel)
     {
         var hash = new XxHash128();
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+        foreach (var path in paths)
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             await hash.AppendAsync(stream, cancel);
-        var settings = $"v{TapeFile.Version}|{format}|strict={strict}" + (format.Collector != Collector.CollectorTable.None ? $"|{Path.GetFileName(path)}|{coinOfUnnamedFiles}" : "");
+        }
+        var settings = $"v{TapeFile.Version}|{format}|strict={strict}"
+                       + (paths.Count > 1 ? $"|{string.Join('|', paths.Select(Path.GetFileName))}" : "")
+                       + (format.Collector != Collector.CollectorTable.None ? $"|{Path.GetFileName(paths[0])}|{coinOfUnnamedFiles}" : "");
         hash.Append(System.Text.Encoding.UTF8.GetBytes(settings));
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }

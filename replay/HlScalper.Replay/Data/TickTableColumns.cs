@@ -1,0 +1,108 @@
+using System.Buffers;
+using HlScalper.Replay.Reports;
+using Parquet;
+using Parquet.Schema;
+
+namespace HlScalper.Replay.Data;
+
+/// <summary>Reads whole columns of a tick table's row groups into slabs reused for every row group of the file, each column held to its stored checksum when the file has them.</summary>
+/// <remarks>
+/// A book table has 126 columns: one new array each per row group was ~10 MB of large-object-heap garbage per file,
+/// and the collections it caused cost about as much as decoding the columns. Each element type instead gets one
+/// slab rented from the shared pool, room for every column of that type in the schema; columns are read into it
+/// one after another. Slices handed out stay valid until the next <see cref="Start"/>.
+/// </remarks>
+internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][]? checksums, CancellationToken cancel) : IDisposable
+{
+    private readonly Slab<long> _longs = new(fields.Count(f => f.ClrType == typeof(long)));
+    private readonly Slab<int> _ints = new(fields.Count(f => f.ClrType == typeof(int)));
+    private readonly Slab<byte> _bytes = new(fields.Count(f => f.ClrType == typeof(byte)));
+    private ParquetRowGroupReader? _group;
+    private int _rowGroup;
+    private int _rows;
+
+    /// <summary>The next row group: its columns are read into the slabs from their start.</summary>
+    public void Start(ParquetRowGroupReader group, int rowGroup, int rows)
+    {
+        (_group, _rowGroup, _rows) = (group, rowGroup, rows);
+        _longs.Start(rows);
+        _ints.Start(rows);
+        _bytes.Start(rows);
+    }
+
+    public Task<ArraySegment<long>> Longs(string name) => Read(_longs, name);
+
+    public Task<ArraySegment<int>> Ints(string name) => Read(_ints, name);
+
+    public Task<ArraySegment<byte>> Bytes(string name) => Read(_bytes, name);
+
+    public async Task<string?[]> Strings(string name)
+    {
+        var (field, index) = Field(name);
+        var values = new string?[_rows];
+        await ParquetDamage.Column(path, _rowGroup, name, () => _group!.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+        Verify(name, index, ColumnChecksums.Of(values));
+        return values;
+    }
+
+    private async Task<ArraySegment<T>> Read<T>(Slab<T> slab, string name) where T : unmanaged
+    {
+        var (field, index) = Field(name);
+        var values = slab.Take(_rows);
+        await ParquetDamage.Column(path, _rowGroup, name, () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+        Verify(name, index, ColumnChecksums.Of<T>(values));
+        return values;
+    }
+
+    private void Verify(string name, int index, ulong actual)
+    {
+        if (checksums is null) return;
+        if (index >= checksums[_rowGroup].Length || checksums[_rowGroup][index] != actual)
+            throw new TickDataException($"{path}: corrupt Parquet data in row group {_rowGroup}, column '{name}': the values do not match the checksum the writer stored");
+    }
+
+    private (DataField Field, int Index) Field(string name)
+    {
+        var index = Array.FindIndex(fields, f => f.Name == name);
+        return index >= 0 ? (fields[index], index) : throw new TickDataException($"{path}: tick table has no column '{name}'");
+    }
+
+    public void Dispose()
+    {
+        _longs.Dispose();
+        _ints.Dispose();
+        _bytes.Dispose();
+    }
+
+    /// <summary>One pooled array with room for <paramref name="columns"/> columns of a row group (at most <see cref="MaxColumns"/>: a hostile schema may declare thousands), handed out column by column.</summary>
+    private sealed class Slab<T>(int columns) : IDisposable
+    {
+        private const int MaxColumns = 128;
+        private readonly int _columns = Math.Min(columns, MaxColumns);
+        private T[] _array = [];
+        private int _used;
+
+        public void Start(int rows)
+        {
+            _used = 0;
+            if (_array.Length >= _columns * rows) return;
+            Dispose();
+            _array = ArrayPool<T>.Shared.Rent(_columns * rows);
+        }
+
+        /// <remarks>A column past the slab's room (a schema that declares a column twice, or more than <see cref="MaxColumns"/>) gets an array of its own.</remarks>
+        public ArraySegment<T> Take(int rows)
+        {
+            if (_array.Length - _used < rows) return new T[rows];
+            var piece = new ArraySegment<T>(_array, _used, rows);
+            _used += rows;
+            return piece;
+        }
+
+        public void Dispose()
+        {
+            if (_array.Length > 0) ArrayPool<T>.Shared.Return(_array);
+            _array = [];
+        }
+    }
+}
