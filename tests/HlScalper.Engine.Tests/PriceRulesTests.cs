@@ -32,6 +32,20 @@ public class PriceRulesTests
         Assert.That(PriceRules.IsValid(R(px), szDecimals, spot), Is.EqualTo(valid));
 
     [Test]
+    public void Tick_follows_the_count_of_decimal_digits_at_every_power_of_ten()
+    {
+        // Around each power of ten (where the digit count, hence the tick, changes) and anywhere in between, against the
+        // definition written with the decimal string: 10^(digits − 5) raw units, between the finest tick and 1.
+        var nearPowers = Gen.Select(Gen.Int[1, 18], Gen.Long[-2, 2]).Select((e, d) => Math.Max(1, (long)Math.Pow(10, e) + d));
+        Gen.Select(Gen.OneOf(nearPowers, Gen.Long[1, long.MaxValue]), Gen.Int[0, 6]).Sample((raw, szDecimals) =>
+        {
+            var digits = raw.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+            var exp = Math.Clamp(digits - PriceRules.MaxSignificantFigures, Fixed8.Decimals - PriceRules.MaxPriceDecimals(szDecimals, false), Fixed8.Decimals);
+            return PriceRules.TickAt(raw, szDecimals) == Fixed8.PowerOf10(exp);
+        }, iter: 50_000);
+    }
+
+    [Test]
     public void Rounded_prices_are_valid_and_within_one_tick_on_the_right_side()
     {
         Gen.Select(Gen.Long[100, 1_000_000L * Fixed8.Scale], Gen.Int[0, 6], Gen.Bool).Sample((raw, szDecimals, spot) =>

@@ -4,7 +4,7 @@ using HlScalper.Engine.Numbers;
 namespace HlScalper.Engine.Book;
 
 /// <summary>The top 20 levels of one market's order book, fed by snapshots and BBO updates; owned by the engine thread.</summary>
-/// <remarks>Levels live inline in the object: applying an event copies at most 960 bytes and never allocates.</remarks>
+/// <remarks>Levels live inline in the object: applying an event copies at most its 40 levels (960 bytes) and never allocates.</remarks>
 public sealed class L2Book
 {
     private BookLevels _bids;
@@ -42,8 +42,9 @@ public sealed class L2Book
     {
         BidCount = Math.Min((int)e.BidCount, BookLevels.Capacity);
         AskCount = Math.Min((int)e.AskCount, BookLevels.Capacity);
-        _bids = e.Bids;
-        _asks = e.Asks;
+        // Only the levels the counts hold: nothing reads past them.
+        ((ReadOnlySpan<BookLevel>)e.Bids)[..BidCount].CopyTo(_bids);
+        ((ReadOnlySpan<BookLevel>)e.Asks)[..AskCount].CopyTo(_asks);
         TimeMs = e.ExchangeTimeMs;
         IsTrusted = true;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HlScalper.Engine.Numbers;
 using HlScalper.Engine.Orders;
@@ -64,6 +65,30 @@ public struct MarketEvent
 
     public BookLevels Bids;
     public BookLevels Asks;
+
+    /// <summary>Copies <paramref name="e"/> into this slot: every field, and of the book sides only the levels its counts hold.</summary>
+    /// <remarks>
+    /// A whole-struct copy moves 1,080 bytes for a trade that uses 120; levels past the counts are never read (the
+    /// readers and books stop at the counts), so they are left as they were. Replay copies every event into a ring
+    /// slot, which made the full copy a quarter of a one-core back-test.
+    /// </remarks>
+    public void CopyFrom(ref readonly MarketEvent e)
+    {
+        Unsafe.CopyBlockUnaligned(ref Unsafe.As<MarketEvent, byte>(ref this), ref Unsafe.As<MarketEvent, byte>(ref Unsafe.AsRef(in e)), HeaderBytes);
+        var bids = Math.Min((int)e.BidCount, BookLevels.Capacity);
+        var asks = Math.Min((int)e.AskCount, BookLevels.Capacity);
+        if (bids > 0) ((ReadOnlySpan<BookLevel>)e.Bids)[..bids].CopyTo(Bids);
+        if (asks > 0) ((ReadOnlySpan<BookLevel>)e.Asks)[..asks].CopyTo(Asks);
+    }
+
+    /// <summary>Bytes before <see cref="Bids"/>: every field but the two sides (a constant once the JIT reads it at tier 1).</summary>
+    private static readonly uint HeaderBytes = BidsOffset();
+
+    private static uint BidsOffset()
+    {
+        var e = new MarketEvent();
+        return (uint)Unsafe.ByteOffset(ref Unsafe.As<MarketEvent, byte>(ref e), ref Unsafe.As<BookLevels, byte>(ref e.Bids));
+    }
 
     /// <summary>Clears the fields a writer may leave unset, so a reused slot never leaks a previous event.</summary>
     public void Reset(EventKind kind, ushort coin, long exchangeTimeMs)

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace HlScalper.Engine.Numbers;
 
 /// <summary>Hyperliquid's price and size rules on fixed-point raw values: tick at a price, validity, side-aware rounding, lots.</summary>
@@ -73,10 +75,22 @@ public static class PriceRules
 
     public static bool IsValidSize(long raw, int szDecimals) => raw > 0 && raw % LotSize(szDecimals) == 0;
 
+    /// <summary>Decimal digits of a positive value.</summary>
+    /// <remarks>
+    /// From the bit length instead of a loop of divisions (a 64-bit division is ~40 cycles, a BTC price has 13 digits, and
+    /// the strategy asks for the tick several times an event): bits × log10(2) (1233/4096) is the digit count or one short.
+    /// </remarks>
     private static int DigitCount(long value)
     {
-        var count = 1;
-        for (var v = value; v >= 10; v /= 10) count++;
-        return count;
+        if (value < 10) return 1;
+        var guess = (BitOperations.Log2((ulong)value) + 1) * 1233 >> 12;
+        return guess + (value >= PowersOf10[guess] ? 1 : 0);
     }
+
+    private static ReadOnlySpan<long> PowersOf10 =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000,
+        1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
+        100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ];
 }

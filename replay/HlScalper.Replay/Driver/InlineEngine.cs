@@ -14,7 +14,9 @@ public struct InlineEngine<THandler> : IReplayEngine where THandler : struct, IE
     private THandler _handler;
     private long _claimed;
 
-    public InlineEngine(THandler handler, int ringSize = 1024)
+    /// <param name="ringSize">Every slot is handled as soon as it is published, so a few slots do: a 1,024-slot ring was 1.1 MB on the
+    /// large-object heap per back-test, zeroed and collected in gen 2 on every run of a sweep.</param>
+    public InlineEngine(THandler handler, int ringSize = 16)
     {
         _ring = new RingBuffer<MarketEvent>(ringSize);
         _sequencer = new SingleProducerSequencer(ringSize, new YieldingWaitStrategy());

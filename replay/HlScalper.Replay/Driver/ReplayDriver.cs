@@ -43,7 +43,7 @@ public static class ReplayDriver
             if (nextTimer < time) nextTimer += (time - nextTimer) / timerIntervalMs * timerIntervalMs + timerIntervalMs;
             AdvanceTo(time, exchange, ref engine);
             ref var slot = ref engine.Claim();
-            slot = e;
+            slot.CopyFrom(in e);
             engine.Publish();
             exchange.OnMarket(in e, ref engine);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Metrics;
 using HlScalper.Replay.Reports;
@@ -20,7 +21,9 @@ public static class SweepRunner
         var combinations = Enumerable.Range(0, grid.Count).Where(c => shard is not { } s || s.Owns(c, input, inputs)).ToArray();
         try
         {
-            Parallel.ForEach(combinations, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
+            // One combination at a time to whichever worker is free: the default partitioner hands out growing chunks, and with a
+            // dozen runs of equal length one worker could end up two runs behind the other.
+            Parallel.ForEach(Partitioner.Create(combinations, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
             {
                 var settings = grid.Combination(i);
                 var result = Backtest.Run(tape, baseOptions with { Settings = [.. fixedSettings, .. settings], Threaded = false }, cancel);
