@@ -64,6 +64,8 @@ public static class BenchCommands
             stdout.WriteLine();
             stdout.WriteLine(LatencyReport.Table(r.Histograms));
             stdout.WriteLine();
+            stdout.WriteLine(LatencyReport.Table(r.Stages));
+            stdout.WriteLine();
             stdout.WriteLine($"ticks {r.TicksSent:N0} in {r.Elapsed.TotalSeconds:0.0} s, engine events {r.EventsHandled:N0}, orders {r.Orders:N0} (signed with a full ECDSA signature because the nonce pool was empty: {r.FullSignatures:N0})");
             stdout.WriteLine($"GC collections during the run: gen0 {r.Gen0Collections}, gen1 {r.Gen1Collections}, gen2 {r.Gen2Collections}");
             stdout.WriteLine($"wrote {string.Join(", ", r.Files)}");

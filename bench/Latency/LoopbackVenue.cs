@@ -105,13 +105,14 @@ public sealed class LoopbackVenue : IDisposable
     {
         var client = _client ?? throw new InvalidOperationException("no client: call AcceptAsync first");
         var interval = ratePerSecond > 0 ? (long)(Stopwatch.Frequency / ratePerSecond) : 0;
+        TickPacer.Prepare();
         var next = Stopwatch.GetTimestamp();
         for (var i = 0; i < SendTimestamps.Length && !ct.IsCancellationRequested; i++)
         {
             if (interval > 0)
             {
                 next += interval;
-                while (Stopwatch.GetTimestamp() < next) Thread.SpinWait(10);
+                TickPacer.WaitUntil(next);
             }
             beforeTick(i);
             var m = i % _timeOffsets.Length;
