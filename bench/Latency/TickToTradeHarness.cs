@@ -36,7 +36,7 @@ public static class TickToTradeHarness
         var venueToWire = new LatencyHistogram("stage-venue-send-to-wire");
         var writtenToVenue = new LatencyHistogram("stage-written-to-venue-read");
         var stages = new PipelineStages();
-        using var venue = new LoopbackVenue(messages, options.Ticks);
+        using var venue = new LoopbackVenue(messages, options.Ticks) { Cpu = options.VenueCpu };
         var orders = new OrderTicks(options.Ticks * 2, firstTickMs, options.StepMs, venue.SendTimestamps, warmup, venueToWire);
         venue.OrderArrived = (index, arrived) =>
         {
@@ -47,7 +47,7 @@ public static class TickToTradeHarness
         };
 
         var key = RandomNumberGenerator.GetBytes(32);
-        var runtime = new RuntimeSettings { Wait = options.Wait, EngineCpu = options.EngineCpu };
+        var runtime = new RuntimeSettings { Wait = options.Wait, EngineCpu = options.EngineCpu, IoCpu = options.IoCpu };
         using var liveLog = new LiveLog(options.LogFile is { } file ? new StreamWriter(file) : TextWriter.Null);
         using var pipeline = new LivePipeline(new LivePipelineOptions
         {
