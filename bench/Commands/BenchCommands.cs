@@ -34,6 +34,8 @@ public static class BenchCommands
         var wait = new Option<string>("--wait") { Description = "engine wait strategy", DefaultValueFactory = _ => defaults.Wait };
         wait.AcceptOnlyFromAmong([.. WaitStrategies.Names]);
         var cpu = new Option<int?>("--cpu") { Description = "pin the engine thread to this CPU" };
+        var ioCpu = new Option<int?>("--io-cpu") { Description = "pin the feed's I/O thread to this CPU" };
+        var venueCpu = new Option<int?>("--venue-cpu") { Description = "pin the loopback venue's feeder and reader to this CPU" };
         var output = new Option<string>("--out") { Description = "where the histogram files go", DefaultValueFactory = _ => defaults.OutputDirectory };
         var logFile = new Option<string?>("--log") { Description = "write the pipeline's structured log (as `hlscalper live` writes it) to this file" };
         var settings = new Option<string[]>("--set") { Description = "strategy settings k=v on top of the harness's loose triggers (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -46,7 +48,7 @@ public static class BenchCommands
             "back on the same socket and the venue acks them. Prints p50/p90/p99/p99.9/max (µs) of wire → decision, wire → order written " +
             "and venue send → order received, GC collections and orders, and writes an HdrHistogram log and percentile file per histogram.")
         {
-            ticks, rate, wait, cpu, output, logFile, settings,
+            ticks, rate, wait, cpu, ioCpu, venueCpu, output, logFile, settings,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -56,6 +58,8 @@ public static class BenchCommands
                 Rate = parse.GetValue(rate),
                 Wait = parse.GetValue(wait)!,
                 EngineCpu = parse.GetValue(cpu),
+                IoCpu = parse.GetValue(ioCpu),
+                VenueCpu = parse.GetValue(venueCpu),
                 OutputDirectory = parse.GetValue(output)!,
                 LogFile = parse.GetValue(logFile),
                 Settings = [.. defaults.Settings, .. parse.GetValue(settings) ?? []],
@@ -63,6 +67,8 @@ public static class BenchCommands
             var r = await TickToTradeHarness.RunAsync(options, stdout.WriteLine, cancel);
             stdout.WriteLine();
             stdout.WriteLine(LatencyReport.Table(r.Histograms));
+            stdout.WriteLine();
+            stdout.WriteLine(LatencyReport.Table(r.Stages));
             stdout.WriteLine();
             stdout.WriteLine($"ticks {r.TicksSent:N0} in {r.Elapsed.TotalSeconds:0.0} s, engine events {r.EventsHandled:N0}, orders {r.Orders:N0} (signed with a full ECDSA signature because the nonce pool was empty: {r.FullSignatures:N0})");
             stdout.WriteLine($"GC collections during the run: gen0 {r.Gen0Collections}, gen1 {r.Gen1Collections}, gen2 {r.Gen2Collections}");

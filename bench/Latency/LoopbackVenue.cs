@@ -33,6 +33,9 @@ public sealed class LoopbackVenue : IDisposable
     private Socket? _client;
     private Thread? _reader;
     private long _nextOid = 1;
+    // The reply being written (reader thread only).
+    private readonly byte[] _text = new byte[64 * 1024];
+    private int _textLength;
 
     /// <param name="messages">One cycle of book messages, each with a 13-digit <c>"time":</c> field.</param>
     /// <param name="ticks">How many messages <see cref="Play"/> sends.</param>
@@ -70,6 +73,9 @@ public sealed class LoopbackVenue : IDisposable
     /// <summary>Called on the reader thread for each order placed: its index among the places and the Stopwatch time its frame arrived.</summary>
     public Action<int, long>? OrderArrived { get; set; }
 
+    /// <summary>CPU the venue's reader and (from the start of <see cref="Play"/>) its feeder run on; null = unpinned.</summary>
+    public int? Cpu { get; init; }
+
     /// <summary>Orders placed and cancels answered so far.</summary>
     public int Places { get; private set; }
 
@@ -105,13 +111,15 @@ public sealed class LoopbackVenue : IDisposable
     {
         var client = _client ?? throw new InvalidOperationException("no client: call AcceptAsync first");
         var interval = ratePerSecond > 0 ? (long)(Stopwatch.Frequency / ratePerSecond) : 0;
+        Pin();
+        TickPacer.Prepare();
         var next = Stopwatch.GetTimestamp();
         for (var i = 0; i < SendTimestamps.Length && !ct.IsCancellationRequested; i++)
         {
             if (interval > 0)
             {
                 next += interval;
-                while (Stopwatch.GetTimestamp() < next) Thread.SpinWait(10);
+                TickPacer.WaitUntil(next);
             }
             beforeTick(i);
             var m = i % _timeOffsets.Length;
@@ -137,6 +145,7 @@ public sealed class LoopbackVenue : IDisposable
 
     private void Read()
     {
+        Pin();
         var buffer = new byte[1 << 20];
         var answer = new byte[64 * 1024];
         var filled = 0;
@@ -178,26 +187,32 @@ public sealed class LoopbackVenue : IDisposable
         if (message.IndexOf("\"method\":\"post\""u8) < 0) return;
         var idAt = message.IndexOf("\"id\":"u8);
         if (idAt < 0 || !Utf8Parser.TryParse(message[(idAt + 5)..], out long id, out _)) return;
-        var text = new StringBuilder("{\"channel\":\"post\",\"data\":{\"id\":").Append(id).Append(",\"response\":{\"type\":\"action\",\"payload\":{\"status\":\"ok\",\"response\":");
+        // Written straight into bytes: a venue that allocates per order makes collections that pause the pipeline it measures.
+        _textLength = 0;
+        Put("{\"channel\":\"post\",\"data\":{\"id\":"u8);
+        Put(id);
+        Put(",\"response\":{\"type\":\"action\",\"payload\":{\"status\":\"ok\",\"response\":"u8);
         var cancels = Count(message, "\"cloid\":\""u8);
         if (message.IndexOf("\"type\":\"cancelByCloid\""u8) >= 0)
         {
-            text.Append("{\"type\":\"cancel\",\"data\":{\"statuses\":[");
-            for (var i = 0; i < cancels; i++) text.Append(i == 0 ? "" : ",").Append("\"success\"");
+            Put("{\"type\":\"cancel\",\"data\":{\"statuses\":["u8);
+            for (var i = 0; i < cancels; i++) Put(i == 0 ? "\"success\""u8 : ",\"success\""u8);
             Cancels += cancels;
         }
         else
         {
-            text.Append("{\"type\":\"order\",\"data\":{\"statuses\":[");
+            Put("{\"type\":\"order\",\"data\":{\"statuses\":["u8);
             var orders = Count(message, "\"c\":\""u8);
             for (var i = 0; i < orders; i++)
             {
                 OrderArrived?.Invoke(Places++, arrived);
-                text.Append(i == 0 ? "" : ",").Append("{\"resting\":{\"oid\":").Append(_nextOid++).Append("}}");
+                Put(i == 0 ? "{\"resting\":{\"oid\":"u8 : ",{\"resting\":{\"oid\":"u8);
+                Put(_nextOid++);
+                Put("}}"u8);
             }
         }
-        text.Append("]}}}}}}");
-        Reply(Encoding.UTF8.GetBytes(text.ToString()), scratch);
+        Put("]}}}}}}"u8);
+        Reply(_text.AsSpan(0, _textLength), scratch);
     }
 
     private void Reply(ReadOnlySpan<byte> payload, byte[] scratch)
@@ -205,6 +220,23 @@ public sealed class LoopbackVenue : IDisposable
         var header = WriteServerHeader(scratch, payload.Length);
         payload.CopyTo(scratch.AsSpan(header));
         lock (_send) SendAll(_client!, scratch.AsSpan(0, header + payload.Length));
+    }
+
+    private void Pin()
+    {
+        if (Cpu is { } cpu && Engine.Ring.ThreadAffinity.TryPinCurrentThread(cpu) is { } why) throw new InvalidOperationException($"venue: {why}");
+    }
+
+    private void Put(ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(_text.AsSpan(_textLength));
+        _textLength += text.Length;
+    }
+
+    private void Put(long value)
+    {
+        if (!Utf8Formatter.TryFormat(value, _text.AsSpan(_textLength), out var written)) throw new InvalidOperationException("the venue's reply buffer is full");
+        _textLength += written;
     }
 
     private static int Count(ReadOnlySpan<byte> text, ReadOnlySpan<byte> key)

@@ -7,6 +7,7 @@ using HlScalper.Engine.Orders;
 using HlScalper.Engine.Strategy;
 using HlScalper.Live;
 using HlScalper.Live.Config;
+using HlScalper.Live.Latency;
 using HlScalper.Live.Log;
 using HlScalper.Live.Pipeline;
 using HlScalper.Protocol.Codec;
@@ -32,16 +33,21 @@ public static class TickToTradeHarness
         var messages = BookMessages(new CoinTable("BTC"), firstTickMs);
         var warmup = Math.Min(options.Ticks / 10, 50_000);
         var sendToReceive = new LatencyHistogram("venue-send-to-order-received");
-        var orders = new OrderTicks(options.Ticks * 2, firstTickMs, options.StepMs);
-        using var venue = new LoopbackVenue(messages, options.Ticks);
+        var venueToWire = new LatencyHistogram("stage-venue-send-to-wire");
+        var writtenToVenue = new LatencyHistogram("stage-written-to-venue-read");
+        var stages = new PipelineStages();
+        using var venue = new LoopbackVenue(messages, options.Ticks) { Cpu = options.VenueCpu };
+        var orders = new OrderTicks(options.Ticks * 2, firstTickMs, options.StepMs, venue.SendTimestamps, warmup, venueToWire);
         venue.OrderArrived = (index, arrived) =>
         {
             var tick = orders.Await(index);
-            if (tick >= warmup) sendToReceive.Record(venue.SendTimestamps[tick], arrived);
+            if (tick < warmup) return;
+            sendToReceive.Record(venue.SendTimestamps[tick], arrived);
+            writtenToVenue.Record(orders.WrittenAt(index), arrived);
         };
 
         var key = RandomNumberGenerator.GetBytes(32);
-        var runtime = new RuntimeSettings { Wait = options.Wait, EngineCpu = options.EngineCpu };
+        var runtime = new RuntimeSettings { Wait = options.Wait, EngineCpu = options.EngineCpu, IoCpu = options.IoCpu };
         using var liveLog = new LiveLog(options.LogFile is { } file ? new StreamWriter(file) : TextWriter.Null);
         using var pipeline = new LivePipeline(new LivePipelineOptions
         {
@@ -53,6 +59,7 @@ public static class TickToTradeHarness
             Keys = () => TradingKeys.FromSettings(new Dictionary<string, string> { [TradingKeys.KeyVariable] = Hex.ToPrefixedString(key) }),
             CounterStart = 1,
             OrderTap = orders,
+            Stages = stages,
             // The venue plays its ticks faster than real time: their times run ahead of the wall clock.
             EventClock = null,
         }, liveLog, TimeProvider.System);
@@ -85,9 +92,10 @@ public static class TickToTradeHarness
         await pipeline.StopAsync();
 
         var histograms = new[] { pipeline.WireToDecision, pipeline.TickToTrade, sendToReceive };
-        var files = histograms.SelectMany(h => LatencyReport.WriteFiles(h, options.OutputDirectory, startedUtc)).ToList();
+        LatencyHistogram[] stageHistograms = [venueToWire, .. stages.All, writtenToVenue];
+        var files = histograms.Concat(stageHistograms).SelectMany(h => LatencyReport.WriteFiles(h, options.OutputDirectory, startedUtc)).ToList();
         var sender = pipeline.SenderCounters;
-        return new TickToTradeResult(histograms, options.Ticks, pipeline.Runner.Stats.Events, orders.Count, sender.FullSignatures,
+        return new TickToTradeResult(histograms, stageHistograms, options.Ticks, pipeline.Runner.Stats.Events, orders.Count, sender.FullSignatures,
             gc.Item1, gc.Item2, gc.Item3, elapsed, files);
     }
 
@@ -107,10 +115,14 @@ public static class TickToTradeHarness
         return messages;
     }
 
-    /// <summary>The pipeline's order tap: notes, for every order placed, the tick whose book caused it, so the venue can time it from that tick's send.</summary>
-    private sealed class OrderTicks(int capacity, long firstTickMs, long stepMs) : IOrderSink
+    /// <summary>
+    /// The pipeline's order tap: notes, for every order placed, the tick whose book caused it and when its write returned, so the venue
+    /// can time it from that tick's send and from the write; records venue send → wire receive of the causing tick (engine thread).
+    /// </summary>
+    private sealed class OrderTicks(int capacity, long firstTickMs, long stepMs, long[] tickSent, int warmup, LatencyHistogram venueToWire) : IOrderSink
     {
         private readonly int[] _ticks = Enumerable.Repeat(-1, capacity).ToArray();
+        private readonly long[] _written = new long[capacity];
 
         public TickContext? Context { get; set; }
 
@@ -122,8 +134,15 @@ public static class TickToTradeHarness
         public void Submit(in OrderIntent intent)
         {
             if (intent.Kind != IntentKind.Place) return;
-            var exchangeMs = Context!.ExchangeTimeMs;
-            if (Count < _ticks.Length) Volatile.Write(ref _ticks[Count], TickOf(exchangeMs));
+            // The tap runs right after the order's write returned.
+            var written = Stopwatch.GetTimestamp();
+            var tick = TickOf(Context!.ExchangeTimeMs);
+            if (tick >= warmup && Context.ReceiveTimestamp != 0) venueToWire.Record(tickSent[tick], Context.ReceiveTimestamp);
+            if (Count < _ticks.Length)
+            {
+                _written[Count] = written;
+                Volatile.Write(ref _ticks[Count], tick);
+            }
             Count++;
         }
 
@@ -132,6 +151,9 @@ public static class TickToTradeHarness
             var k = (exchangeMs - firstTickMs) / stepMs;
             return k >= 0 && (exchangeMs - firstTickMs) % stepMs == 0 ? (int)k : -1;
         }
+
+        /// <summary>When the write of place <paramref name="index"/> returned; valid once <see cref="Await"/> found its tick.</summary>
+        public long WrittenAt(int index) => _written[index];
 
         /// <summary>The tick behind place <paramref name="index"/>: the engine notes it right after the send, so it is there within microseconds.</summary>
         public int Await(int index)

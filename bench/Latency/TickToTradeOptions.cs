@@ -14,6 +14,12 @@ public sealed record TickToTradeOptions
     /// <summary>CPU to pin the engine thread to (null = unpinned).</summary>
     public int? EngineCpu { get; init; }
 
+    /// <summary>CPU to pin the feed's I/O thread to (null = unpinned).</summary>
+    public int? IoCpu { get; init; }
+
+    /// <summary>CPU to pin the venue's feeder and reader to (null = unpinned).</summary>
+    public int? VenueCpu { get; init; }
+
     /// <summary>Exchange-time step between ticks (ms): the strategy sees a market moving this fast.</summary>
     public long StepMs { get; init; } = 100;
 

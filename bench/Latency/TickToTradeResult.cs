@@ -4,6 +4,7 @@ namespace HlScalper.Bench.Latency;
 /// <summary>What a tick-to-trade run measured.</summary>
 public sealed record TickToTradeResult(
     IReadOnlyList<LatencyHistogram> Histograms,
+    IReadOnlyList<LatencyHistogram> Stages,
     long TicksSent,
     long EventsHandled,
     long Orders,

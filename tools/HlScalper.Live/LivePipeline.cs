@@ -120,7 +120,8 @@ public sealed class LivePipeline : IDisposable
                 Exchange = new ExchangeClient(http, new Uri(options.Api, "exchange"), new L1ActionSigner(_exchangeKey.Signer, options.IsMainnet), nonces,
                     _exchangeKey.Vault, _channel);
             }
-            _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orderSigner, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, _channel, Sink(),
+            IFrameSink frames = options.Stages is null ? _channel : new Latency.StampingFrameSink(_channel, Context);
+            _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orderSigner, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, frames, Sink(),
                 EventClock);
         }
         if (options.Api is not null && http is not null) _info = new HlInfoClient(http, options.Api) { MaxAttempts = 3 };
@@ -129,10 +130,10 @@ public sealed class LivePipeline : IDisposable
 
         _gate = _sender is null ? null : new OrderChannelGate(_sender, () => _channel.IsConnected);
         IOrderSink orders = _gate is not null ? _gate : new DryRunOrderSink(_dryRunIntents!, EventClock);
-        _orders = new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap);
+        _orders = new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap, options.Stages);
         Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, _orders, logger.Alarms, options.CounterStart);
         _engine = new BatchEventProcessor<MarketEvent, LiveEngineHandler>(_ring, _sequencer.NewBarrier(),
-            new LiveEngineHandler(Runner, Context, WireToDecision, _sender, _gate, _sender is null ? null : _channel), LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line))), "engine");
+            new LiveEngineHandler(Runner, Context, WireToDecision, _sender, _gate, _sender is null ? null : _channel, options.Stages), LoggingExceptionHandler.LogAndHalt(line => Write("error", ("msg", line))), "engine");
         // Before anything is published: a consumer added later starts at the cursor and would miss the recovery. Only the engine
         // gates: the log reads behind it and never holds a producer up.
         _sequencer.AddGatingSequences(_engine.Sequence);
@@ -386,6 +387,13 @@ public sealed class LivePipeline : IDisposable
         var coins = new CoinTable(_options.Coin);
         var codec = new HlCodec(coins, line => Write("warning", ("msg", line))) { OnPostResponse = PostResponseRouter.Create(_sender, Exchange) };
         var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(_options.WebSocket) { Clock = _options.EventClock, IoCpu = _options.Runtime.IoCpu }, codec, Sink(), line => Write("feed", ("msg", line)));
+        if (_options.Stages is { } stages)
+        {
+            feed.OnMessageParsed = (kind, _, received) =>
+            {
+                if (kind == HlMessageKind.L2Book && received >= Volatile.Read(ref Context.MeasureFrom)) stages.WireToPublished.Record(received, System.Diagnostics.Stopwatch.GetTimestamp());
+            };
+        }
         feed.Subscribe(HlSubscription.L2Book(_options.Coin));
         feed.Subscribe(HlSubscription.Trades(_options.Coin));
         if (_options.User is { } user)

@@ -51,6 +51,9 @@ public sealed record LivePipelineOptions
     /// <summary>Sees every intent after it was sent, on the engine thread (the latency harness maps orders to ticks); null in a live run.</summary>
     public IOrderSink? OrderTap { get; init; }
 
+    /// <summary>Where tick-to-trade is cut into stages (the latency harness); null = no stage stamps taken (a live run).</summary>
+    public Latency.PipelineStages? Stages { get; init; }
+
     /// <summary>Slots of the ring (a power of two).</summary>
     public int RingSize { get; init; } = 4096;
 

@@ -17,8 +17,9 @@ namespace HlScalper.Live.Pipeline;
 /// <param name="sender">The live order sender; null in a dry run.</param>
 /// <param name="gate">Holds cancels while the order channel is down; null in a dry run.</param>
 /// <param name="channel">The order socket whose other writers queue for this thread; null in a dry run.</param>
+/// <param name="stages">Measured stages (the latency harness): each event's start on this thread is stamped; null in a live run.</param>
 public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context, LatencyHistogram wireToDecision, OrderSender<RingEventSink>? sender = null,
-    OrderChannelGate? gate = null, WebSocketOrderChannel? channel = null)
+    OrderChannelGate? gate = null, WebSocketOrderChannel? channel = null, Latency.PipelineStages? stages = null)
     : IEventHandler<MarketEvent>
 {
     public SlotRunner Runner => runner;
@@ -27,6 +28,7 @@ public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context,
     {
         context.ReceiveTimestamp = data.ReceiveTimestamp;
         context.ExchangeTimeMs = data.ExchangeTimeMs;
+        if (stages is not null) StampHandled(ref data);
         // Before the runner: the held cancels go out ahead of anything this event makes it decide.
         if (data.Kind == EventKind.Control && data.Control == ControlCode.OrderChannelUp) gate?.Flush();
         runner.OnEvent(ref data);
@@ -40,6 +42,12 @@ public readonly struct LiveEngineHandler(SlotRunner runner, TickContext context,
         if (sender is null || data.Kind != EventKind.OrderUpdate || data.Cloid.IsEmpty || data.Coin != runner.Coin) return;
         if (data.Status.IsTerminal()) sender.Done(data.Cloid);
         else if ((data.Flags & EventFlags.Snapshot) != 0) sender.Track(data.Coin, data.Cloid, data.Side);
+    }
+
+    private void StampHandled(ref MarketEvent data)
+    {
+        context.HandledTimestamp = Stopwatch.GetTimestamp();
+        if (data.Kind == EventKind.Book && context.IsMeasured) stages!.WireToEngine.Record(data.ReceiveTimestamp, context.HandledTimestamp);
     }
 
     public void OnBatchStart(long batchSize)

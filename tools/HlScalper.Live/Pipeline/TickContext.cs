@@ -9,6 +9,12 @@ public sealed class TickContext
     /// <summary>Stopwatch receive time of the event being handled; 0 for events that did not come off the wire (timer, control).</summary>
     public long ReceiveTimestamp;
 
+    /// <summary>Stopwatch time the engine thread started handling the event; set only while <see cref="Latency.PipelineStages"/> are measured.</summary>
+    public long HandledTimestamp;
+
+    /// <summary>Stopwatch time the last order frame was signed and handed to the write; set only while <see cref="Latency.PipelineStages"/> are measured.</summary>
+    public long SignedTimestamp;
+
     /// <summary>Exchange time (Unix ms) of the event being handled.</summary>
     public long ExchangeTimeMs;
 

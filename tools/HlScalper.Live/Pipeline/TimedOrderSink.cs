@@ -10,7 +10,9 @@ namespace HlScalper.Live.Pipeline;
 /// declared the engine dead) it passes nothing on: an engine thread that wakes up from a stall must not trade on a stale view.
 /// </summary>
 /// <param name="tap">Sees every intent after it was sent, on the engine thread (the latency harness maps orders to ticks with it); null in a live run.</param>
-public sealed class TimedOrderSink(IOrderSink inner, TickContext context, LatencyHistogram tickToTrade, IntentQueue log, TimeProvider clock, IOrderSink? tap = null) : IOrderSink
+/// <param name="stages">Where the order's stages go when they are measured (the latency harness); null in a live run.</param>
+public sealed class TimedOrderSink(IOrderSink inner, TickContext context, LatencyHistogram tickToTrade, IntentQueue log, TimeProvider clock, IOrderSink? tap = null,
+    Latency.PipelineStages? stages = null) : IOrderSink
 {
     private volatile bool _fenced;
     private long _dropped;
@@ -28,9 +30,14 @@ public sealed class TimedOrderSink(IOrderSink inner, TickContext context, Latenc
             Interlocked.Increment(ref _dropped);
             return;
         }
+        var decided = stages is null ? 0 : Stopwatch.GetTimestamp();
         inner.Submit(in intent);
         var sent = Stopwatch.GetTimestamp();
-        if (context.IsMeasured) tickToTrade.Record(context.ReceiveTimestamp, sent);
+        if (context.IsMeasured)
+        {
+            tickToTrade.Record(context.ReceiveTimestamp, sent);
+            stages?.RecordOrder(context, decided, sent);
+        }
         log.Enqueue(in intent, clock.GetUtcNow().ToUnixTimeMilliseconds(), sent);
         tap?.Submit(in intent);
     }
