@@ -15,7 +15,8 @@ namespace HlScalper.Gateway.Tests;
 /// <summary>
 /// The hot path over a real socket: the feed's I/O thread (synchronous receive, frames, codec, post replies into the ring) and an engine
 /// thread (sign, frame, write through the order channel, read its answer from the ring) against a Kestrel WebSocket peer on 127.0.0.1
-/// that answers every order post, with a book message before each answer. Bytes are counted with
+/// that answers every order post, with a book message before each answer, in plain text and under TLS (the live exchange is wss:
+/// <see cref="System.Net.Security.SslStream"/> reads, decrypts, encrypts and writes on the same two threads). Bytes are counted with
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> on each of the two threads.
 /// </summary>
 [CancelAfter(120_000)]
@@ -26,10 +27,12 @@ public class HotPathAllocationTests
 
     private static readonly byte[] Key = Hex.Parse("0xd8115cac38745ed24b379ddc191473caaa893413e469db6a64d5c0ad431899df");
 
-    [Test]
-    public async Task A_thousand_orders_with_replies_allocate_nothing_on_the_engine_thread_and_nothing_per_book_or_reply_on_the_io_thread()
+    [TestCase(false, TestName = "A thousand orders with replies allocate nothing on the engine thread and nothing per book or reply on the I/O thread (ws)")]
+    [TestCase(true, TestName = "A thousand orders with replies allocate nothing on the engine thread and nothing per book or reply on the I/O thread (wss, TLS both ways)")]
+    public async Task A_thousand_orders_with_replies_allocate_nothing_on_the_engine_thread_and_nothing_per_book_or_reply_on_the_io_thread(bool tls)
     {
-        await using var peer = await TestWebSocketServer.StartAsync((session, _) => AnswerOrders(session));
+        using var certificate = tls ? TestWebSocketServer.SelfSignedCertificate() : null;
+        await using var peer = await TestWebSocketServer.StartAsync((session, _) => AnswerOrders(session), certificate);
         using var orderKey = Signers.Create(Key);
         using var signer = Signers.ForOrders(orderKey, noncePool: true);
         var ring = new RingBuffer<MarketEvent>(1024);
@@ -41,7 +44,10 @@ public class HotPathAllocationTests
         var sender = new OrderSender<RingEventSink>(new L1ActionSigner(signer, true), [AssetMeta.BtcPerp], null, new NonceSource(), channel,
             new RingEventSink(ring, sequencer), TimeProvider.System);
         var codec = new HlCodec(new CoinTable("BTC")) { OnPostResponse = PostResponseRouter.Create<RingEventSink>(sender, null) };
-        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(peer.Uri) { Clock = null, IoThreadName = "test-feed-io" }, codec,
+        var feed = new FeedSupervisor<RingEventSink>(new FeedOptions(peer.Uri)
+        {
+            Clock = null, IoThreadName = "test-feed-io", CertificateValidation = tls ? (_, _, _, _) => true : null,
+        }, codec,
             new RingEventSink(ring, sequencer), TestContext.Progress.WriteLine);
         var io = new IoThreadTally();
         feed.OnMessageParsed = io.OnMessage;

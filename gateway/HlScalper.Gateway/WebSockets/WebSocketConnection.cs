@@ -36,7 +36,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     private readonly Socket _socket;
     private readonly Stream _stream;
-    private readonly bool _plain;
     private readonly WebSocketClientOptions _options;
     private readonly byte[] _pingPayload = new byte[125];
     private readonly Lock _pingLock = new();
@@ -65,7 +64,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
     {
         _socket = socket;
         _stream = stream;
-        _plain = stream is NetworkStream;
         _options = options;
         _pongSender = new PongSender(this);
         _receive = new byte[options.PipeMinimumReadSize];
@@ -130,7 +128,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(uri.IdnHost, uri.Port, timeout.Token).ConfigureAwait(false);
-            stream = new NetworkStream(socket, ownsSocket: true);
+            stream = new PollingNetworkStream(socket);
             if (secure)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -175,14 +173,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
         return ct.IsCancellationRequested ? new WebSocketEnd(WebSocketEndReason.Cancelled, end.Status, "cancelled by the caller") : end;
     }
 
-    /// <summary><see cref="Run"/> on a new background thread of its own, for callers without an I/O thread.</summary>
-    public Task<WebSocketEnd> RunAsync(IWebSocketMessageHandler handler, CancellationToken ct = default)
-    {
-        var done = new TaskCompletionSource<WebSocketEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() => done.SetResult(Run(handler, ct))) { Name = "ws-receive", IsBackground = true }.Start();
-        return done.Task;
-    }
-
     private WebSocketEnd Receive(IWebSocketMessageHandler handler)
     {
         try
@@ -197,10 +187,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
                     if (end is not null) return end;
                     Keep(buffer);
                 }
-                // The handshake's async I/O left the socket non-blocking: a plain read that finds nothing would park on an emulated
-                // wait (an operation object and a hop through the event thread each time). Waiting in poll(2) first makes the read
-                // one system call that finds data. Under TLS the stream may hold decrypted bytes the socket does not show: it reads directly.
-                if (_plain) _socket.Poll(-1, SelectMode.SelectRead);
+                // Blocks in poll(2) below TLS when nothing is buffered (PollingNetworkStream): no allocation while waiting.
                 var read = _stream.Read(_receive, _received, _receive.Length - _received);
                 receivedAt = Stopwatch.GetTimestamp();
                 if (read == 0)
@@ -274,7 +261,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the close handshake; <see cref="RunAsync"/> returns <see cref="WebSocketEndReason.ClosedByClient"/> when the server answers.</summary>
+    /// <summary>Starts the close handshake; <see cref="Run"/> returns <see cref="WebSocketEndReason.ClosedByClient"/> when the server answers.</summary>
     public void Close(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string description = "")
     {
         if (_closeSent) return;
@@ -284,7 +271,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// <summary>Drops the connection at once, without a close handshake.</summary>
     public void Abort() => Abort(null);
 
-    /// <summary>Drops the connection at once; <paramref name="reason"/> (the first one given) becomes the description of <see cref="RunAsync"/>'s end.</summary>
+    /// <summary>Drops the connection at once; <paramref name="reason"/> (the first one given) becomes the description of <see cref="Run"/>'s end.</summary>
     public void Abort(string? reason)
     {
         if (reason is not null) Interlocked.CompareExchange(ref _abortReason, reason, null);
@@ -596,7 +583,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     private string Seconds => $"{_options.SendTimeout.TotalSeconds:0.###} s";
 
-    /// <summary>Closes the connection because a send cannot complete; the exception for the sender, the same words for <see cref="RunAsync"/>.</summary>
+    /// <summary>Closes the connection because a send cannot complete; the exception for the sender, the same words for <see cref="Run"/>.</summary>
     private IOException Stuck(string what, Exception? inner = null)
     {
         var reason = $"{what}; connection closed";
