@@ -27,9 +27,11 @@ public static class TickToTradeHarness
 {
     public static async Task<TickToTradeResult> RunAsync(TickToTradeOptions options, Action<string> log, CancellationToken ct)
     {
-        // Ticks start at the wall clock: the engine's time is the newest of book and timer times, and the timer thread runs on
-        // the wall clock, so a market from the past would look stale.
-        var firstTickMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        // Ticks start an hour ahead of the wall clock: the engine's time is the newest of book and timer times, and the timer thread
+        // runs on the wall clock, so a market from the past would look stale. Not at the wall clock itself: the events the run stamps
+        // with it (timers, post replies — an entry often follows a cancel's answer) would then carry a tick's time now and then and
+        // be taken for it, timing an order from a tick sent seconds before (it showed in the first ticks' figures).
+        var firstTickMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() + (long)TimeSpan.FromHours(1).TotalMilliseconds;
         var messages = BookMessages(new CoinTable("BTC"), firstTickMs);
         var warmup = Math.Min(options.Ticks / 10, 50_000);
         var sendToReceive = new LatencyHistogram("venue-send-to-order-received");

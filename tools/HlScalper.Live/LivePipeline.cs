@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Security.Cryptography;
 using HlScalper.Engine.Alarms;
 using HlScalper.Engine.Events;
 using HlScalper.Engine.Metrics;
@@ -10,7 +13,9 @@ using HlScalper.Gateway.Exchange;
 using HlScalper.Gateway.Feed;
 using HlScalper.Gateway.Info;
 using HlScalper.Gateway.Orders;
+using HlScalper.Gateway.WebSockets;
 using HlScalper.Live.Account;
+using HlScalper.Live.Config;
 using HlScalper.Live.Log;
 using HlScalper.Live.Pipeline;
 using HlScalper.Live.Producers;
@@ -89,6 +94,13 @@ public sealed class LivePipeline : IDisposable
 
     /// <param name="http">The REST client of <see cref="LivePipelineOptions.Api"/>; null when there is no REST endpoint.</param>
     public LivePipeline(LivePipelineOptions options, LiveLog log, TimeProvider clock, HttpClient? http = null)
+        : this(options, log, clock, http, warmUpVenue: null)
+    {
+    }
+
+    /// <param name="warmUpVenue">Set for the throwaway copy a warm-up runs: its order frames go there instead of a socket, and its
+    /// order channel counts as up.</param>
+    private LivePipeline(LivePipelineOptions options, LiveLog log, TimeProvider clock, HttpClient? http, WarmUpVenue? warmUpVenue)
     {
         _options = options;
         _log = log;
@@ -120,7 +132,7 @@ public sealed class LivePipeline : IDisposable
                 Exchange = new ExchangeClient(http, new Uri(options.Api, "exchange"), new L1ActionSigner(_exchangeKey.Signer, options.IsMainnet), nonces,
                     _exchangeKey.Vault, _channel);
             }
-            IFrameSink frames = options.Stages is null ? _channel : new Latency.StampingFrameSink(_channel, Context);
+            IFrameSink frames = warmUpVenue is not null ? warmUpVenue : options.Stages is null ? _channel : new Latency.StampingFrameSink(_channel, Context);
             _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orderSigner, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, frames, Sink(),
                 EventClock);
         }
@@ -128,7 +140,7 @@ public sealed class LivePipeline : IDisposable
         if (_info is not null && Exchange is not null && options.User is { } account)
             Actions = new AccountActions(_info, Exchange, account, options.Asset, options.Engine.Strategy.CloidPrefix);
 
-        _gate = _sender is null ? null : new OrderChannelGate(_sender, () => _channel.IsConnected);
+        _gate = _sender is null ? null : new OrderChannelGate(_sender, warmUpVenue is null ? () => _channel.IsConnected : () => true);
         IOrderSink orders = _gate is not null ? _gate : new DryRunOrderSink(_dryRunIntents!, EventClock);
         _orders = new TimedOrderSink(orders, Context, TickToTrade, _sentIntents, clock, options.OrderTap, options.Stages);
         Runner = new SlotRunner(options.Asset, CoinIndex, options.Engine, _orders, logger.Alarms, options.CounterStart);
@@ -223,9 +235,11 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Sequence of the last event published to the ring.</summary>
     public long Published => _sequencer.Cursor.Value;
 
-    /// <summary>Starts the threads, the feed and the services; what was published before is handled first.</summary>
+    /// <summary>Starts the threads, the feed and the services; what was published before is handled first. Warms the path first
+    /// (<see cref="WarmUp"/>) when <see cref="RuntimeSettings.WarmUp"/> is set.</summary>
     public void Start()
     {
+        if (_options.Runtime.WarmUp > TimeSpan.Zero) WarmUp(_options.Runtime.WarmUp);
         // Start-up garbage (metadata, recovery, the ring's 4 MB) goes now, in one blocking collection, rather than in a pause
         // that lands on the first trades.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -253,6 +267,78 @@ public sealed class LivePipeline : IDisposable
             _killTask = new KillSwitchWatcher<RingEventSink>(file, Sink(), EventClock, TimeSpan.FromMilliseconds(250)).RunAsync(stop);
         WatchEverything();
         _watchdog.Start();
+    }
+
+    /// <summary>Ticks a warm-up plays at least, however short it was asked to be (each a book, a trade and answers).</summary>
+    public const int WarmUpMinTicks = 1_000;
+
+    /// <summary>A warm-up's most ticks a second: it leaves the JIT's background thread a core on a small machine, and keeps the ticks'
+    /// exchange times (<see cref="WarmUpVenue.StepMs"/> apart) within the codec's 5-minute window of the clock for a warm-up of up to
+    /// <see cref="WarmUpMaxTime"/>.</summary>
+    public const int WarmUpTicksPerSecond = 10_000;
+
+    /// <summary>The longest warm-up.</summary>
+    public static readonly TimeSpan WarmUpMaxTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Runs a throwaway copy of this pipeline — the same classes and generic instantiations (feed handler, codec, ring sink, engine
+    /// processor and handler, slot runner, risk, order gate and sender) — over a synthetic market (<see cref="WarmUpVenue"/>) until the JIT
+    /// has optimised the path, so the first live ticks do not run tier-0 code. Logs <c>warm-up: N events in X ms</c>.
+    /// </summary>
+    /// <remarks>
+    /// <para>It runs for <paramref name="duration"/> (at least <see cref="WarmUpMinTicks"/> ticks), not until some sign that the JIT is done:
+    /// a method is promoted after 30 calls once no new method has been compiled for 100 ms, then (dynamic PGO) runs instrumented for 30
+    /// more before the background thread compiles it optimised, so an order path that is called once every few dozen ticks needs
+    /// seconds, not milliseconds; and the process-wide count of compilations never goes quiet (the framework's own methods keep
+    /// tiering up), so it cannot tell when the engine's are done. Two seconds at 10,000 ticks a second (hundreds of orders) takes every
+    /// method of the path to its final tier here (checked with <c>DOTNET_JitStdOutFile</c>/<c>DOTNET_JitDisasmSummary</c>).</para>
+    /// <para>Nothing of the copy reaches this pipeline or the exchange: it has its own ring, engine, order state, counters and
+    /// histograms, its own log (discarded) and no alarm sink, REST endpoint, order tap, latency file or kill switch; it signs with a
+    /// random key of its own and its frames end in the venue, counted. It never connects. Not covered: the socket's own reads and writes
+    /// (<c>WebSocketConnection</c>), which need a peer.</para>
+    /// </remarks>
+    public WarmUpReport WarmUp(TimeSpan duration)
+    {
+        if (duration > WarmUpMaxTime) duration = WarmUpMaxTime;
+        var started = Stopwatch.GetTimestamp();
+        var venue = new WarmUpVenue(_options.Asset, _options.Coin, _options.User);
+        var key = RandomNumberGenerator.GetBytes(32);
+        using var discarded = new LiveLog(TextWriter.Null);
+        var options = _options with
+        {
+            Api = null,
+            Keys = _options.DryRun ? null : () => TradingKeys.FromSettings(new Dictionary<string, string> { [TradingKeys.KeyVariable] = Hex.ToPrefixedString(key) }),
+            KillSwitchFile = null,
+            LatencyFile = null,
+            Alarms = null,
+            OrderTap = venue,
+            ExchangeClock = new ExchangeClock(EventClock.Local) { SkewMs = EventClock.SkewMs },
+        };
+        using var copy = new LivePipeline(options, discarded, _clock, null, venue);
+        CryptographicOperations.ZeroMemory(key);
+        copy._logging.Start();
+        copy._engine.Start(_options.Runtime.EngineCpu, _ => { });
+        IWebSocketMessageHandler feed = copy._feed;
+        var firstMs = copy.EventClock.GetUtcNow().ToUnixTimeMilliseconds();
+        var jitAtStart = JitInfo.GetCompiledMethodCount();
+        var ticks = 0;
+        while (copy._engine.Fault is null)
+        {
+            while (ticks > Stopwatch.GetElapsedTime(started).TotalSeconds * WarmUpTicksPerSecond) Thread.Sleep(1);
+            foreach (var message in venue.Tick(ticks, firstMs + ticks * WarmUpVenue.StepMs)) feed.OnMessage(WebSocketOpcode.Text, message.Span, Stopwatch.GetTimestamp());
+            // In step with the copy's engine: the answers of the next tick are to the orders this one made.
+            copy._engine.WaitUntilConsumed(copy._sequencer.Cursor.Value);
+            ticks++;
+            if (ticks >= WarmUpMinTicks && Stopwatch.GetElapsedTime(started) >= duration) break;
+        }
+        copy._engine.Halt(StopWait);
+        copy._logging.Halt(StopWait);
+        var report = new WarmUpReport(ticks, copy.Runner.Stats.Events, venue.Frames, venue.Answers, JitInfo.GetCompiledMethodCount() - jitAtStart,
+            Stopwatch.GetElapsedTime(started), copy._engine.Fault);
+        Write("warm_up", ("events", report.Events), ("orders", report.Orders), ("ms", Math.Round(report.Elapsed.TotalMilliseconds)), ("jit_methods", report.MethodsJitted),
+            ("msg", $"warm-up: {report.Events} events in {report.Elapsed.TotalMilliseconds:0} ms"));
+        if (report.Fault is { } fault) Write("warning", ("msg", $"the warm-up's engine copy failed ({fault.GetType().Name}: {fault.Message}); the path was warmed up to there"));
+        return report;
     }
 
     /// <summary>Tells the engine to stop: no more entries, its working orders cancelled. Gives up after a second when the ring stays full (a stuck engine: the watchdog ends the run).</summary>

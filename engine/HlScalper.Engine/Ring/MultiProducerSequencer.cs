@@ -88,7 +88,10 @@ public sealed class MultiProducerSequencer : Sequencer
 
     public override void Publish(long low, long high)
     {
-        for (var s = low; s <= high; s++) SetAvailable(s);
+        // Highest first: a consumer scans the flags upwards from its next sequence and stops at the first one unset, so it finds
+        // none of the range until the lowest is set, and by then (release stores, in this order) every other one is. It sees the
+        // range whole or not at all, never a part of one message.
+        for (var s = high; s >= low; s--) SetAvailable(s);
         if (SignalOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 

@@ -83,6 +83,8 @@ public sealed class HlCodec(CoinTable coins, Action<string>? log = null)
             return staged;
         }
 
+        // One claim and one publish for the whole message on a ring: consumers see it whole.
+        if (_batch.Count > 0) sink.Reserve(_batch.Count);
         for (var i = 0; i < _batch.Count; i++)
         {
             EventCopy.To(ref _batch[i], ref sink.Claim(), receiveTimestamp);
