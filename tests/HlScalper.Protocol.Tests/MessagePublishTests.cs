@@ -27,9 +27,7 @@ public class MessagePublishTests
             ? new MultiProducerSequencer(RingSize, new YieldingWaitStrategy())
             : new SingleProducerSequencer(RingSize, new YieldingWaitStrategy());
         var seen = new MessageLog();
-        var consumer = new BatchEventProcessor<MarketEvent, MessageEndHandler>(ring, sequencer.NewBarrier(), new MessageEndHandler(seen), name: "consumer");
-        sequencer.AddGatingSequences(consumer.Sequence);
-        consumer.Start();
+        var consumer = StartConsumer(ring, sequencer, seen);
 
         var sink = new RingEventSink(ring, sequencer);
         var codec = new HlCodec(new CoinTable("BTC"));
@@ -60,15 +58,22 @@ public class MessagePublishTests
         });
     }
 
+    /// <summary>A consumer on its own thread that logs where its batches end, gating the ring.</summary>
+    private static BatchEventProcessor<MarketEvent, MessageEndHandler> StartConsumer(RingBuffer<MarketEvent> ring, Sequencer sequencer, MessageLog seen)
+    {
+        var consumer = new BatchEventProcessor<MarketEvent, MessageEndHandler>(ring, sequencer.NewBarrier(), new MessageEndHandler(seen), name: "consumer");
+        sequencer.AddGatingSequences(consumer.Sequence);
+        consumer.Start();
+        return consumer;
+    }
+
     [Test]
     public void A_message_larger_than_the_ring_goes_in_ring_sized_ranges_in_order()
     {
         var ring = new RingBuffer<MarketEvent>(RingSize);
         var sequencer = new MultiProducerSequencer(RingSize, new YieldingWaitStrategy());
         var seen = new MessageLog();
-        var consumer = new BatchEventProcessor<MarketEvent, MessageEndHandler>(ring, sequencer.NewBarrier(), new MessageEndHandler(seen), name: "consumer");
-        sequencer.AddGatingSequences(consumer.Sequence);
-        consumer.Start();
+        var consumer = StartConsumer(ring, sequencer, seen);
         var sink = new RingEventSink(ring, sequencer);
         var codec = new HlCodec(new CoinTable("BTC"));
 
