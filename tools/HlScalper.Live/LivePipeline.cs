@@ -312,6 +312,8 @@ public sealed class LivePipeline : IDisposable
             LatencyFile = null,
             Alarms = null,
             OrderTap = venue,
+            // Stamped like the real run when stages are measured, into histograms of its own: the warm-up's orders are not the run's.
+            Stages = _options.Stages is null ? null : new Latency.PipelineStages(),
             ExchangeClock = new ExchangeClock(EventClock.Local) { SkewMs = EventClock.SkewMs },
         };
         using var copy = new LivePipeline(options, discarded, _clock, null, venue);
