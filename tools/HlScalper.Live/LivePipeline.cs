@@ -132,7 +132,8 @@ public sealed class LivePipeline : IDisposable
                 Exchange = new ExchangeClient(http, new Uri(options.Api, "exchange"), new L1ActionSigner(_exchangeKey.Signer, options.IsMainnet), nonces,
                     _exchangeKey.Vault, _channel);
             }
-            IFrameSink frames = warmUpVenue is not null ? warmUpVenue : options.Stages is null ? _channel : new Latency.StampingFrameSink(_channel, Context);
+            IFrameSink frames = (IFrameSink?)warmUpVenue ?? _channel;
+            if (options.Stages is not null) frames = new Latency.StampingFrameSink(frames, Context);
             _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orderSigner, options.IsMainnet), [options.Asset], _exchangeKey.Vault, nonces, frames, Sink(),
                 EventClock);
         }
@@ -479,7 +480,7 @@ public sealed class LivePipeline : IDisposable
         {
             feed.OnMessageParsed = (kind, _, received) =>
             {
-                if (kind == HlMessageKind.L2Book && received >= Volatile.Read(ref Context.MeasureFrom)) stages.WireToPublished.Record(received, System.Diagnostics.Stopwatch.GetTimestamp());
+                if (kind == HlMessageKind.L2Book && received >= Volatile.Read(ref Context.MeasureFrom)) stages.WireToPublished.Record(received, Stopwatch.GetTimestamp());
             };
         }
         feed.Subscribe(HlSubscription.L2Book(_options.Coin));
