@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HlScalper.Bench.Latency;
 
 namespace HlScalper.Bench.Tests;
@@ -37,18 +36,6 @@ public class TickToTradeStagesTests
         finally
         {
             output.Delete(recursive: true);
-        }
-    }
-
-    [Test]
-    public void The_pacer_returns_at_or_after_its_deadline()
-    {
-        TickPacer.Prepare();
-        for (var i = 0; i < 20; i++)
-        {
-            var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2_000;
-            TickPacer.WaitUntil(deadline);
-            Assert.That(Stopwatch.GetTimestamp(), Is.GreaterThanOrEqualTo(deadline));
         }
     }
 }
