@@ -106,6 +106,9 @@ public class LiveConfigTests
             Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["imbalance=2"]))!.Message, Does.Contain("imbalance"));
             Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["wait=spin"]))!.Message, Does.Contain("busyspin"));
             Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["deadman_s=2"]))!.Message, Does.Contain("deadman_s"));
+            Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["warmup_s=11"]))!.Message, Does.Contain("warmup_s").And.Contain("0 to 10"));
+            Assert.That(Assert.Throws<ConfigException>(() => new LiveConfig().With(["warmup_s=-1"]))!.Message, Does.Contain("warmup_s"));
+            Assert.That(new LiveConfig().With(["warmup_s=0"]).Runtime.WarmUp, Is.EqualTo(TimeSpan.Zero), "0 turns the warm-up off");
             Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("t.toml", "[strategy]\nimbalance = 0.6\n[risk]\nimbalance = 0.7\n")))!.Message, Does.Contain("t.toml").And.Contain("set twice"));
             Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("u.toml", "direction = \"long\n")))!.Message, Does.Contain("u.toml").And.Contain("not valid TOML"));
             Assert.That(Assert.Throws<ConfigException>(() => LiveConfig.Load(Write("a.toml", "levels = [1, 2]\n")))!.Message, Does.Contain("levels").And.Contain("array"));
