@@ -145,23 +145,6 @@ public sealed class BatchEventProcessor<T, THandler>
                 if (available == SequenceBarrier.TimedOut) _handler.OnTimeout(next - 1);
                 continue;
             }
-            // A constant per T after JIT, so each instantiation keeps one of the two loops and the test
-            // costs nothing. Below a cache line the slower in-line loop is the faster ring: the
-            // register-kept loop catches a 16-byte producer and then reads each line as it is written.
-            if (Unsafe.SizeOf<T>() < PrefetchMinSize)
-            {
-                try
-                {
-                    HandleSmallBatch(ref next, available);
-                    Sequence.SetValue(available);
-                }
-                catch (Exception e)
-                {
-                    if (!ContinueAfter(e, next)) return;
-                    next++;
-                }
-                continue;
-            }
             try
             {
                 HandleBatch(next, available);
@@ -197,17 +180,6 @@ public sealed class BatchEventProcessor<T, THandler>
             if (Unsafe.SizeOf<T>() >= PrefetchMinSize && next + PrefetchAhead <= available) Prefetch(ref first, (next + PrefetchAhead) & mask);
             handler.OnEvent(ref Unsafe.Add(ref first, (int)(next & mask)), next, next == available);
         }
-    }
-
-    // Events smaller than a cache line: the loop main ran before HandleBatch (f9f316c), inlined into
-    // ProcessEvents so `next` is live into its catch and kept in memory, with `this`, the ring and its
-    // mask reloaded per event. That per-event cost keeps the consumer a few events behind a 16-byte
-    // producer, so it takes lines the producer has finished with instead of sharing the one in flight.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void HandleSmallBatch(ref long next, long available)
-    {
-        _handler.OnBatchStart(available - next + 1);
-        for (; next <= available; next++) _handler.OnEvent(ref _ring[next], next, next == available);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
