@@ -5,17 +5,17 @@ using HlScalper.Engine.Events;
 
 namespace HlScalper.Replay.Data.Compact;
 
-/// <summary>One side of a book as three fixed-width columns (price steps, sizes, order counts), each as wide as its widest value needs.</summary>
+/// <summary>One side of a book as fixed-width rows (size, order count, price step to the next level), each field as wide as its widest value needs.</summary>
 /// <remarks>
-/// Layout: the widths of the three columns (one byte: price steps | sizes &lt;&lt; 4; one byte: counts), the first price as a
-/// varint, then the <c>count − 1</c> price steps from the level before, the sizes and the counts, each zig-zagged, little-endian,
-/// in as many bytes as its column's width. Varints made the decoder a chain of 120 dependent loads per 40-level book (where a
+/// Layout: the widths of the three fields (one byte: price steps | sizes &lt;&lt; 4; one byte: counts), the first price as a
+/// varint, then one row a level: its size, its order count and (but for the last level) the price step to the next level,
+/// each zig-zagged, little-endian, in as many bytes as its field's width. Varints made the decoder a chain of 120 dependent loads per 40-level book (where a
 /// value ends is known only once it is read, ~4 ns each); with fixed widths every value's place is known before it is read,
 /// so the loads of one book run in parallel. The real BTC recording's tape is 1.64 MB either way.
 /// </remarks>
 internal static class BookSideCodec
 {
-    /// <summary>The most one side can take: the widths, a 10-byte first price, three 8-byte values a level.</summary>
+    /// <summary>The most one side can take: the widths, a 10-byte first price, three 8-byte fields a level.</summary>
     public const int MaxBytes = 2 + 10 + BookLevels.Capacity * 3 * 8;
 
     public static void Write(in BookLevels side, int count, Span<byte> to, ref int p)
@@ -32,9 +32,12 @@ internal static class BookSideCodec
         to[p++] = (byte)(wStep | (wSize << 4));
         to[p++] = (byte)wCount;
         Varint.WriteSigned(to, ref p, side[0].Px.Raw);
-        for (var l = 1; l < count; l++) WriteFixed(to, ref p, Varint.ZigZag(side[l].Px.Raw - side[l - 1].Px.Raw), wStep);
-        for (var l = 0; l < count; l++) WriteFixed(to, ref p, Varint.ZigZag(side[l].Sz.Raw), wSize);
-        for (var l = 0; l < count; l++) WriteFixed(to, ref p, Varint.ZigZag(side[l].Count), wCount);
+        for (var l = 0; l < count; l++)
+        {
+            WriteFixed(to, ref p, Varint.ZigZag(side[l].Sz.Raw), wSize);
+            WriteFixed(to, ref p, Varint.ZigZag(side[l].Count), wCount);
+            if (l + 1 < count) WriteFixed(to, ref p, Varint.ZigZag(side[l + 1].Px.Raw - side[l].Px.Raw), wStep);
+        }
     }
 
     /// <exception cref="TickDataException">The side runs past the payload, or a width no writer produces.</exception>
@@ -50,37 +53,36 @@ internal static class BookSideCodec
         if ((uint)end > (uint)from.Length || count > BookLevels.Capacity) throw TapeCodec.Damaged();
         // Each value is one unaligned 8-byte load, masked: checked once here, not per value. A side within 8 bytes of the
         // payload's end (the last event of a block) is read from a copy with room after it.
-        if (end <= from.Length - 8) Columns(ref side[0], count, ref Unsafe.AsRef(in from[p]), px, wStep, wSize, wCount);
-        else ColumnsNearEnd(ref side[0], count, from[p..end], px, wStep, wSize, wCount);
+        if (end <= from.Length - 8) Rows(ref side[0], count, ref Unsafe.AsRef(in from[p]), px, wStep, wSize, wCount);
+        else RowsNearEnd(ref side[0], count, from[p..end], px, wStep, wSize, wCount);
         p = end;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ColumnsNearEnd(ref BookLevel first, int count, ReadOnlySpan<byte> columns, long px, int wStep, int wSize, int wCount)
+    private static void RowsNearEnd(ref BookLevel first, int count, ReadOnlySpan<byte> rows, long px, int wStep, int wSize, int wCount)
     {
         Span<byte> padded = stackalloc byte[MaxBytes + 8];
-        columns.CopyTo(padded);
-        Columns(ref first, count, ref padded[0], px, wStep, wSize, wCount);
+        rows.CopyTo(padded);
+        Rows(ref first, count, ref padded[0], px, wStep, wSize, wCount);
     }
 
-    /// <summary>Reads the three columns starting at <paramref name="steps"/>, which must be followed by at least 8 readable bytes.</summary>
+    /// <summary>Reads the rows starting at <paramref name="row"/>, which must be followed by at least 8 readable bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Columns(ref BookLevel first, int count, ref byte steps, long px, int wStep, int wSize, int wCount)
+    private static void Rows(ref BookLevel first, int count, ref byte row, long px, int wStep, int wSize, int wCount)
     {
-        ref var sizes = ref Unsafe.Add(ref steps, (count - 1) * wStep);
-        ref var counts = ref Unsafe.Add(ref sizes, count * wSize);
+        // One pointer and one stride: few enough live values that the loop keeps them all in registers.
+        var stride = wSize + wCount + wStep;
+        var atStep = wSize + wCount;
         ulong mStep = Mask(wStep), mSize = Mask(wSize), mCount = Mask(wCount);
         for (var l = 0; ; l++)
         {
             ref var level = ref Unsafe.Add(ref first, l);
             level.Px = new(px);
-            level.Sz = new(Varint.UnZigZag(Load(ref sizes) & mSize));
-            level.Count = (int)Varint.UnZigZag(Load(ref counts) & mCount);
+            level.Sz = new(Varint.UnZigZag(Load(ref row) & mSize));
+            level.Count = (int)Varint.UnZigZag(Load(ref Unsafe.Add(ref row, wSize)) & mCount);
             if (l + 1 == count) return;
-            px += Varint.UnZigZag(Load(ref steps) & mStep);
-            sizes = ref Unsafe.Add(ref sizes, wSize);
-            counts = ref Unsafe.Add(ref counts, wCount);
-            steps = ref Unsafe.Add(ref steps, wStep);
+            px += Varint.UnZigZag(Load(ref Unsafe.Add(ref row, atStep)) & mStep);
+            row = ref Unsafe.Add(ref row, stride);
         }
     }
 
