@@ -2,16 +2,16 @@ using HlScalper.Engine.Events;
 
 namespace HlScalper.Replay.Data.Compact;
 
-/// <summary>Encodes one market event as a few varints: the fields it sets, and its book levels only as many as it holds (prices as steps from the level before).</summary>
+/// <summary>Encodes one market event as a few varints (the fields it sets) and its book levels, only as many as it holds, as fixed-width columns (<see cref="BookSideCodec"/>).</summary>
 /// <remarks>
 /// Lossless for every field of <see cref="MarketEvent"/> a market event can carry, so a replay from the compact tape
 /// hands the engine the same event it got from the 1,080-byte array. Time and tie order are not part of the payload:
-/// the block writes them as steps from the event before. A BBO is ~12 bytes, a trade ~20, a 20-level book ~200.
+/// the block writes them as steps from the event before. A BBO is ~12 bytes, a trade ~20, a 20-level book ~230.
 /// </remarks>
 internal static class TapeCodec
 {
-    /// <summary>The most one payload can take: fixed bytes, 13 optional fields, 40 levels of three varints.</summary>
-    public const int MaxPayloadBytes = 3 + 3 + 3 + 13 * 10 + 2 + 2 * BookLevels.Capacity * 25;
+    /// <summary>The most one payload can take: fixed bytes, 13 optional fields, two sides.</summary>
+    public const int MaxPayloadBytes = 3 + 3 + 3 + 13 * 10 + 2 + 2 * BookSideCodec.MaxBytes;
 
     private const int ReceiveBit = 1, PxBit = 2, SzBit = 4, OrigSzBit = 8, StartBit = 16, OidBit = 32, TidBit = 64, FeeBit = 128,
         PnlBit = 256, ValueBit = 512, CloidBit = 1024, StatusBit = 2048, ControlBit = 4096, LevelsBit = 8192;
@@ -50,8 +50,8 @@ internal static class TapeCodec
         {
             to[p++] = e.BidCount;
             to[p++] = e.AskCount;
-            WriteSide(e.Bids, Math.Min((int)e.BidCount, BookLevels.Capacity), to, ref p);
-            WriteSide(e.Asks, Math.Min((int)e.AskCount, BookLevels.Capacity), to, ref p);
+            BookSideCodec.Write(in e.Bids, Math.Min((int)e.BidCount, BookLevels.Capacity), to, ref p);
+            BookSideCodec.Write(in e.Asks, Math.Min((int)e.AskCount, BookLevels.Capacity), to, ref p);
         }
         return p;
     }
@@ -89,36 +89,10 @@ internal static class TapeCodec
         {
             e.BidCount = At(from, p++);
             e.AskCount = At(from, p++);
-            ReadSide(ref e.Bids, Math.Min((int)e.BidCount, BookLevels.Capacity), from, ref p);
-            ReadSide(ref e.Asks, Math.Min((int)e.AskCount, BookLevels.Capacity), from, ref p);
+            BookSideCodec.Read(ref e.Bids, Math.Min((int)e.BidCount, BookLevels.Capacity), from, ref p);
+            BookSideCodec.Read(ref e.Asks, Math.Min((int)e.AskCount, BookLevels.Capacity), from, ref p);
         }
         return p;
-    }
-
-    private static void WriteSide(in BookLevels side, int count, Span<byte> to, ref int p)
-    {
-        long previous = 0;
-        for (var l = 0; l < count; l++)
-        {
-            ref readonly var level = ref side[l];
-            Varint.WriteSigned(to, ref p, level.Px.Raw - previous);
-            Varint.WriteSigned(to, ref p, level.Sz.Raw);
-            Varint.WriteSigned(to, ref p, level.Count);
-            previous = level.Px.Raw;
-        }
-    }
-
-    private static void ReadSide(ref BookLevels side, int count, ReadOnlySpan<byte> from, ref int p)
-    {
-        long px = 0;
-        for (var l = 0; l < count; l++)
-        {
-            px += Varint.ReadSigned(from, ref p);
-            ref var level = ref side[l];
-            level.Px = new(px);
-            level.Sz = new(Varint.ReadSigned(from, ref p));
-            level.Count = (int)Varint.ReadSigned(from, ref p);
-        }
     }
 
     private static byte At(ReadOnlySpan<byte> from, int p) => p < from.Length ? from[p] : throw Damaged();

@@ -18,7 +18,13 @@ internal static class Varint
         to[p++] = (byte)value;
     }
 
-    public static void WriteSigned(Span<byte> to, ref int p, long value) => Write(to, ref p, (ulong)((value << 1) ^ (value >> 63)));
+    public static void WriteSigned(Span<byte> to, ref int p, long value) => Write(to, ref p, ZigZag(value));
+
+    /// <summary>A signed value as unsigned with its sign in bit 0: small magnitudes of either sign stay small.</summary>
+    public static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long UnZigZag(ulong raw) => (long)(raw >> 1) ^ -(long)(raw & 1);
 
     /// <exception cref="TickDataException">The bytes end inside the varint, or it runs past 64 bits.</exception>
     // Inlined into the book decoder's loop (120 varints a 40-level book); the rare tail path stays a call.
@@ -65,7 +71,6 @@ internal static class Varint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long ReadSigned(ReadOnlySpan<byte> from, ref int p)
     {
-        var raw = Read(from, ref p);
-        return (long)(raw >> 1) ^ -(long)(raw & 1);
+        return UnZigZag(Read(from, ref p));
     }
 }
