@@ -97,15 +97,18 @@ internal static class TapeCodec
 
     private static void WriteSide(in BookLevels side, int count, Span<byte> to, ref int p)
     {
+        // The position stays in a register through the side's 60 varints, not behind the reference.
+        var at = p;
         long previous = 0;
         for (var l = 0; l < count; l++)
         {
             ref readonly var level = ref side[l];
-            Varint.WriteSigned(to, ref p, level.Px.Raw - previous);
-            Varint.WriteSigned(to, ref p, level.Sz.Raw);
-            Varint.WriteSigned(to, ref p, level.Count);
+            Varint.WriteSigned(to, ref at, level.Px.Raw - previous);
+            Varint.WriteSigned(to, ref at, level.Sz.Raw);
+            Varint.WriteSigned(to, ref at, level.Count);
             previous = level.Px.Raw;
         }
+        p = at;
     }
 
     private static void ReadSide(ref BookLevels side, int count, ReadOnlySpan<byte> from, ref int p)
