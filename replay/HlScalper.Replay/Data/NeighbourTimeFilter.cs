@@ -52,12 +52,7 @@ internal sealed class NeighbourTimeFilter(TapeBuilder builder)
         var alone = !_keptAny && nextMs is null;
         if (max - min <= MaxJumpMs && (alone || (_keptAny && Near(_lastKeptMs)) || (nextMs is { } next && Near(next))))
         {
-            foreach (ref readonly var e in _pending.Span)
-            {
-                builder.ClaimSlot() = e;
-                if (_pendingOrder is { } order) builder.PublishSlot(order);
-                else builder.PublishSlot();
-            }
+            foreach (ref readonly var e in _pending.Span) builder.Publish(in e, _pendingOrder);
             _lastKeptMs = max;
             _keptAny = true;
         }

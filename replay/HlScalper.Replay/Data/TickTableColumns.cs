@@ -45,13 +45,25 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
         return values;
     }
 
-    private async Task<ArraySegment<T>> Read<T>(Slab<T> slab, string name) where T : unmanaged
+    /// <summary>The named columns one after another in one piece (column <c>i</c> at <c>i × rows</c>), so a row loop reaches each of them by one offset from the same place.</summary>
+    public Task<ArraySegment<long>> Longs(IReadOnlyList<string> names) => Read(_longs, names);
+
+    /// <inheritdoc cref="Longs(IReadOnlyList{string})"/>
+    public Task<ArraySegment<int>> Ints(IReadOnlyList<string> names) => Read(_ints, names);
+
+    private Task<ArraySegment<T>> Read<T>(Slab<T> slab, string name) where T : unmanaged => Read(slab, [name]);
+
+    private async Task<ArraySegment<T>> Read<T>(Slab<T> slab, IReadOnlyList<string> names) where T : unmanaged
     {
-        var (field, index) = Field(name);
-        var values = slab.Take(_rows);
-        await ParquetDamage.Column(path, _rowGroup, name, () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
-        Verify(name, index, ColumnChecksums.Of<T>(values));
-        return values;
+        var block = slab.Take(names.Count * _rows);
+        for (var c = 0; c < names.Count; c++)
+        {
+            var (field, index) = Field(names[c]);
+            var values = block.Slice(c * _rows, _rows);
+            await ParquetDamage.Column(path, _rowGroup, names[c], () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+            Verify(names[c], index, ColumnChecksums.Of<T>(values));
+        }
+        return block;
     }
 
     private void Verify(string name, int index, ulong actual)
@@ -90,12 +102,12 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
             _array = ArrayPool<T>.Shared.Rent(_columns * rows);
         }
 
-        /// <remarks>A column past the slab's room (a schema that declares a column twice, or more than <see cref="MaxColumns"/>) gets an array of its own.</remarks>
-        public ArraySegment<T> Take(int rows)
+        /// <remarks>Columns past the slab's room (a schema that declares a column twice, or more than <see cref="MaxColumns"/>) get an array of their own.</remarks>
+        public ArraySegment<T> Take(int values)
         {
-            if (_array.Length - _used < rows) return new T[rows];
-            var piece = new ArraySegment<T>(_array, _used, rows);
-            _used += rows;
+            if (_array.Length - _used < values) return new T[values];
+            var piece = new ArraySegment<T>(_array, _used, values);
+            _used += values;
             return piece;
         }
 

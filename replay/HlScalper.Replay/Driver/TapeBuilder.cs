@@ -78,9 +78,14 @@ public sealed class TapeBuilder
     }
 
     /// <summary>Publishes the claimed event with its place among events of equal time: tables split from one tape (books, trades) carry their source order, so they interleave again as they were.</summary>
-    internal void PublishSlot(long order)
+    internal void PublishSlot(long order) => Publish(in _events[_compact is null ? _count : 0], order, claimed: true);
+
+    /// <summary>Publishes an event held elsewhere (a reader's staging) without claiming a slot first: the compact builder encodes it where it lies, the array builder copies it in once.</summary>
+    /// <param name="order">Its place among events of equal time; null = after every event so far.</param>
+    internal void Publish(in MarketEvent e, long? order) => Publish(in e, order ?? _nextOrder, claimed: false);
+
+    private void Publish(in MarketEvent e, long order, bool claimed)
     {
-        ref var e = ref _events[_compact is null ? _count : 0];
         if (e.Kind is not (EventKind.Book or EventKind.Bbo or EventKind.Trade))
         {
             NonMarketEvents++;
@@ -96,8 +101,12 @@ public sealed class TapeBuilder
                 return;
             }
         }
-        if (_compact is null) _order[_count] = order;
-        else _compact.Add(in e, order);
+        if (_compact is not null) _compact.Add(in e, order);
+        else
+        {
+            if (!claimed) ClaimSlot() = e;
+            _order[_count] = order;
+        }
         _count++;
         _nextOrder = Math.Max(_nextOrder, order + 1);
     }

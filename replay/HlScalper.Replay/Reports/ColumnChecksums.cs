@@ -24,13 +24,21 @@ public static class ColumnChecksums
         var hash = new XxHash64();
         Span<byte> length = stackalloc byte[4];
         Span<byte> small = stackalloc byte[256];
+        string? last = null;
+        scoped Span<byte> bytes = default;
         foreach (var value in values)
         {
-            var count = value is null ? -1 : Encoding.UTF8.GetByteCount(value);
-            BinaryPrimitives.WriteInt32LittleEndian(length, count);
+            // A tick table's coin column repeats one name row after row: it is encoded once per run, not once per row.
+            if (value is null || last is null || !string.Equals(value, last, StringComparison.Ordinal))
+            {
+                var count = value is null ? -1 : Encoding.UTF8.GetByteCount(value);
+                BinaryPrimitives.WriteInt32LittleEndian(length, count);
+                // Coin names are a few bytes: encoded on the stack, not into a new array per row.
+                bytes = value is null ? [] : count <= small.Length ? small[..Encoding.UTF8.GetBytes(value, small)] : Encoding.UTF8.GetBytes(value);
+                last = value;
+            }
             hash.Append(length);
-            // Coin names are a few bytes: encoded on the stack, not into a new array per row.
-            if (value is not null) hash.Append(count <= small.Length ? small[..Encoding.UTF8.GetBytes(value, small)] : Encoding.UTF8.GetBytes(value));
+            hash.Append(bytes);
         }
         return hash.GetCurrentHashAsUInt64();
     }

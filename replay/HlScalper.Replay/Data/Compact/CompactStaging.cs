@@ -50,14 +50,7 @@ internal sealed class CompactStaging
     /// <summary>Writes the header and every event in (time, tie order) order; equal keys keep the order they were read in.</summary>
     public void WriteTo(Stream to, TapeFileHeader header)
     {
-        var index = new int[_count];
-        for (var i = 0; i < _count; i++) index[i] = i;
-        if (!IsSorted())
-        {
-            var keys = new (long, long, int)[_count];
-            for (var i = 0; i < _count; i++) keys[i] = (_times[i], _orders[i], i);
-            Array.Sort(keys, index);
-        }
+        var index = Order();
         TapeFile.WriteHead(to, header);
         var block = new byte[TapeFile.MaxBlockBytes];
         int used = 0, events = 0;
@@ -84,10 +77,39 @@ internal sealed class CompactStaging
     }
 
 
-    private bool IsSorted()
+    /// <summary>The events' indexes in (time, tie order) order, equal keys in read order: the runs already in order (a file, or each table <c>convert</c> wrote) are found in one pass and merged pairwise, so ordered input is never sorted again.</summary>
+    private int[] Order()
     {
+        var from = new int[_count];
+        for (var i = 0; i < _count; i++) from[i] = i;
+        var bounds = new List<int> { 0 };
         for (var i = 1; i < _count; i++)
-            if ((_times[i], _orders[i]).CompareTo((_times[i - 1], _orders[i - 1])) < 0) return false;
-        return true;
+            if (Before(i, i - 1)) bounds.Add(i);
+        if (bounds.Count == 1) return from;
+        bounds.Add(_count);
+        var to = new int[_count];
+        while (bounds.Count > 2)
+        {
+            var merged = new List<int>();
+            for (var r = 0; r < bounds.Count - 1; r += 2)
+            {
+                Merge(from, to, bounds[r], bounds[r + 1], bounds[Math.Min(r + 2, bounds.Count - 1)]);
+                merged.Add(bounds[r]);
+            }
+            merged.Add(_count);
+            (from, to, bounds) = (to, from, merged);
+        }
+        return from;
     }
+
+    /// <summary>Merges the ordered runs [start, mid) and [mid, end) of <paramref name="from"/> into <paramref name="to"/>; on equal keys the left run's event goes first.</summary>
+    private void Merge(int[] from, int[] to, int start, int mid, int end)
+    {
+        int i = start, j = mid, k = start;
+        while (i < mid && j < end) to[k++] = Before(from[j], from[i]) ? from[j++] : from[i++];
+        from.AsSpan(i, mid - i).CopyTo(to.AsSpan(k));
+        from.AsSpan(j, end - j).CopyTo(to.AsSpan(k + mid - i));
+    }
+
+    private bool Before(int a, int b) => _times[a] < _times[b] || (_times[a] == _times[b] && _orders[a] < _orders[b]);
 }
