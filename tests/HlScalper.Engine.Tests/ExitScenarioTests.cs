@@ -134,6 +134,31 @@ public class ExitScenarioTests
     }
 
     [Test]
+    public void No_entry_goes_while_an_exit_given_up_on_unanswered_may_still_be_working()
+    {
+        // Found by StrategyPropertyTests (seed csVEILNcXjK1): the retry's fill closed the position while the first exit, a
+        // reduce-only IOC, was still unanswered, and the next entry went out beside it; had it filled, that stray exit would
+        // have closed the new position.
+        var h = new ScenarioHarness("exit_retry_s=1");
+        h.OpenLong();
+        h.Feed(StrategyEvents.Timer(T0 + 7_000));
+        h.Feed(StrategyEvents.Timer(T0 + 8_000));
+        var exits = h.PlacesFor(IntentReason.TimeoutExit).ToList();
+        Assert.That(exits, Has.Count.EqualTo(2));
+        h.Feed(StrategyEvents.Fill(T0 + 8_010, exits[1], px: 90_002m));
+        h.Feed(StrategyEvents.Update(T0 + 8_010, exits[1], OrderStatus.Filled, oid: 13));
+        h.Feed(StrategyEvents.Update(T0 + 8_020, h.PlacesFor(IntentReason.TakeProfit).Single(), OrderStatus.Canceled, oid: 14));
+        Assert.That(h.Stats.Position, Is.Zero);
+
+        h.TriggerLong(T0 + 9_000);
+        Assert.That(h.PlacesFor(IntentReason.Entry).Count(), Is.EqualTo(1), "no entry while the first exit may still fill");
+
+        h.Feed(StrategyEvents.Update(T0 + 10_500, exits[0], OrderStatus.Canceled, oid: 12));
+        h.TriggerLong(T0 + 11_000);
+        Assert.That(h.PlacesFor(IntentReason.Entry).Count(), Is.EqualTo(2), $"its answer frees the slot");
+    }
+
+    [Test]
     public void Take_profit_the_market_went_through_is_taken_with_an_ioc_at_the_touch()
     {
         var h = new ScenarioHarness();

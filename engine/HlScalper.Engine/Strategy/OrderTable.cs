@@ -24,6 +24,17 @@ public sealed class OrderTable
         }
     }
 
+    /// <summary>True while an exit given up on unanswered may still fill: a reduce-only order left working would close the next entry's position.</summary>
+    public bool AnyUnanswered
+    {
+        get
+        {
+            foreach (ref readonly var o in _orders.AsSpan())
+                if (o.Unanswered) return true;
+            return false;
+        }
+    }
+
     public Span<TrackedOrder> All => _orders;
 
     /// <summary>The live order with <paramref name="role"/>, or a null reference.</summary>

@@ -153,6 +153,7 @@ public sealed class SlotRunner
         // The exchange answers an order twice (the post's response and the orderUpdates stream): the first answer ends it.
         var wasLive = order.Live;
         order.Live = false;
+        order.Unanswered = false;
         if (e.Status.IsReject() && wasLive) OnRefused(ref order, e.Status);
     }
 
@@ -223,7 +224,8 @@ public sealed class SlotRunner
         AdoptPosition(e.StartPosition.Raw, e.Px.Raw, e.Tid);
         var snapshotMs = e.ExchangeTimeMs;
         foreach (ref var order in _orders.All)
-            if (order.Live && order.SyncedMs != snapshotMs && order.SentMs < snapshotMs - SyncGraceMs) order.Live = false;
+            if ((order.Live || order.Unanswered) && order.SyncedMs != snapshotMs && order.SentMs < snapshotMs - SyncGraceMs)
+                (order.Live, order.Unanswered) = (false, false);
     }
 
     private void OnFill(ref MarketEvent e)
@@ -237,7 +239,7 @@ public sealed class SlotRunner
         if (known)
         {
             order.RemainingRaw -= e.Sz.Raw;
-            if (order.RemainingRaw <= 0) order.Live = false;
+            if (order.RemainingRaw <= 0) (order.Live, order.Unanswered) = (false, false);
         }
         if (wasFlat && !_position.IsFlat)
         {
@@ -276,7 +278,7 @@ public sealed class SlotRunner
         var exitReason = _position.IsFlat ? IntentReason.None : ExitReason(demand);
         CancelWhatMustGo(demand, exitReason);
         if (!_position.IsFlat) ManagePosition(demand, exitReason);
-        else if (_orders.LiveCount == 0 && (demand & RiskDemand.NoEntries) == 0) TryEnter();
+        else if (_orders.LiveCount == 0 && !_orders.AnyUnanswered && (demand & RiskDemand.NoEntries) == 0) TryEnter();
     }
 
     private IntentReason ExitReason(RiskDemand demand)
@@ -354,7 +356,7 @@ public sealed class SlotRunner
         {
             ref var exit = ref _orders.FindLive(OrderRole.Exit);
             // An exit the exchange never answered (lost on a reconnect) must not hold the position forever.
-            if (!Unsafe.IsNullRef(ref exit) && _nowMs - exit.SentMs >= _config.ExitRetryMs) exit.Live = false;
+            if (!Unsafe.IsNullRef(ref exit) && _nowMs - exit.SentMs >= _config.ExitRetryMs) (exit.Live, exit.Unanswered) = (false, true);
             if (Unsafe.IsNullRef(ref exit) || !exit.Live) SendExit(exitReason, MarketableExitPx());
             return;
         }

@@ -27,6 +27,9 @@ public struct TrackedOrder
 
     public bool Acked;
 
+    /// <summary>An exit given up on after no answer (exit_retry_s) that may still be working at the exchange: no entry goes until it is answered, an account sync leaves it out, or its table entry is reused.</summary>
+    public bool Unanswered;
+
     /// <summary>Snapshot time of the last account sync that listed this order as working.</summary>
     public long SyncedMs;
     public bool CancelSent;
