@@ -9,10 +9,10 @@ namespace HlScalper.Engine.Ring;
 /// </remarks>
 public sealed class SequenceBarrier
 {
-    /// <summary>Returned by <see cref="WaitFor(long)"/> when the barrier was alerted (halt).</summary>
+    /// <summary>Returned by <see cref="WaitFor"/> when the barrier was alerted (halt).</summary>
     public const long Alerted = long.MinValue;
 
-    /// <summary>Returned by <see cref="WaitFor(long)"/> when a timed wait strategy gave up.</summary>
+    /// <summary>Returned by <see cref="WaitFor"/> when a timed wait strategy gave up.</summary>
     public const long TimedOut = long.MinValue + 1;
 
     // Null for one producer: it publishes in order, so whatever the cursor shows is published and
@@ -22,11 +22,6 @@ public sealed class SequenceBarrier
     private readonly Sequence _cursor;
     private readonly Sequence[] _dependents;
     private volatile bool _alerted;
-
-    // A gathering round lasts about a quarter microsecond (16 pauses on the Intel VM), and a gather at most four rounds.
-    private const double GatherRoundNanoseconds = 250;
-    private const int GatherRounds = 4;
-    private static readonly int PausesPerGatherRound = PauseDuration.PausesFor(GatherRoundNanoseconds);
 
     internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependents)
     {
@@ -59,44 +54,6 @@ public sealed class SequenceBarrier
             if (available < sequence) return available;
         }
         return _multiProducer is null ? available : _multiProducer.GetHighestPublishedSequence(sequence, available);
-    }
-
-    /// <summary>Like <see cref="WaitFor(long)"/>, for a consumer about to handle what it gets as one batch: when the first look finds fewer
-    /// than <paramref name="minBatch"/> events ready, it waits a little for more (at most about a microsecond, and no longer once the
-    /// producer has stopped publishing). A consumer that had to wait for its first event gets it at once.</summary>
-    /// <remarks>
-    /// The case this serves is a consumer that keeps up with a producer still publishing. Taking one or two events per look, it reads
-    /// the cursor's line and the slot lines while the producer is writing them, and each read moves a line to the consumer's core
-    /// that the producer's next store must take back: in one-to-one runs the two threads settled into batches of about six events
-    /// and 35–40 ns per event at 1,080 B, where letting the producer run ahead for a quarter microsecond gave batches of 40–100.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long WaitFor(long sequence, int minBatch)
-    {
-        var available = Dependent;
-        if (available < sequence)
-        {
-            available = Wait(sequence);
-            if (available < sequence) return available;
-        }
-        else if (available - sequence + 1 < minBatch) available = Gather(sequence + minBatch - 1, available);
-        return _multiProducer is null ? available : _multiProducer.GetHighestPublishedSequence(sequence, available);
-    }
-
-    // Each round pauses without touching the cursor (so its line stays with the producer), then reads it once. The
-    // acquire read of Dependent is what makes the events up to the returned value safe to read, as in WaitFor.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private long Gather(long target, long available)
-    {
-        for (var round = 0; round < GatherRounds; round++)
-        {
-            for (var i = 0; i < PausesPerGatherRound; i++) BusySpinWaitStrategy.Pause();
-            var now = Dependent;
-            // Nothing published for a whole round: the producer has stopped, so what is there goes now.
-            if (now == available || now >= target) return now;
-            available = now;
-        }
-        return available;
     }
 
     // Out of line so the inlined fast path above stays a load and a compare.
