@@ -10,29 +10,34 @@ public static class Backtest
 {
     public static BacktestResult Run(Tape tape, BacktestOptions options, CancellationToken cancel = default)
     {
+        if (!options.Threaded) return BacktestBatch.Run(tape, [options], cancel)[0];
+        var (exchange, handler) = Prepare(tape, options);
+        var clock = Stopwatch.StartNew();
+        long published;
+        using (var engine = new ThreadedEngine<EngineHandler>(handler))
+        {
+            var port = engine.Sink;
+            published = ReplayDriver.Run(tape, exchange, ref port, options.TimerIntervalMs, cancel);
+        }
+        clock.Stop();
+        return Result(exchange, handler, published, clock.Elapsed);
+    }
+
+    /// <summary>The simulated exchange and the engine handler of one back-test, wired to each other and to the tape's coin.</summary>
+    internal static (SimExchange Exchange, EngineHandler Handler) Prepare(Tape tape, BacktestOptions options)
+    {
         var coin = tape.Coins.Find(System.Text.Encoding.UTF8.GetBytes(options.Asset.Name));
         if (coin < 0) throw new ArgumentException($"the data holds no '{options.Asset.Name}' events");
         var config = new EngineConfig().With(options.Settings);
         var exchange = new SimExchange(options.Exchange, tape.Coins.Count, LedgerFor(tape));
         if (options.Funding is { } funding) exchange.UseFunding((ushort)coin, funding);
-        var handler = new EngineHandler(options.Asset, (ushort)coin, config, exchange);
-        var clock = Stopwatch.StartNew();
-        long published;
-        if (options.Threaded)
-        {
-            using var engine = new ThreadedEngine<EngineHandler>(handler);
-            var port = engine.Sink;
-            published = ReplayDriver.Run(tape, exchange, ref port, options.TimerIntervalMs, cancel);
-        }
-        else
-        {
-            var engine = new InlineEngine<EngineHandler>(handler);
-            published = ReplayDriver.Run(tape, exchange, ref engine, options.TimerIntervalMs, cancel);
-            engine.Shutdown();
-        }
-        clock.Stop();
+        return (exchange, new EngineHandler(options.Asset, (ushort)coin, config, exchange));
+    }
+
+    internal static BacktestResult Result(SimExchange exchange, EngineHandler handler, long published, TimeSpan elapsed)
+    {
         var ledger = exchange.Ledger;
-        return new BacktestResult(BacktestSummary.From(ledger, exchange.Counters), ledger.Trades, ledger.Equity, exchange.Counters, handler.Stats, published, clock.Elapsed);
+        return new BacktestResult(BacktestSummary.From(ledger, exchange.Counters), ledger.Trades, ledger.Equity, exchange.Counters, handler.Stats, published, elapsed);
     }
 
     /// <summary>A ledger sized to the tape: one equity point per minute of it, and room for a few hundred round trips (the list doubles past them).</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using HlScalper.Engine.Events;
 using HlScalper.Replay.Exchange;
 
 namespace HlScalper.Replay.Driver;
@@ -8,7 +7,7 @@ namespace HlScalper.Replay.Driver;
 /// <remarks>
 /// At each event time T the driver first lets every intent that reaches the exchange at or before T act
 /// (its answers enter the stream at their arrival time), then publishes the market event, then the fills
-/// it caused. Timers fill quiet stretches on a fixed grid, for at most <see cref="MaxTimerGapMs"/> of a
+/// it caused (<see cref="ReplayStepper"/>). Timers fill quiet stretches on a fixed grid, for at most <see cref="MaxTimerGapMs"/> of a
 /// stretch: past that the clock jumps to the next event (a gap of years, from a corrupt time the readers let
 /// through, must cost an hour of timers, not a hang). The same tape, parameters and handler give the same
 /// stream, event for event, in both one-thread and two-thread mode.
@@ -23,54 +22,14 @@ public static class ReplayDriver
         where TEngine : struct, IReplayEngine
     {
         using var cursor = tape.Open();
-        var nextTimer = timerIntervalMs > 0 && tape.EventCount > 0 ? tape.FirstTimeMs + timerIntervalMs : long.MaxValue;
+        var stepper = new ReplayStepper(tape, timerIntervalMs);
         for (var i = 0L; ; i++)
         {
             if ((i & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
             ref readonly var e = ref cursor.Next();
             if (Unsafe.IsNullRef(in e)) break;
-            var time = e.ExchangeTimeMs;
-            var lastTimer = nextTimer == long.MaxValue ? long.MaxValue : nextTimer + MaxTimerGapMs;
-            while (nextTimer < time && nextTimer < lastTimer)
-            {
-                AdvanceTo(nextTimer, exchange, ref engine);
-                ref var timer = ref engine.Claim();
-                timer.Reset(EventKind.Timer, 0, nextTimer);
-                engine.Publish();
-                nextTimer += timerIntervalMs;
-            }
-            // Past the filled hour the grid resumes after this event, on the same phase.
-            if (nextTimer < time) nextTimer += (time - nextTimer) / timerIntervalMs * timerIntervalMs + timerIntervalMs;
-            AdvanceTo(time, exchange, ref engine);
-            ref var slot = ref engine.Claim();
-            slot.CopyFrom(in e);
-            engine.Publish();
-            exchange.OnMarket(in e, ref engine);
+            stepper.Step(in e, exchange, ref engine);
         }
-        engine.Sync();
-        exchange.AcceptSubmitted();
-        exchange.Ledger.Finish();
-        return engine.Published;
-    }
-
-    /// <summary>Lets every intent that reaches the exchange at or before <paramref name="time"/> act, and delivers every delayed answer due by then, in time order.</summary>
-    private static void AdvanceTo<TEngine>(long time, SimExchange exchange, ref TEngine engine) where TEngine : struct, IReplayEngine
-    {
-        var horizon = time - exchange.MinimumLatencyMs;
-        while (true)
-        {
-            // Whatever the engine may still submit about events older than the horizon could arrive by `time`: wait for it.
-            if (engine.OldestUnsyncedMs <= horizon)
-            {
-                engine.Sync();
-                exchange.AcceptSubmitted();
-            }
-            // Answers already sent reach the engine before an intent arriving at the same time acts.
-            var response = exchange.NextResponseMs;
-            var arrival = exchange.NextArrivalMs;
-            if (response <= time && response <= arrival) exchange.DeliverNextResponse(ref engine);
-            else if (arrival <= time) exchange.ProcessNextArrival(ref engine);
-            else return;
-        }
+        return ReplayStepper.Finish(exchange, ref engine);
     }
 }
