@@ -41,6 +41,11 @@ public class CompactTapeFileTests
             var buffer = new byte[TapeCodec.MaxPayloadBytes + 8];
             var length = TapeCodec.Encode(in e, buffer);
             Assert.That(length, Is.LessThanOrEqualTo(TapeCodec.MaxPayloadBytes));
+            // Book sides are written in 8-byte stores that run past the payload: they must stay within the bound, so a buffer of
+            // exactly the bound takes any event, and give the same bytes.
+            var exact = new byte[TapeCodec.MaxPayloadBytes];
+            Assert.That(TapeCodec.Encode(in e, exact), Is.EqualTo(length));
+            Assert.That(exact.AsSpan(0, length).SequenceEqual(buffer.AsSpan(0, length)), Is.True);
             // At a block's end (no bytes after the payload) and inside a block (other bytes follow, here all ones): the book
             // decoder reads 8 bytes at a time where it can, and must not let the bytes after the payload leak in.
             buffer.AsSpan(length).Fill(0xFF);
@@ -51,6 +56,24 @@ public class CompactTapeFileTests
                 Assert.That((read, EventText.Of(in back)), Is.EqualTo((length, EventText.Of(in e))));
             }
         }, iter: 2000);
+    }
+
+    [Test]
+    public void A_book_given_less_room_than_its_rows_may_take_is_refused_not_written_past_the_buffer()
+    {
+        var e = new MarketEvent();
+        e.Reset(EventKind.Book, 0, 1);
+        e.BidCount = e.AskCount = BookLevels.Capacity;
+        for (var l = 0; l < BookLevels.Capacity; l++)
+        {
+            e.Bids[l] = new BookLevel(new(1_000_000 - l), new(100 + l), 1);
+            e.Asks[l] = new BookLevel(new(1_000_001 + l), new(100 + l), 1);
+        }
+        var room = new byte[TapeCodec.MaxPayloadBytes];
+        var length = TapeCodec.Encode(in e, room);
+        var tight = new byte[length + 64];
+        Assert.That(() => TapeCodec.Encode(in e, tight.AsSpan(0, length)), Throws.ArgumentException.With.Message.Contains("room"));
+        Assert.That(tight.AsSpan(length).ToArray(), Is.All.EqualTo((byte)0), "nothing written past the span it was given");
     }
 
     /// <summary>One file's events: times in a short range (many ties across files), a few coins in any order, trades with tids that repeat within the file.</summary>

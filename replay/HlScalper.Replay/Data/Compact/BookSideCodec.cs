@@ -32,13 +32,31 @@ internal static class BookSideCodec
         to[p++] = (byte)(wStep | (wSize << 4));
         to[p++] = (byte)wCount;
         Varint.WriteSigned(to, ref p, side[0].Px.Raw);
-        for (var l = 0; l < count; l++)
+        // Each value is one unaligned 8-byte store: its high bytes are zeros that the next value's store overwrites, and the
+        // last one's stay inside the room the widest rows would take (8 bytes a value), past the payload, where the next event goes.
+        if (to.Length - p < count * 3 * 8) throw new ArgumentException("a book side needs 8 bytes of room a value to be written", nameof(to));
+        p += StoreRows(in side, count, ref to[p], wStep, wSize, wCount);
+    }
+
+    /// <summary>Writes the rows from <paramref name="row"/> on, which must have <see cref="MaxBytes"/> writable bytes; returns the bytes the rows take.</summary>
+    private static int StoreRows(in BookLevels side, int count, ref byte row, int wStep, int wSize, int wCount)
+    {
+        var o = 0;
+        for (var l = 0; ; l++)
         {
-            WriteFixed(to, ref p, Varint.ZigZag(side[l].Sz.Raw), wSize);
-            WriteFixed(to, ref p, Varint.ZigZag(side[l].Count), wCount);
-            if (l + 1 < count) WriteFixed(to, ref p, Varint.ZigZag(side[l + 1].Px.Raw - side[l].Px.Raw), wStep);
+            Store(ref Unsafe.Add(ref row, o), Varint.ZigZag(side[l].Sz.Raw));
+            o += wSize;
+            Store(ref Unsafe.Add(ref row, o), Varint.ZigZag(side[l].Count));
+            o += wCount;
+            if (l + 1 == count) return o;
+            Store(ref Unsafe.Add(ref row, o), Varint.ZigZag(side[l + 1].Px.Raw - side[l].Px.Raw));
+            o += wStep;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref byte at, ulong value) =>
+        Unsafe.WriteUnaligned(ref at, BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
 
     /// <exception cref="TickDataException">The side runs past the payload, or a width no writer produces.</exception>
     public static void Read(ref BookLevels side, int count, ReadOnlySpan<byte> from, ref int p)
@@ -91,11 +109,6 @@ internal static class BookSideCodec
     {
         var word = Unsafe.ReadUnaligned<ulong>(ref at);
         return BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
-    }
-
-    private static void WriteFixed(Span<byte> to, ref int p, ulong value, int width)
-    {
-        for (var b = 0; b < width; b++) to[p++] = (byte)(value >> (8 * b));
     }
 
     private static int Width(ulong any) => (64 - BitOperations.LeadingZeroCount(any) + 7) / 8;

@@ -1,32 +1,41 @@
+using System.Buffers;
 using HlScalper.Engine.Events;
 
 namespace HlScalper.Replay.Data.Compact;
 
 /// <summary>One input file's events as they are read, already encoded (a few bytes each instead of 1,080), sorted by time and tie order when written out.</summary>
-internal sealed class CompactStaging
+/// <remarks>
+/// The arrays come from the shared pool and go back to it when the tape file is written (<see cref="Dispose"/>): a file's
+/// staging grows by doubling to a few MB, and fresh arrays of that size each time were most of a load's allocation, on the
+/// large-object heap, with the page faults of memory never touched before.
+/// </remarks>
+internal sealed class CompactStaging : IDisposable
 {
-    private byte[] _bytes = new byte[1 << 16];
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int _length;
-    private long[] _times = new long[1 << 12];
-    private long[] _orders = new long[1 << 12];
-    private int[] _offsets = new int[1 << 12];
+    private long[] _times = ArrayPool<long>.Shared.Rent(1 << 12);
+    private long[] _orders = ArrayPool<long>.Shared.Rent(1 << 12);
+    private int[] _offsets = ArrayPool<int>.Shared.Rent(1 << 12);
     private int _count;
     private readonly List<(long Count, long First, long Last)> _byCoin = [];
 
     public int Count => _count;
+
+    /// <summary>Bytes of the encoded events so far: with a few per event for time and order steps, about the tape file's size.</summary>
+    public int EncodedBytes => _length;
 
     public void Add(in MarketEvent e, long order)
     {
         if (_bytes.Length - _length < TapeCodec.MaxPayloadBytes)
         {
             if (_bytes.Length >= Array.MaxLength / 2) throw new TickDataException("one file holds more than 1 GB of compact events: split it");
-            Array.Resize(ref _bytes, _bytes.Length * 2);
+            Grow(ref _bytes, _length);
         }
-        if (_count == _times.Length)
+        if (_count == _times.Length || _count == _orders.Length || _count == _offsets.Length)
         {
-            Array.Resize(ref _times, _count * 2);
-            Array.Resize(ref _orders, _count * 2);
-            Array.Resize(ref _offsets, _count * 2);
+            Grow(ref _times, _count);
+            Grow(ref _orders, _count);
+            Grow(ref _offsets, _count);
         }
         _times[_count] = e.ExchangeTimeMs;
         _orders[_count] = order;
@@ -52,7 +61,7 @@ internal sealed class CompactStaging
     {
         var index = Order();
         TapeFile.WriteHead(to, header);
-        var block = new byte[TapeFile.MaxBlockBytes];
+        var block = ArrayPool<byte>.Shared.Rent(TapeFile.MaxBlockBytes);
         int used = 0, events = 0;
         long lastTime = 0, lastOrder = 0;
         foreach (var i in index)
@@ -73,9 +82,28 @@ internal sealed class CompactStaging
             events++;
         }
         if (events > 0) TapeFile.WriteBlock(to, block.AsSpan(0, used), events);
+        ArrayPool<byte>.Shared.Return(block);
         TapeFile.WriteEnd(to, _count);
     }
 
+    /// <summary>Gives the arrays back to the pool; the staging is not used after.</summary>
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_bytes);
+        ArrayPool<long>.Shared.Return(_times);
+        ArrayPool<long>.Shared.Return(_orders);
+        ArrayPool<int>.Shared.Return(_offsets);
+        (_bytes, _times, _orders, _offsets, _length, _count) = ([], [], [], [], 0, 0);
+    }
+
+    /// <summary>Twice the room, the first <paramref name="used"/> elements kept; the old array goes back to the pool.</summary>
+    private static void Grow<T>(ref T[] array, int used)
+    {
+        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(16, array.Length * 2));
+        array.AsSpan(0, used).CopyTo(bigger);
+        ArrayPool<T>.Shared.Return(array);
+        array = bigger;
+    }
 
     /// <summary>The events' indexes in (time, tie order) order, equal keys in read order: the runs already in order (a file, or each table <c>convert</c> wrote) are found in one pass and merged pairwise, so ordered input is never sorted again.</summary>
     private int[] Order()

@@ -61,6 +61,7 @@ public sealed class TapeCache(string? directory)
         }
         var said = new List<string>();
         var builder = TapeBuilder.Compact(new CoinTable());
+        using var staging = builder.Staging!;
         var report = await read(builder, line =>
         {
             if (said.Count < 1000) said.Add(line);
@@ -69,16 +70,17 @@ public sealed class TapeCache(string? directory)
         var made = HeaderOf(builder, report, said);
         if (file is null)
         {
-            using var memory = new MemoryStream();
-            builder.Staging!.WriteTo(memory, made);
-            return new TapeSegment(paths[0], made, null, memory.ToArray());
+            // Sized for the encoded events and their time steps, so the stream does not regrow through the large-object heap; its buffer is the tape.
+            var memory = new MemoryStream(staging.EncodedBytes + 4 * staging.Count + (1 << 16));
+            staging.WriteTo(memory, made);
+            return new TapeSegment(paths[0], made, null, new ArraySegment<byte>(memory.GetBuffer(), 0, (int)memory.Length));
         }
         System.IO.Directory.CreateDirectory(Directory!);
         var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                builder.Staging!.WriteTo(stream, made);
+                staging.WriteTo(stream, made);
             File.Move(temporary, file, overwrite: true);
         }
         finally

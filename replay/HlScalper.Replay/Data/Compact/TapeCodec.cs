@@ -16,6 +16,7 @@ internal static class TapeCodec
     private const int ReceiveBit = 1, PxBit = 2, SzBit = 4, OrigSzBit = 8, StartBit = 16, OidBit = 32, TidBit = 64, FeeBit = 128,
         PnlBit = 256, ValueBit = 512, CloidBit = 1024, StatusBit = 2048, ControlBit = 4096, LevelsBit = 8192;
 
+    /// <summary>Encodes <paramref name="e"/> at the start of <paramref name="to"/>, which must have <see cref="MaxPayloadBytes"/> of room (a book side is written in 8-byte stores); returns the payload's length.</summary>
     public static int Encode(in MarketEvent e, Span<byte> to)
     {
         var p = 0;
