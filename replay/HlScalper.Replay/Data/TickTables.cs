@@ -21,10 +21,16 @@ public static class TickTables
     public const string TradesFile = "trades.parquet";
     public const int RowGroupRows = 16_384;
 
+    /// <summary>LZ4_RAW (Parquet format 2.9; pyarrow, DuckDB and polars read it): on the real BTC recording the book table is 724 KB
+    /// against Snappy's 866 KB and a load into the compact tape 9.5–9.9 ms against 10.4–15.6 (a scratch loop, 300 loads each, 2026-12-02).
+    /// Tables written with Snappy before still read: the reader takes any codec the file names (tested).</summary>
+    public const CompressionMethod Compression = CompressionMethod.Lz4Raw;
+
     private const int Levels = BookLevels.Capacity;
 
     /// <summary>Writes the tape's market events into <paramref name="directory"/>; returns (book rows, trade rows).</summary>
-    public static async Task<(int Books, int Trades)> WriteAsync(EventTape tape, string directory, CancellationToken cancel = default)
+    /// <param name="compression">The pages' codec; <see cref="Compression"/> unless told.</param>
+    public static async Task<(int Books, int Trades)> WriteAsync(EventTape tape, string directory, CancellationToken cancel = default, CompressionMethod compression = Compression)
     {
         Directory.CreateDirectory(directory);
         var books = new List<int>();
@@ -35,8 +41,8 @@ public static class TickTables
             if (kind is EventKind.Book or EventKind.Bbo) books.Add(i);
             else if (kind == EventKind.Trade) trades.Add(i);
         }
-        await BookTable(tape, books).WriteAsync(Path.Combine(directory, BooksFile), RowGroupRows, cancel);
-        await TradeTable(tape, trades).WriteAsync(Path.Combine(directory, TradesFile), RowGroupRows, cancel);
+        await BookTable(tape, books).WriteAsync(Path.Combine(directory, BooksFile), RowGroupRows, cancel, compression);
+        await TradeTable(tape, trades).WriteAsync(Path.Combine(directory, TradesFile), RowGroupRows, cancel, compression);
         return (books.Count, trades.Count);
     }
 

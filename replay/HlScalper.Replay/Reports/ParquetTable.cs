@@ -42,11 +42,12 @@ public sealed class ParquetTable
     }
 
     /// <summary>Writes the table, splitting it into row groups of at most <paramref name="rowGroupSize"/> rows.</summary>
-    public async Task WriteAsync(string path, int rowGroupSize = 1 << 20, CancellationToken cancel = default)
+    /// <param name="compression">The pages' codec: Snappy (Parquet.Net's default, read by every tool) unless the caller picks another.</param>
+    public async Task WriteAsync(string path, int rowGroupSize = 1 << 20, CancellationToken cancel = default, CompressionMethod compression = CompressionMethod.Snappy)
     {
         var schema = new ParquetSchema(_columns.Select(c => (Field)c.Field));
         await using var stream = File.Create(path);
-        await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancel);
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = compression }, cancellationToken: cancel);
         var rows = RowCount;
         var checksums = new List<ulong[]>();
         for (var start = 0; start < rows || (rows == 0 && start == 0); start += rowGroupSize)

@@ -14,7 +14,7 @@ public sealed class ConvertCommand : Verb
 
     public ConvertCommand() : base("convert", "tick files of any supported format to Parquet tick tables",
         $"Decode tick files (any format backtest reads), merge them in time order, drop duplicate trades, and write DIR/{TickTables.BooksFile} " +
-        $"(l2Book snapshots and BBOs, one column per level field) and DIR/{TickTables.TradesFile}, in row groups of {TickTables.RowGroupRows:N0} rows. " +
+        $"(l2Book snapshots and BBOs, one column per level field) and DIR/{TickTables.TradesFile}, in row groups of {TickTables.RowGroupRows:N0} rows, pages compressed with LZ4_RAW (pyarrow, DuckDB and polars read it). " +
         "Prices and sizes are stored as exact fixed-point integers. Replay reads DIR directly: --data DIR. Nothing is written when nothing matched.")
     {
         Arguments.Add(_files);
