@@ -106,6 +106,24 @@ public class HostileFileTests
         Assert.That(load.Tape.Count, Is.EqualTo(await EventsOfFirst(RealLines(), kept)));
     }
 
+    /// <summary>A table's pages hold line breaks early: its first byte turned to '{' must not let it pass as a JSON file read as nothing but bad lines.</summary>
+    [Test]
+    public async Task A_tick_table_with_any_damage_to_its_leading_magic_is_an_error_naming_the_file()
+    {
+        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(60_000, seed: 5), _dir);
+        var files = new[] { TickTables.TradesFile, TickTables.BooksFile }.Select(PathFor).ToArray();
+        var pristine = await File.ReadAllBytesAsync(files[1]);
+        for (var at = 0; at < 4; at++)
+            for (var mask = 1; mask < 256; mask++)
+            {
+                var bytes = (byte[])pristine.Clone();
+                bytes[at] ^= (byte)mask;
+                await File.WriteAllBytesAsync(files[1], bytes);
+                Assert.That(FormatDetector.Detect(files[1]).IsParquet, Is.True, $"byte {at} ^ {mask}");
+                Assert.That(async () => await Load(strict: false, files), Throws.TypeOf<TickDataException>().With.Message.StartWith(files[1] + ": "), $"byte {at} ^ {mask}");
+            }
+    }
+
     [Test]
     public async Task A_flipped_byte_anywhere_in_a_tick_table_is_an_error_naming_the_file_or_changes_nothing_it_reads()
     {

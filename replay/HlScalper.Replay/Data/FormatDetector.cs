@@ -30,7 +30,23 @@ public static class FormatDetector
         return head.StartsWith(Lz4Magic) ? Compression.Lz4Frame : head.StartsWith(GzipMagic) ? Compression.Gzip : Compression.None;
     }
 
-    private static bool IsParquet(string path) => Head(path, stackalloc byte[4]).SequenceEqual(ParquetMagic);
+    /// <summary>"PAR1" at the head, or, past a head that is no compressed stream's, at the tail.</summary>
+    /// <remarks>
+    /// A Parquet file ends with the magic too. A damaged first byte (say 'P' turned to '{') must not make a table pass as a JSON
+    /// file: its pages hold line breaks early enough to reach one, and it would read as nothing but bad lines. Called Parquet
+    /// by its tail, it fails as Parquet, with an error naming the file. An LZ4 or gzip file's tail is a checksum, so it is not looked at.
+    /// </remarks>
+    private static bool IsParquet(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        if (head.SequenceEqual(ParquetMagic)) return true;
+        if (head.StartsWith(Lz4Magic) || head.StartsWith(GzipMagic) || file.Length < 12) return false;
+        Span<byte> tail = stackalloc byte[4];
+        file.Seek(-tail.Length, SeekOrigin.End);
+        return file.ReadAtLeast(tail, tail.Length, throwOnEndOfStream: false) == tail.Length && tail.SequenceEqual(ParquetMagic);
+    }
 
     private static ReadOnlySpan<byte> Head(string path, Span<byte> head)
     {
