@@ -157,6 +157,21 @@ public class PostReplyTests
         }, iter: 300);
     }
 
+    /// <summary>Found by the mutation test below (seed 83YM_kDRw_P1): an order answer whose type became "default" still holds a malformed fill size.</summary>
+    [Test]
+    public void A_default_answer_hands_on_no_statuses_so_the_fuzzer_holds_none_of_its_decimals_against_the_codec()
+    {
+        const string statuses = "[{\"filled\":{\"totalSz\":\"7273<5.9696592\",\"avgPx\":\"866141.63655431\",\"oid\":1017571300238986}},\"waitingForFill\"]";
+        var message = Encoding.UTF8.GetBytes("{\"channel\":\"post\",\"data\":{\"id\":1033,\"response\":{\"type\":\"action\",\"payload\":{\"status\":\"ok\","
+                                             + "\"response\":{\"type\":\"default\",\"data\":{\"statuses\":" + statuses + "}}}}}}");
+        var (kind, seen, _) = Read(message);
+        Assert.That(kind, Is.EqualTo(HlMessageKind.Post));
+        Assert.That((seen.Single().Type, seen.Single().Statuses), Is.EqualTo((ExchangeResponseType.Default, Array.Empty<string>())));
+        Assert.That(new CodecFuzzer(Coins).Check(message, 0), Is.Null);
+        var asOrder = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(message).Replace("\"default\"", "\"order\""));
+        Assert.That(Read(asOrder).Seen.Single().Statuses.Select(x => x.Split(' ')[1]), Does.Not.Contain("Filled"), "read as an order answer, the malformed fill is not a fill");
+    }
+
     [Test]
     public void Mutated_post_answers_never_crash_the_codec_split_its_parsers_or_hand_on_an_impossible_status()
     {
