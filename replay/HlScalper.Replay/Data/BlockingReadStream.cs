@@ -1,0 +1,51 @@
+namespace HlScalper.Replay.Data;
+
+/// <summary>A read-only file whose asynchronous reads are done on the caller's thread, as the blocking reads they are underneath.</summary>
+/// <remarks>
+/// On Linux a file opened without <see cref="FileOptions.Asynchronous"/> answers <c>ReadAsync</c> by queueing the read to the thread
+/// pool and waiting for it. Parquet.Net reads a tick table column chunk by column chunk through <c>ReadAsync</c>, so a 127-column
+/// book table paid a thread-pool round trip per chunk. The tables are read from the page cache or a local disk by a command-line
+/// load that has nothing else to do meanwhile, so a blocking read is what it wants.
+/// </remarks>
+internal sealed class BlockingReadStream(string path) : Stream
+{
+    private readonly FileStream _file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.RandomAccess);
+
+    public override bool CanRead => true;
+    public override bool CanSeek => true;
+    public override bool CanWrite => false;
+    public override long Length => _file.Length;
+
+    public override long Position
+    {
+        get => _file.Position;
+        set => _file.Position = value;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
+
+    public override int Read(Span<byte> buffer) => _file.Read(buffer);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_file.Read(buffer.Span));
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
+
+    public override void Flush() { }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _file.Dispose();
+        base.Dispose(disposing);
+    }
+}
