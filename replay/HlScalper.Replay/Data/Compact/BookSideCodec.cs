@@ -38,7 +38,7 @@ internal static class BookSideCodec
         p += StoreRows(in side, count, ref to[p], wStep, wSize, wCount);
     }
 
-    /// <summary>Writes the rows from <paramref name="row"/> on, which must have <see cref="MaxBytes"/> writable bytes; returns the bytes the rows take.</summary>
+    /// <summary>Writes the rows from <paramref name="row"/> on, which must have 8 writable bytes a value (count × 3 × 8); returns the bytes the rows take.</summary>
     private static int StoreRows(in BookLevels side, int count, ref byte row, int wStep, int wSize, int wCount)
     {
         var o = 0;
