@@ -125,8 +125,9 @@ public sealed class TapeCache(string? directory)
     private static async Task<string> KeyAsync(IReadOnlyList<string> paths, TickFormat format, bool strict, string? coinOfUnnamedFiles, CancellationToken cancel)
     {
         var hash = new XxHash128();
-        // Blocking reads in 1 MB pieces: the asynchronous append went through the thread pool for every 4 KB it read.
-        var piece = ArrayPool<byte>.Shared.Rent(1 << 20);
+        // Blocking reads in 64 KB pieces: the asynchronous append went through the thread pool for every 4 KB it read. A piece
+        // under the large-object threshold, so a load that finds its tape in the cache allocates nothing that forces a gen-2 collection.
+        var piece = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
             foreach (var path in paths)
