@@ -24,11 +24,10 @@ public static class FormatDetector
     }
 
     /// <summary>The file's compression, from its magic bytes (LZ4 frame, gzip, else none).</summary>
-    public static Compression DetectCompression(string path)
-    {
-        var head = Head(path, stackalloc byte[4]);
-        return head.StartsWith(Lz4Magic) ? Compression.Lz4Frame : head.StartsWith(GzipMagic) ? Compression.Gzip : Compression.None;
-    }
+    public static Compression DetectCompression(string path) => CompressionOf(Head(path, stackalloc byte[4]));
+
+    private static Compression CompressionOf(ReadOnlySpan<byte> head) =>
+        head.StartsWith(Lz4Magic) ? Compression.Lz4Frame : head.StartsWith(GzipMagic) ? Compression.Gzip : Compression.None;
 
     /// <summary>"PAR1" at the head, or, past a head that is no compressed stream's, at the tail.</summary>
     /// <remarks>
@@ -42,7 +41,7 @@ public static class FormatDetector
         Span<byte> head = stackalloc byte[4];
         head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
         if (head.SequenceEqual(ParquetMagic)) return true;
-        if (head.StartsWith(Lz4Magic) || head.StartsWith(GzipMagic) || file.Length < 12) return false;
+        if (CompressionOf(head) != Compression.None || file.Length < 12) return false;
         Span<byte> tail = stackalloc byte[4];
         file.Seek(-tail.Length, SeekOrigin.End);
         return file.ReadAtLeast(tail, tail.Length, throwOnEndOfStream: false) == tail.Length && tail.SequenceEqual(ParquetMagic);
