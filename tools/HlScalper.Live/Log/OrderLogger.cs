@@ -45,7 +45,7 @@ public sealed class OrderLogger(LiveLog log, string coinName, ushort coin, bool 
     /// <summary>Gets every sent order and every answer, for the latency file (<c>live --latency-file</c>); null = none.</summary>
     public Latency.OrderLatencyWriter? Latencies { get; init; }
 
-    /// <summary>Order frame written → first answer (ack, cancel or reject) received; written by this thread only.</summary>
+    /// <summary>Order handed to the socket (just before its frame is written) → first answer (ack, cancel or reject) received; written by this thread only.</summary>
     public LatencyHistogram RoundTrip { get; } = new("order-round-trip");
 
     /// <summary>Orders and fills remembered now (at most <see cref="Remembered"/> each).</summary>

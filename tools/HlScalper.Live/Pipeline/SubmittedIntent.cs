@@ -8,6 +8,7 @@ public struct SubmittedIntent
     public OrderIntent Intent;
     public long SentUtcMs;
 
-    /// <summary>Stopwatch timestamp of the send (0 when not timed): the start of the order round trip.</summary>
+    /// <summary>Stopwatch timestamp when the engine handed the intent to the order path, before its frame was written (0 when not
+    /// timed): the start of the order round trip, so every answer to the order arrives after it.</summary>
     public long SentTimestamp;
 }

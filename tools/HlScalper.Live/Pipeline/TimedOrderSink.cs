@@ -30,15 +30,17 @@ public sealed class TimedOrderSink(IOrderSink inner, TickContext context, Latenc
             Interlocked.Increment(ref _dropped);
             return;
         }
-        var decided = stages is null ? 0 : Stopwatch.GetTimestamp();
+        // The round trip starts before the write: a stamp taken after it can be later than the answer when this thread is
+        // descheduled between the two (seen on a loaded 2-core machine: 17 ms), which would make an order acked before it left.
+        var decided = Stopwatch.GetTimestamp();
         inner.Submit(in intent);
-        var sent = Stopwatch.GetTimestamp();
+        var written = Stopwatch.GetTimestamp();
         if (context.IsMeasured)
         {
-            tickToTrade.Record(context.ReceiveTimestamp, sent);
-            stages?.RecordOrder(context, decided, sent);
+            tickToTrade.Record(context.ReceiveTimestamp, written);
+            stages?.RecordOrder(context, decided, written);
         }
-        log.Enqueue(in intent, clock.GetUtcNow().ToUnixTimeMilliseconds(), sent);
+        log.Enqueue(in intent, clock.GetUtcNow().ToUnixTimeMilliseconds(), decided);
         tap?.Submit(in intent);
     }
 }
