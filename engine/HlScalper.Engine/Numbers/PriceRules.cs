@@ -87,7 +87,9 @@ public static class PriceRules
         return guess + (value >= PowersOf10[guess] ? 1 : 0);
     }
 
-    private static ReadOnlySpan<long> PowersOf10 =>
+    /// <remarks>An array, not a <c>ReadOnlySpan&lt;long&gt;</c> over constant data: unoptimised code (a Debug build) reads such a span
+    /// through <c>RuntimeHelpers.CreateSpan</c>, which allocates a field handle object on every call.</remarks>
+    private static readonly long[] PowersOf10 =
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000,
         1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
