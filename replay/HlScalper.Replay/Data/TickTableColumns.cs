@@ -17,6 +17,9 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
     private readonly Slab<long> _longs = new(fields.Count(f => f.ClrType == typeof(long)));
     private readonly Slab<int> _ints = new(fields.Count(f => f.ClrType == typeof(int)));
     private readonly Slab<byte> _bytes = new(fields.Count(f => f.ClrType == typeof(byte)));
+
+    /// <summary>Each column's place in the schema: a book row group looks up 170 names, and a linear search over 127 names for each cost ~3 % of a load.</summary>
+    private readonly Dictionary<string, int> _index = IndexOf(fields);
     private ParquetRowGroupReader? _group;
     private int _rowGroup;
     private int _rows;
@@ -73,10 +76,15 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
             throw new TickDataException($"{path}: corrupt Parquet data in row group {_rowGroup}, column '{name}': the values do not match the checksum the writer stored");
     }
 
-    private (DataField Field, int Index) Field(string name)
+    private (DataField Field, int Index) Field(string name) =>
+        _index.TryGetValue(name, out var index) ? (fields[index], index) : throw new TickDataException($"{path}: tick table has no column '{name}'");
+
+    /// <summary>The first column of each name, as a search from the front would find it (a hostile schema may repeat a name).</summary>
+    private static Dictionary<string, int> IndexOf(DataField[] fields)
     {
-        var index = Array.FindIndex(fields, f => f.Name == name);
-        return index >= 0 ? (fields[index], index) : throw new TickDataException($"{path}: tick table has no column '{name}'");
+        var index = new Dictionary<string, int>(fields.Length);
+        for (var i = 0; i < fields.Length; i++) index.TryAdd(fields[i].Name, i);
+        return index;
     }
 
     public void Dispose()
