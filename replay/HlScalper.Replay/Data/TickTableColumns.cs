@@ -12,7 +12,7 @@ namespace HlScalper.Replay.Data;
 /// slab rented from the shared pool, room for every column of that type in the schema; columns are read into it
 /// one after another. Slices handed out stay valid until the next <see cref="Start"/>.
 /// </remarks>
-internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][]? checksums, CancellationToken cancel) : IDisposable
+internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][]? checksums, ChecksumAlgorithm algorithm, CancellationToken cancel) : IDisposable
 {
     private readonly Slab<long> _longs = new(fields.Count(f => f.ClrType == typeof(long)));
     private readonly Slab<int> _ints = new(fields.Count(f => f.ClrType == typeof(int)));
@@ -44,7 +44,7 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
         var (field, index) = Field(name);
         var values = new string?[_rows];
         await ParquetDamage.Column(path, _rowGroup, name, () => _group!.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
-        Verify(name, index, ColumnChecksums.Of(values));
+        Verify(name, index, ColumnChecksums.Of(values, algorithm));
         return values;
     }
 
@@ -64,7 +64,7 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
             var (field, index) = Field(names[c]);
             var values = block.Slice(c * _rows, _rows);
             await ParquetDamage.Column(path, _rowGroup, names[c], () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
-            Verify(names[c], index, ColumnChecksums.Of<T>(values));
+            Verify(names[c], index, ColumnChecksums.Of<T>(values, algorithm));
         }
         return block;
     }

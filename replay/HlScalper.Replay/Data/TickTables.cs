@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using HlScalper.Engine.Events;
 using HlScalper.Protocol.Codec;
 using HlScalper.Replay.Driver;
@@ -6,6 +5,7 @@ using HlScalper.Replay.Reports;
 using Parquet;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Parquet.Schema;
 
 namespace HlScalper.Replay.Data;
@@ -127,14 +127,15 @@ public static class TickTables
         var isBooks = fields.Any(f => f.Name == "bid_px_0");
         if (!isBooks && !fields.Any(f => f.Name == "tid"))
             throw new TickDataException($"{path}: a Parquet file, but not one of this tool's tick tables (no bid_px_0 or tid column)");
-        var checksums = reader.CustomMetadata.TryGetValue(ColumnChecksums.MetadataKey, out var text) ? ColumnChecksums.Decode(text) : null;
+        var found = ColumnChecksums.Find(reader.CustomMetadata);
+        var checksums = found?.Checksums;
         if (checksums is not null && checksums.Length != reader.RowGroupCount)
             throw new TickDataException($"{path}: corrupt Parquet metadata: checksums for {checksums.Length} row groups, the file has {reader.RowGroupCount}");
         if (checksums is null) log($"{path}: no column checksums (written before they were kept, or by another tool): values are checked row by row only");
 
         var rows = new RowSink(path, builder, strict, log);
         var coinIndex = new Dictionary<string, int>();
-        using var columns = new TickTableColumns(path, fields, checksums, cancel);
+        using var columns = new TickTableColumns(path, fields, checksums, found?.Algorithm ?? ChecksumAlgorithm.Xxh3, cancel);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
