@@ -95,7 +95,7 @@ public sealed class SweepCommand : Verb
 
         var runs = Enumerable.Range(0, inputs.Count).Sum(f => Enumerable.Range(0, grid.Count).Count(c => shard is not { } s || s.Owns(c, f, inputs.Count)));
         var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = TimeSpan.Zero;
         ProgressLine? progress = null;
         var rows = new List<SweepRow>();
         string? coin = null, fingerprint = null, exchangeLine = null, dataLine = null;
@@ -120,6 +120,9 @@ public sealed class SweepCommand : Verb
                 run.Out.WriteLine(exchangeLine);
                 if (fundingLine.Length > 0) run.Out.WriteLine(fundingLine);
                 if (TradeNotes.Fees(market, sweep.Fixed, sweep.Exchange) is { } fees) run.Out.WriteLine($"note: {fees}");
+                // The processor time is counted over the progress line's clock: from here, after the first input's load.
+                process.Refresh();
+                cpuBefore = process.TotalProcessorTime;
                 progress = new ProgressLine(run.Err, "sweep", runs);
             }
             else if (market.Asset.Name != coin)
