@@ -18,7 +18,7 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
     private readonly Slab<int> _ints = new(fields.Count(f => f.ClrType == typeof(int)));
     private readonly Slab<byte> _bytes = new(fields.Count(f => f.ClrType == typeof(byte)));
 
-    /// <summary>Each column's place in the schema: a book row group looks up 170 names, and a linear search over 127 names for each cost ~3 % of a load.</summary>
+    /// <summary>Each column's place in the schema: a book row group looks up 170 names, which a search from the front of 127 names did by about 10,000 string comparisons.</summary>
     private readonly Dictionary<string, int> _index = IndexOf(fields);
     private ParquetRowGroupReader? _group;
     private int _rowGroup;
