@@ -10,19 +10,12 @@ namespace HlScalper.Replay.Tests;
 /// <summary>The column checksums of a tick table: written with XXH3, and tables written before with XXH64 still checked.</summary>
 public class TickTableChecksumTests
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), $"checksums-{Guid.NewGuid():N}"));
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public async Task A_table_is_written_with_xxh3_checksums_of_its_columns()
     {
-        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(40_000, seed: 3), _dir);
-        var trades = Path.Combine(_dir, TickTables.TradesFile);
+        using var dir = new TempDirectory();
+        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(40_000, seed: 3), dir.Path);
+        var trades = dir.File(TickTables.TradesFile);
         await using var stream = File.OpenRead(trades);
         await using var reader = await ParquetReader.CreateAsync(stream);
         var columns = await ReadColumns(reader);
@@ -37,18 +30,19 @@ public class TickTableChecksumTests
     [Test]
     public async Task A_table_with_xxh64_checksums_reads_as_before_and_a_changed_value_in_it_is_an_error_naming_the_column()
     {
-        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(40_000, seed: 3), _dir);
-        var trades = Path.Combine(_dir, TickTables.TradesFile);
+        using var dir = new TempDirectory();
+        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(40_000, seed: 3), dir.Path);
+        var trades = dir.File(TickTables.TradesFile);
         var asWritten = await Load(trades);
 
-        var older = Path.Combine(_dir, "xxh64.parquet");
+        var older = dir.File("xxh64.parquet");
         await CopyWithXxh64Checksums(trades, older, change: null);
         var log = new List<string>();
         var read = await Load(older, log);
         Assert.That(read.Count, Is.EqualTo(asWritten.Count).And.Positive);
         Assert.That(log, Is.Empty, "checked, not read as a table without checksums");
 
-        var damaged = Path.Combine(_dir, "xxh64-damaged.parquet");
+        var damaged = dir.File("xxh64-damaged.parquet");
         await CopyWithXxh64Checksums(trades, damaged, change: "px");
         Assert.That(async () => await Load(damaged), Throws.TypeOf<TickDataException>().With.Message.EqualTo(
             $"{damaged}: corrupt Parquet data in row group 0, column 'px': the values do not match the checksum the writer stored"));
