@@ -39,6 +39,13 @@ public sealed class RiskGuards
     private double _reportedEquity;
     private bool _rebase;
     private long _day = long.MinValue;
+    private bool _equityKnown;
+    private long _equityPnlRaw;
+    private double _equity;
+    private bool _drawdownKnown;
+    private long _drawdownPeakBits;
+    private long _drawdownEquityBits;
+    private double _drawdown;
 
     public RiskGuards(RiskConfig config, AssetMeta asset, double minNotionalUsd, ushort coin, PositionTracker position, OrderTable orders,
         IOrderSink sink, IAlarmSink alarms, EngineStats stats)
@@ -153,8 +160,16 @@ public sealed class RiskGuards
             _rebase = false;
             _equityBase = _reportedEquity - Fixed8.ToDouble(_position.UnrealizedRaw(markRaw));
             _pnlAtBaseRaw = _position.RealizedRaw - _position.FeesRaw;
+            _equityKnown = false;
         }
-        var equity = _equityBase + Fixed8.ToDouble(_position.RealizedRaw - _position.FeesRaw - _pnlAtBaseRaw + _position.UnrealizedRaw(markRaw));
+        // Equity and drawdown are a division each, on every event. They change only when the PnL (a fill, or the mark while a
+        // position is open) or the peak does, so most events take the values of the event before: the same inputs, bit for bit.
+        var pnlRaw = _position.RealizedRaw - _position.FeesRaw - _pnlAtBaseRaw + _position.UnrealizedRaw(markRaw);
+        if (!_equityKnown || pnlRaw != _equityPnlRaw)
+        {
+            (_equity, _equityPnlRaw, _equityKnown) = (_equityBase + Fixed8.ToDouble(pnlRaw), pnlRaw, true);
+        }
+        var equity = _equity;
         var day = nowMs / DayMs;
         if (day != _day)
         {
@@ -163,13 +178,23 @@ public sealed class RiskGuards
         }
         if (equity > _stats.PeakEquity) _stats.PeakEquity = equity;
         _stats.Equity = equity;
-        var drawdown = (_stats.PeakEquity - equity) / _stats.PeakEquity;
-        if (!EquityStopped && drawdown > _config.MaxDrawdownFraction)
+        if (!EquityStopped && Drawdown(_stats.PeakEquity, equity) > _config.MaxDrawdownFraction)
         {
             EquityStopped = true;
-            _alarms.Raise(new Alarm(AlarmKind.EquityStop, _coin, nowMs, drawdown));
+            _alarms.Raise(new Alarm(AlarmKind.EquityStop, _coin, nowMs, _drawdown));
         }
         if (EquityStopped && _position.IsFlat && _orders.LiveCount == 0) Stopped = true;
+    }
+
+    /// <summary>(peak − equity) / peak, the division done again only when either value differs in any bit from the call before.</summary>
+    private double Drawdown(double peak, double equity)
+    {
+        var (peakBits, equityBits) = (BitConverter.DoubleToInt64Bits(peak), BitConverter.DoubleToInt64Bits(equity));
+        if (!_drawdownKnown || peakBits != _drawdownPeakBits || equityBits != _drawdownEquityBits)
+        {
+            (_drawdown, _drawdownPeakBits, _drawdownEquityBits, _drawdownKnown) = ((peak - equity) / peak, peakBits, equityBits, true);
+        }
+        return _drawdown;
     }
 
     /// <summary>Checks <paramref name="intent"/> against every guard, shrinking its size where allowed, and sends it; false when vetoed.</summary>
