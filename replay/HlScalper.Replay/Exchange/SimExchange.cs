@@ -41,9 +41,13 @@ public sealed class SimExchange : IOrderSink
     private ushort _fundingCoin;
     private long _nextFundingMs = long.MinValue;
 
+    // Asked on every event and every arrival: a decimal comparison there was 1.3 % of a one-core back-test (perf).
+    private bool _fundingOn;
+
     public SimExchange(SimExchangeConfig config, int coinCount, TradeLedger? ledger = null)
     {
         _config = config;
+        _fundingOn = config.FundingRate != 0;
         _nextOid = config.FirstOid;
         _maker = FeeRate.FromDecimal(config.MakerFeeRate);
         _taker = FeeRate.FromDecimal(config.TakerFeeRate);
@@ -100,9 +104,8 @@ public sealed class SimExchange : IOrderSink
     {
         _fundingSeries = series;
         _fundingCoin = coin;
+        _fundingOn = true;
     }
-
-    private bool FundingOn => _fundingSeries is not null || _config.FundingRate != 0;
 
     /// <summary>Books the funding of every hour up to <paramref name="time"/> on the positions held at that hour (nothing moves a position between two events, so the positions now are the ones held at the hour).</summary>
     private void AccrueFunding(long time)
@@ -199,7 +202,7 @@ public sealed class SimExchange : IOrderSink
             if (_inFlight[i].ArrivalMs < _inFlight[first].ArrivalMs) first = i;
         var intent = _inFlight[first].Intent;
         var time = _inFlight[first].ArrivalMs;
-        if (FundingOn) AccrueFunding(time);
+        if (_fundingOn) AccrueFunding(time);
         Array.Copy(_inFlight, first + 1, _inFlight, first, _inFlightCount - first - 1);
         _inFlightCount--;
 
@@ -221,7 +224,7 @@ public sealed class SimExchange : IOrderSink
     private void ApplyMarket<TSink>(ref readonly MarketEvent e, ref TSink sink) where TSink : struct, IMarketEventSink
     {
         if (e.Coin >= _books.Length) return;
-        if (FundingOn) AccrueFunding(e.ExchangeTimeMs);
+        if (_fundingOn) AccrueFunding(e.ExchangeTimeMs);
         switch (e.Kind)
         {
             case EventKind.Book:
