@@ -29,6 +29,8 @@ public static class JsonTickReader
         using var stream = FormatDetector.Open(path, format.Compression);
         var lines = new LineReader(stream);
         var whole = new CompleteLines(lines, path, format.Compression, strict, log);
+        // One delegate for the file: passing the local function itself made a new one on every line.
+        Action<long, string> timeRejected = TimeRejected;
         while (whole.TryRead(out var line))
         {
             if ((lines.LineNumber & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
@@ -67,9 +69,9 @@ public static class JsonTickReader
                 codec.Parse(message, ref staged, receive, receiveUnixMs);
             }
             messages++;
-            filter.Commit(lines.LineNumber, TimeRejected);
+            filter.Commit(lines.LineNumber, timeRejected);
         }
-        filter.Finish(TimeRejected);
+        filter.Finish(timeRejected);
         bad.Summarise();
         return new FileReport(path, format, lines.LineNumber, messages, bad.Count, builder.Count - events);
 
