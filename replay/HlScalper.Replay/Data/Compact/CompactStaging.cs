@@ -62,27 +62,34 @@ internal sealed class CompactStaging : IDisposable
         var index = Order();
         TapeFile.WriteHead(to, header);
         var block = ArrayPool<byte>.Shared.Rent(TapeFile.MaxBlockBytes);
-        int used = 0, events = 0;
-        long lastTime = 0, lastOrder = 0;
-        foreach (var i in index)
+        // A write that fails (a full disk, a cancelled build) still gives the block back to the pool.
+        try
         {
-            if (used >= TapeFile.BlockTarget)
+            int used = 0, events = 0;
+            long lastTime = 0, lastOrder = 0;
+            foreach (var i in index)
             {
-                TapeFile.WriteBlock(to, block.AsSpan(0, used), events);
-                used = events = 0;
-                lastTime = lastOrder = 0;
+                if (used >= TapeFile.BlockTarget)
+                {
+                    TapeFile.WriteBlock(to, block.AsSpan(0, used), events);
+                    used = events = 0;
+                    lastTime = lastOrder = 0;
+                }
+                Varint.WriteSigned(block, ref used, _times[i] - lastTime);
+                Varint.WriteSigned(block, ref used, _orders[i] - lastOrder);
+                lastTime = _times[i];
+                lastOrder = _orders[i];
+                var end = i + 1 < _count ? _offsets[i + 1] : _length;
+                _bytes.AsSpan(_offsets[i], end - _offsets[i]).CopyTo(block.AsSpan(used));
+                used += end - _offsets[i];
+                events++;
             }
-            Varint.WriteSigned(block, ref used, _times[i] - lastTime);
-            Varint.WriteSigned(block, ref used, _orders[i] - lastOrder);
-            lastTime = _times[i];
-            lastOrder = _orders[i];
-            var end = i + 1 < _count ? _offsets[i + 1] : _length;
-            _bytes.AsSpan(_offsets[i], end - _offsets[i]).CopyTo(block.AsSpan(used));
-            used += end - _offsets[i];
-            events++;
+            if (events > 0) TapeFile.WriteBlock(to, block.AsSpan(0, used), events);
         }
-        if (events > 0) TapeFile.WriteBlock(to, block.AsSpan(0, used), events);
-        ArrayPool<byte>.Shared.Return(block);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
         TapeFile.WriteEnd(to, _count);
     }
 
