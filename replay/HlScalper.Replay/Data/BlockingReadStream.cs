@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace HlScalper.Replay.Data;
 
 /// <summary>A read-only file whose asynchronous reads are done on the caller's thread, as the blocking reads they are underneath.</summary>
@@ -7,9 +9,19 @@ namespace HlScalper.Replay.Data;
 /// book table paid a thread-pool round trip per chunk. The tables are read from the page cache or a local disk by a command-line
 /// load that has nothing else to do meanwhile, so a blocking read is what it wants.
 /// </remarks>
-internal sealed class BlockingReadStream(string path) : Stream
+internal sealed class BlockingReadStream : Stream
 {
-    private readonly FileStream _file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.RandomAccess);
+    private readonly FileStream _file;
+
+    /// <summary>Taken once, not through the stream's getter, which flushes the stream's buffer on every call. Reads at an offset
+    /// (<see cref="ReadAt"/>) leave the stream's position alone: on Unix the stream keeps its own and reads with <c>pread</c>.</summary>
+    private readonly SafeFileHandle _handle;
+
+    public BlockingReadStream(string path)
+    {
+        _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        _file = new FileStream(_handle, FileAccess.Read, bufferSize: 1 << 16);
+    }
 
     public override bool CanRead => true;
     public override bool CanSeek => true;
@@ -25,6 +37,19 @@ internal sealed class BlockingReadStream(string path) : Stream
     public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
 
     public override int Read(Span<byte> buffer) => _file.Read(buffer);
+
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/> without moving <see cref="Position"/>; fewer bytes only at the end of the file.</summary>
+    public int ReadAt(long offset, Span<byte> buffer)
+    {
+        var done = 0;
+        while (done < buffer.Length)
+        {
+            var read = RandomAccess.Read(_handle, buffer[done..], offset + done);
+            if (read == 0) break;
+            done += read;
+        }
+        return done;
+    }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ namespace HlScalper.Replay.Data;
 /// slab rented from the shared pool, room for every column of that type in the schema; columns are read into it
 /// one after another. Slices handed out stay valid until the next <see cref="Start"/>.
 /// </remarks>
-internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][]? checksums, ChecksumAlgorithm algorithm, CancellationToken cancel) : IDisposable
+internal sealed class TickTableColumns(string path, BlockingReadStream file, DataField[] fields, ulong[][]? checksums, ChecksumAlgorithm algorithm, CancellationToken cancel) : IDisposable
 {
     private readonly Slab<long> _longs = new(fields.Count(f => f.ClrType == typeof(long)));
     private readonly Slab<int> _ints = new(fields.Count(f => f.ClrType == typeof(int)));
@@ -20,6 +20,7 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
 
     /// <summary>Each column's place in the schema: a book row group looks up 170 names, which a search from the front of 127 names did by about 10,000 string comparisons.</summary>
     private readonly Dictionary<string, int> _index = IndexOf(fields);
+    private byte[] _chunk = [];
     private ParquetRowGroupReader? _group;
     private int _rowGroup;
     private int _rows;
@@ -63,7 +64,8 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
         {
             var (field, index) = Field(names[c]);
             var values = block.Slice(c * _rows, _rows);
-            await ParquetDamage.Column(path, _rowGroup, names[c], () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+            if (!PlainColumnChunk.TryRead(file, _group!.GetMetadata(field), field, values.AsSpan(), ref _chunk))
+                await ParquetDamage.Column(path, _rowGroup, names[c], () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
             Verify(names[c], index, ColumnChecksums.Of<T>(values, algorithm));
         }
         return block;
@@ -92,6 +94,8 @@ internal sealed class TickTableColumns(string path, DataField[] fields, ulong[][
         _longs.Dispose();
         _ints.Dispose();
         _bytes.Dispose();
+        if (_chunk.Length > 0) ArrayPool<byte>.Shared.Return(_chunk);
+        _chunk = [];
     }
 
     /// <summary>One pooled array with room for <paramref name="columns"/> columns of a row group (at most <see cref="MaxColumns"/>: a hostile schema may declare thousands), handed out column by column.</summary>

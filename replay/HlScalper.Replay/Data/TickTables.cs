@@ -135,7 +135,7 @@ public static class TickTables
 
         var rows = new RowSink(path, builder, strict, log);
         var coinIndex = new Dictionary<string, int>();
-        using var columns = new TickTableColumns(path, fields, checksums, found?.Algorithm ?? ChecksumAlgorithm.Xxh3, cancel);
+        using var columns = new TickTableColumns(path, file, fields, checksums, found?.Algorithm ?? ChecksumAlgorithm.Xxh3, cancel);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);

@@ -1,0 +1,137 @@
+using CsCheck;
+using HlScalper.Replay.Data;
+using HlScalper.Replay.Synthetic;
+using Parquet;
+using Parquet.Schema;
+
+namespace HlScalper.Replay.Tests;
+
+/// <summary>The direct read of the tick tables' integer columns: the same values as Parquet.Net, every other shape left to it, damage refused or read exactly, never thrown.</summary>
+public class PlainColumnChunkTests
+{
+    [TestCase(TickTables.Compression)]
+    [TestCase(CompressionMethod.None)]
+    public async Task Every_long_and_int_column_the_tool_writes_is_read_directly_and_equals_what_parquet_net_reads(CompressionMethod compression)
+    {
+        using var dir = new TempDirectory();
+        // A book every 50 ms for 1,000 s: more book rows than a row group holds.
+        var tape = SyntheticTape.Build(new SyntheticMarketConfig { DurationMs = 1_000_000, BookIntervalMs = 50, Seed = 9 });
+        await TickTables.WriteAsync(tape, dir.Path, compression: compression);
+        var direct = 0;
+        foreach (var file in new[] { TickTables.BooksFile, TickTables.TradesFile })
+        {
+            var path = dir.File(file);
+            await using var stream = new BlockingReadStream(path);
+            await using var reader = await ParquetReader.CreateAsync(stream);
+            Assert.That(reader.RowGroupCount, file == TickTables.BooksFile ? Is.GreaterThan(1) : Is.Positive, "several row groups, so offsets past the first are read too");
+            var buffer = Array.Empty<byte>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                foreach (var field in reader.Schema.GetDataFields())
+                {
+                    if (field.ClrType == typeof(long)) direct += Same<long>(stream, group, field, ref buffer) ? 1 : 0;
+                    else if (field.ClrType == typeof(int)) direct += Same<int>(stream, group, field, ref buffer) ? 1 : 0;
+                    else Assert.That(TryRead<long>(stream, group, field, ref buffer, out _), Is.False, $"{field.Name} is {field.ClrType.Name}: left to Parquet.Net");
+                }
+            }
+        }
+        // Books: two row groups of 80 level prices and sizes, 40 order counts, time, seq and receive time; trades: one of six.
+        Assert.That(direct, Is.EqualTo(2 * (80 + 40 + 3) + 6), "every integer column of every row group");
+    }
+
+    [Test]
+    public async Task A_table_in_another_codec_is_left_to_parquet_net()
+    {
+        using var dir = new TempDirectory();
+        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(60_000, seed: 2), dir.Path, compression: CompressionMethod.Snappy);
+        await using var stream = new BlockingReadStream(dir.File(TickTables.TradesFile));
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        using var group = reader.OpenRowGroupReader(0);
+        var buffer = Array.Empty<byte>();
+        var px = reader.Schema.GetDataFields().Single(f => f.Name == "px");
+        Assert.That(TryRead<long>(stream, group, px, ref buffer, out _), Is.False);
+    }
+
+    [Test]
+    public async Task A_damaged_chunk_is_refused_or_read_exactly_and_never_throws()
+    {
+        using var dir = new TempDirectory();
+        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(60_000, seed: 4), dir.Path);
+        var path = dir.File(TickTables.TradesFile);
+        var pristine = await File.ReadAllBytesAsync(path);
+        long offset, size;
+        long[] original;
+        await using (var stream = new BlockingReadStream(path))
+        await using (var reader = await ParquetReader.CreateAsync(stream))
+        {
+            using var group = reader.OpenRowGroupReader(0);
+            var px = reader.Schema.GetDataFields().Single(f => f.Name == "px");
+            var meta = group.GetMetadata(px)!.MetaData!;
+            (offset, size) = (meta.DataPageOffset, meta.TotalCompressedSize);
+            original = new long[group.RowCount];
+            await group.ReadAsync<long>(px, original.AsMemory());
+        }
+        int refused = 0, changed = 0, same = 0;
+        await Gen.Select(Gen.Long[offset, offset + size - 1], Gen.Int[1, 255]).SampleAsync(async (at, mask) =>
+        {
+            var bytes = (byte[])pristine.Clone();
+            bytes[at] ^= (byte)mask;
+            await File.WriteAllBytesAsync(path, bytes);
+            await using var stream = new BlockingReadStream(path);
+            await using var reader = await ParquetReader.CreateAsync(stream);
+            using var group = reader.OpenRowGroupReader(0);
+            var px = reader.Schema.GetDataFields().Single(f => f.Name == "px");
+            var buffer = Array.Empty<byte>();
+            if (!TryRead<long>(stream, group, px, ref buffer, out var values)) refused++;
+            else if (values.AsSpan().SequenceEqual(original)) same++;
+            else
+            {
+                // Only the page's data can change values: a header that still parses says the same sizes, so the damage is past it.
+                Assert.That(at, Is.GreaterThan(offset + 8), $"byte {at} ^ {mask}: a changed value from a damaged header");
+                changed++;
+            }
+        }, iter: 400, threads: 1);
+        Assert.That(refused, Is.Positive, "flips in the header and the LZ4 sequences are refused");
+        Assert.That(refused + changed + same, Is.EqualTo(400));
+    }
+
+    [Test]
+    public void A_page_header_of_any_bytes_is_read_or_refused_within_its_bytes()
+    {
+        Gen.Byte.Array[0, 64].Sample(bytes =>
+        {
+            if (ParquetPageHeader.TryRead(bytes, out var header)) Assert.That(header.Length, Is.InRange(1, bytes.Length));
+        }, iter: 20_000);
+    }
+
+    [Test]
+    public void Structs_nested_past_the_limit_and_collections_longer_than_their_bytes_are_refused()
+    {
+        // Field 6 (unknown to a page header, so skipped) as a struct holding a struct ... 40 deep.
+        byte[] nested = [0x6C, .. Enumerable.Repeat((byte)0x1C, 40), .. new byte[41]];
+        Assert.That(ParquetPageHeader.TryRead(nested, out _), Is.False, "40 nested structs");
+        // Field 6 holding one struct, then field 1 by its long form (it is below the last id): type 0; fields 2 and 3: sizes 1 and 1.
+        var shallow = new byte[] { 0x6C, 0x1C, 0x00, 0x00, 0x05, 0x02, 0x00, 0x15, 0x02, 0x15, 0x02, 0x00 };
+        Assert.That(ParquetPageHeader.TryRead(shallow, out var header), Is.True);
+        Assert.That(header, Is.EqualTo(new ParquetPageHeader(shallow.Length, 0, 1, 1, false, -1, -1)));
+        // Field 6 as a list claiming 2^20 i32 elements in a few bytes.
+        var list = new byte[] { 0x69, 0xF5, 0x80, 0x80, 0x40, 0x02, 0x02, 0x00 };
+        Assert.That(ParquetPageHeader.TryRead(list, out _), Is.False);
+    }
+
+    private static bool Same<T>(BlockingReadStream stream, ParquetRowGroupReader group, DataField field, ref byte[] buffer) where T : unmanaged
+    {
+        var expected = new T[group.RowCount];
+        group.ReadAsync<T>(field, expected.AsMemory()).AsTask().GetAwaiter().GetResult();
+        Assert.That(TryRead<T>(stream, group, field, ref buffer, out var values), Is.True, $"{field.Name}: read directly");
+        Assert.That(values, Is.EqualTo(expected), field.Name);
+        return true;
+    }
+
+    private static bool TryRead<T>(BlockingReadStream stream, ParquetRowGroupReader group, DataField field, ref byte[] buffer, out T[] values) where T : unmanaged
+    {
+        values = new T[group.RowCount];
+        return PlainColumnChunk.TryRead(stream, group.GetMetadata(field), field, values.AsSpan(), ref buffer);
+    }
+}
