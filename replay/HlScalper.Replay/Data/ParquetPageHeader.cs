@@ -2,8 +2,8 @@ namespace HlScalper.Replay.Data;
 
 /// <summary>The fields of a Parquet page header that decide whether its values can be taken as they lie: the page's kind and sizes, and a v1 data page's value count and encoding.</summary>
 /// <param name="Length">Bytes the header itself takes; the page's data follows it.</param>
-/// <param name="DataPage">Whether the header carries a (v1) data page header; <paramref name="Values"/> and <paramref name="Encoding"/> are its.</param>
-internal readonly record struct ParquetPageHeader(int Length, int Type, int UncompressedSize, int CompressedSize, bool DataPage, int Values, int Encoding)
+/// <param name="DataPage">Whether the header carries a (v1) data page header; <paramref name="Values"/>, <paramref name="Encoding"/> and <paramref name="DefinitionLevelEncoding"/> are its (-1 when absent).</param>
+internal readonly record struct ParquetPageHeader(int Length, int Type, int UncompressedSize, int CompressedSize, bool DataPage, int Values, int Encoding, int DefinitionLevelEncoding)
 {
     /// <summary>parquet.thrift's <c>PageType.DATA_PAGE</c> and <c>Encoding.PLAIN</c>.</summary>
     public const int DataPageType = 0, Plain = 0;
@@ -13,7 +13,7 @@ internal readonly record struct ParquetPageHeader(int Length, int Type, int Unco
     {
         header = default;
         var reader = new ThriftCompactReader(bytes);
-        int type = -1, uncompressed = -1, compressed = -1, values = -1, encoding = -1;
+        int type = -1, uncompressed = -1, compressed = -1, values = -1, encoding = -1, levels = -1;
         var dataPage = false;
         short last = 0;
         while (true)
@@ -25,20 +25,20 @@ internal readonly record struct ParquetPageHeader(int Length, int Type, int Unco
                 (1, ThriftCompactReader.I32) => reader.TryReadI32(out type),
                 (2, ThriftCompactReader.I32) => reader.TryReadI32(out uncompressed),
                 (3, ThriftCompactReader.I32) => reader.TryReadI32(out compressed),
-                (5, ThriftCompactReader.Struct) => dataPage = TryReadDataPage(ref reader, out values, out encoding),
+                (5, ThriftCompactReader.Struct) => dataPage = TryReadDataPage(ref reader, out values, out encoding, out levels),
                 (1 or 2 or 3 or 5, _) => false,
                 _ => reader.TrySkip(kind),
             };
             if (!read) return false;
         }
         if (type < 0 || uncompressed < 0 || compressed < 0) return false;
-        header = new ParquetPageHeader(reader.Position, type, uncompressed, compressed, dataPage, values, encoding);
+        header = new ParquetPageHeader(reader.Position, type, uncompressed, compressed, dataPage, values, encoding, levels);
         return true;
     }
 
-    private static bool TryReadDataPage(ref ThriftCompactReader reader, out int values, out int encoding)
+    private static bool TryReadDataPage(ref ThriftCompactReader reader, out int values, out int encoding, out int levels)
     {
-        (values, encoding) = (-1, -1);
+        (values, encoding, levels) = (-1, -1, -1);
         short last = 0;
         while (true)
         {
@@ -48,7 +48,8 @@ internal readonly record struct ParquetPageHeader(int Length, int Type, int Unco
             {
                 (1, ThriftCompactReader.I32) => reader.TryReadI32(out values),
                 (2, ThriftCompactReader.I32) => reader.TryReadI32(out encoding),
-                (1 or 2, _) => false,
+                (3, ThriftCompactReader.I32) => reader.TryReadI32(out levels),
+                (1 or 2 or 3, _) => false,
                 _ => reader.TrySkip(kind),
             };
             if (!read) return false;

@@ -20,7 +20,7 @@ internal sealed class TickTableColumns(string path, BlockingReadStream file, Dat
 
     /// <summary>Each column's place in the schema: a book row group looks up 170 names, which a search from the front of 127 names did by about 10,000 string comparisons.</summary>
     private readonly Dictionary<string, int> _index = IndexOf(fields);
-    private byte[] _chunk = [];
+    private readonly PlainChunkReader _plain = new(file);
     private ParquetRowGroupReader? _group;
     private int _rowGroup;
     private int _rows;
@@ -44,7 +44,8 @@ internal sealed class TickTableColumns(string path, BlockingReadStream file, Dat
     {
         var (field, index) = Field(name);
         var values = new string?[_rows];
-        await ParquetDamage.Column(path, _rowGroup, name, () => _group!.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
+        if (!_plain.TryReadStrings(_group!.GetMetadata(field), field, values))
+            await ParquetDamage.Column(path, _rowGroup, name, () => _group!.ReadAsync(field, values.AsMemory(), cancellationToken: cancel).AsTask());
         Verify(name, index, ColumnChecksums.Of(values, algorithm));
         return values;
     }
@@ -64,7 +65,7 @@ internal sealed class TickTableColumns(string path, BlockingReadStream file, Dat
         {
             var (field, index) = Field(names[c]);
             var values = block.Slice(c * _rows, _rows);
-            if (!PlainColumnChunk.TryRead(file, _group!.GetMetadata(field), field, values.AsSpan(), ref _chunk))
+            if (!_plain.TryReadIntegers(_group!.GetMetadata(field), field, values.AsSpan()))
                 await ParquetDamage.Column(path, _rowGroup, names[c], () => _group!.ReadAsync<T>(field, values.AsMemory(), cancellationToken: cancel).AsTask());
             Verify(names[c], index, ColumnChecksums.Of<T>(values, algorithm));
         }
@@ -94,8 +95,7 @@ internal sealed class TickTableColumns(string path, BlockingReadStream file, Dat
         _longs.Dispose();
         _ints.Dispose();
         _bytes.Dispose();
-        if (_chunk.Length > 0) ArrayPool<byte>.Shared.Return(_chunk);
-        _chunk = [];
+        _plain.Dispose();
     }
 
     /// <summary>One pooled array with room for <paramref name="columns"/> columns of a row group (at most <see cref="MaxColumns"/>: a hostile schema may declare thousands), handed out column by column.</summary>

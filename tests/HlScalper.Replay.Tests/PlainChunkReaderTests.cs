@@ -6,12 +6,12 @@ using Parquet.Schema;
 
 namespace HlScalper.Replay.Tests;
 
-/// <summary>The direct read of the tick tables' integer columns: the same values as Parquet.Net, every other shape left to it, damage refused or read exactly, never thrown.</summary>
-public class PlainColumnChunkTests
+/// <summary>The direct read of the tick tables' integer and string columns: the same values as Parquet.Net, every other shape left to it, damage refused or read exactly, never thrown.</summary>
+public class PlainChunkReaderTests
 {
     [TestCase(TickTables.Compression)]
     [TestCase(CompressionMethod.None)]
-    public async Task Every_long_and_int_column_the_tool_writes_is_read_directly_and_equals_what_parquet_net_reads(CompressionMethod compression)
+    public async Task Every_long_int_and_string_column_the_tool_writes_is_read_directly_and_equals_what_parquet_net_reads(CompressionMethod compression)
     {
         using var dir = new TempDirectory();
         // A book every 50 ms for 1,000 s: more book rows than a row group holds.
@@ -24,20 +24,26 @@ public class PlainColumnChunkTests
             await using var stream = new BlockingReadStream(path);
             await using var reader = await ParquetReader.CreateAsync(stream);
             Assert.That(reader.RowGroupCount, file == TickTables.BooksFile ? Is.GreaterThan(1) : Is.Positive, "several row groups, so offsets past the first are read too");
-            var buffer = Array.Empty<byte>();
+            using var plain = new PlainChunkReader(stream);
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
                 foreach (var field in reader.Schema.GetDataFields())
                 {
-                    if (field.ClrType == typeof(long)) direct += Same<long>(stream, group, field, ref buffer) ? 1 : 0;
-                    else if (field.ClrType == typeof(int)) direct += Same<int>(stream, group, field, ref buffer) ? 1 : 0;
-                    else Assert.That(TryRead<long>(stream, group, field, ref buffer, out _), Is.False, $"{field.Name} is {field.ClrType.Name}: left to Parquet.Net");
+                    if (field.ClrType == typeof(long)) Same<long>(plain, group, field);
+                    else if (field.ClrType == typeof(int)) Same<int>(plain, group, field);
+                    else if (field.Name == "coin") await SameStrings(plain, group, field);
+                    else
+                    {
+                        Assert.That(TryRead<long>(plain, group, field, out _), Is.False, $"{field.Name} is {field.ClrType.Name}: left to Parquet.Net");
+                        continue;
+                    }
+                    direct++;
                 }
             }
         }
-        // Books: two row groups of 80 level prices and sizes, 40 order counts, time, seq and receive time; trades: one of six.
-        Assert.That(direct, Is.EqualTo(2 * (80 + 40 + 3) + 6), "every integer column of every row group");
+        // Books: two row groups of 80 level prices and sizes, 40 order counts, time, seq, receive time and coin; trades: one of seven.
+        Assert.That(direct, Is.EqualTo(2 * (80 + 40 + 4) + 7), "every integer and string column of every row group");
     }
 
     [Test]
@@ -48,9 +54,10 @@ public class PlainColumnChunkTests
         await using var stream = new BlockingReadStream(dir.File(TickTables.TradesFile));
         await using var reader = await ParquetReader.CreateAsync(stream);
         using var group = reader.OpenRowGroupReader(0);
-        var buffer = Array.Empty<byte>();
-        var px = reader.Schema.GetDataFields().Single(f => f.Name == "px");
-        Assert.That(TryRead<long>(stream, group, px, ref buffer, out _), Is.False);
+        using var plain = new PlainChunkReader(stream);
+        var fields = reader.Schema.GetDataFields();
+        Assert.That(TryRead<long>(plain, group, fields.Single(f => f.Name == "px"), out _), Is.False);
+        Assert.That(plain.TryReadStrings(group.GetMetadata(fields.Single(f => f.Name == "coin")), fields.Single(f => f.Name == "coin"), new string?[group.RowCount]), Is.False);
     }
 
     [Test]
@@ -82,8 +89,8 @@ public class PlainColumnChunkTests
             await using var reader = await ParquetReader.CreateAsync(stream);
             using var group = reader.OpenRowGroupReader(0);
             var px = reader.Schema.GetDataFields().Single(f => f.Name == "px");
-            var buffer = Array.Empty<byte>();
-            if (!TryRead<long>(stream, group, px, ref buffer, out var values)) refused++;
+            using var plain = new PlainChunkReader(stream);
+            if (!TryRead<long>(plain, group, px, out var values)) refused++;
             else if (values.AsSpan().SequenceEqual(original)) same++;
             else
             {
@@ -114,24 +121,53 @@ public class PlainColumnChunkTests
         // Field 6 holding one struct, then field 1 by its long form (it is below the last id): type 0; fields 2 and 3: sizes 1 and 1.
         var shallow = new byte[] { 0x6C, 0x1C, 0x00, 0x00, 0x05, 0x02, 0x00, 0x15, 0x02, 0x15, 0x02, 0x00 };
         Assert.That(ParquetPageHeader.TryRead(shallow, out var header), Is.True);
-        Assert.That(header, Is.EqualTo(new ParquetPageHeader(shallow.Length, 0, 1, 1, false, -1, -1)));
+        Assert.That(header, Is.EqualTo(new ParquetPageHeader(shallow.Length, 0, 1, 1, false, -1, -1, -1)));
         // Field 6 as a list claiming 2^20 i32 elements in a few bytes.
         var list = new byte[] { 0x69, 0xF5, 0x80, 0x80, 0x40, 0x02, 0x02, 0x00 };
         Assert.That(ParquetPageHeader.TryRead(list, out _), Is.False);
     }
 
-    private static bool Same<T>(BlockingReadStream stream, ParquetRowGroupReader group, DataField field, ref byte[] buffer) where T : unmanaged
+    [Test]
+    public async Task A_string_column_with_nulls_in_runs_and_scattered_reads_as_parquet_net_reads_it()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("names.parquet");
+        // Runs of one name, a run of nulls, then names and nulls alternating (runs of one level each).
+        string?[] names = [.. Enumerable.Repeat("BTC", 40), .. Enumerable.Repeat<string?>(null, 30), .. Enumerable.Range(0, 77).Select(i => i % 3 == 0 ? null : i % 2 == 0 ? "ETH" : "kPEPE"), "ü€"];
+        await new HlScalper.Replay.Reports.ParquetTable().Add("name", names).WriteAsync(path, compression: TickTables.Compression);
+        await using var stream = new BlockingReadStream(path);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        using var group = reader.OpenRowGroupReader(0);
+        using var plain = new PlainChunkReader(stream);
+        var field = reader.Schema.GetDataFields().Single();
+        Assert.That(field.MaxDefinitionLevel, Is.EqualTo(1), "nullable");
+        await SameStrings(plain, group, field);
+        var values = new string?[names.Length];
+        plain.TryReadStrings(group.GetMetadata(field), field, values);
+        Assert.That(values, Is.EqualTo(names));
+        Assert.That(ReferenceEquals(values[0], values[39]), Is.True, "one string for a run of one name");
+    }
+
+    private static void Same<T>(PlainChunkReader plain, ParquetRowGroupReader group, DataField field) where T : unmanaged
     {
         var expected = new T[group.RowCount];
         group.ReadAsync<T>(field, expected.AsMemory()).AsTask().GetAwaiter().GetResult();
-        Assert.That(TryRead<T>(stream, group, field, ref buffer, out var values), Is.True, $"{field.Name}: read directly");
+        Assert.That(TryRead<T>(plain, group, field, out var values), Is.True, $"{field.Name}: read directly");
         Assert.That(values, Is.EqualTo(expected), field.Name);
-        return true;
     }
 
-    private static bool TryRead<T>(BlockingReadStream stream, ParquetRowGroupReader group, DataField field, ref byte[] buffer, out T[] values) where T : unmanaged
+    private static async Task SameStrings(PlainChunkReader plain, ParquetRowGroupReader group, DataField field)
+    {
+        var expected = new string?[group.RowCount];
+        await group.ReadAsync(field, expected.AsMemory());
+        var values = new string?[group.RowCount];
+        Assert.That(plain.TryReadStrings(group.GetMetadata(field), field, values), Is.True, $"{field.Name}: read directly");
+        Assert.That(values, Is.EqualTo(expected), field.Name);
+    }
+
+    private static bool TryRead<T>(PlainChunkReader plain, ParquetRowGroupReader group, DataField field, out T[] values) where T : unmanaged
     {
         values = new T[group.RowCount];
-        return PlainColumnChunk.TryRead(stream, group.GetMetadata(field), field, values.AsSpan(), ref buffer);
+        return plain.TryReadIntegers(group.GetMetadata(field), field, values.AsSpan());
     }
 }
