@@ -37,7 +37,14 @@ public sealed class ClientSession(WebSocket socket, Action abort, long connected
     public void Abort()
     {
         _outbox.Writer.TryComplete();
-        abort();
+        try
+        {
+            abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended between the hub's snapshot of its sessions and this call: the connection is already gone.
+        }
     }
 
     /// <summary>Sends queued messages until the socket closes or <paramref name="stop"/> fires.</summary>
