@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using HlScalper.Replay.Data.Compact;
 using K4os.Compression.LZ4;
 using Parquet.Meta;
 using Parquet.Schema;
@@ -72,9 +73,9 @@ internal sealed class PlainChunkReader(BlockingReadStream file) : IDisposable
         int row = 0, at = 0;
         while (row < values.Length)
         {
-            if (!TryReadVarint(levels, ref at, out var head) || (head & 1) != 0) return false;
+            if (!Varint.TryRead(levels, ref at, out var head) || (head & 1) != 0) return false;
             var count = head >> 1;
-            if (at >= levels.Length || levels[at] > 1 || count == 0 || count > (uint)(values.Length - row)) return false;
+            if (at >= levels.Length || levels[at] > 1 || count == 0 || count > (ulong)(values.Length - row)) return false;
             if (!strings.Take(values, row, (int)count, defined: levels[at++] == 1)) return false;
             row += (int)count;
         }
@@ -145,19 +146,6 @@ internal sealed class PlainChunkReader(BlockingReadStream file) : IDisposable
         if (page.Length != destination.Length) return false;
         page.CopyTo(destination);
         return true;
-    }
-
-    private static bool TryReadVarint(ReadOnlySpan<byte> bytes, ref int at, out uint value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            if (at >= bytes.Length) return false;
-            var b = bytes[at++];
-            value |= (uint)(b & 0x7F) << shift;
-            if (b < 0x80) return true;
-        }
-        return false;
     }
 
     private static void Rent(ref byte[] buffer, int size)

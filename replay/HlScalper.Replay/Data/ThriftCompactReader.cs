@@ -1,3 +1,5 @@
+using HlScalper.Replay.Data.Compact;
+
 namespace HlScalper.Replay.Data;
 
 /// <summary>Just enough of Thrift's compact protocol to walk a Parquet page header: field headers, zigzag integers, and skipping whatever else a writer put there.</summary>
@@ -13,8 +15,10 @@ internal ref struct ThriftCompactReader(ReadOnlySpan<byte> bytes)
 
     private readonly ReadOnlySpan<byte> _bytes = bytes;
 
+    private int _position;
+
     /// <summary>Bytes consumed so far.</summary>
-    public int Position { get; private set; }
+    public readonly int Position => _position;
 
     /// <summary>The next field of the struct being read: its type (<see cref="Stop"/> at the struct's end) and id, relative to <paramref name="lastId"/>, which it updates.</summary>
     public bool TryReadField(ref short lastId, out byte type, out short id)
@@ -101,36 +105,25 @@ internal ref struct ThriftCompactReader(ReadOnlySpan<byte> bytes)
 
     private bool TryReadZigzag(out long value)
     {
-        value = 0;
-        if (!TryReadVarint(out var raw)) return false;
-        value = (long)(raw >> 1) ^ -(long)(raw & 1);
-        return true;
+        var read = TryReadVarint(out var raw);
+        value = Varint.UnZigZag(raw);
+        return read;
     }
 
-    private bool TryReadVarint(out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 70; shift += 7)
-        {
-            if (!TryReadByte(out var b)) return false;
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return true;
-        }
-        return false;
-    }
+    private bool TryReadVarint(out ulong value) => Varint.TryRead(_bytes, ref _position, out value);
 
     private bool TryReadByte(out byte value)
     {
         value = 0;
-        if (Position >= _bytes.Length) return false;
-        value = _bytes[Position++];
+        if (_position >= _bytes.Length) return false;
+        value = _bytes[_position++];
         return true;
     }
 
     private bool TryAdvance(int count)
     {
-        if (count > _bytes.Length - Position) return false;
-        Position += count;
+        if (count > _bytes.Length - _position) return false;
+        _position += count;
         return true;
     }
 }

@@ -81,15 +81,21 @@ internal static class Varint
     private static ulong ReadTail(ReadOnlySpan<byte> from, ref int p)
     {
         if ((uint)p < (uint)from.Length && from[p] < 0x80) return from[p++];
-        ulong value = 0;
+        return TryRead(from, ref p, out var value) ? value : throw TapeCodec.Damaged();
+    }
+
+    /// <summary>A varint byte by byte, for bytes from outside (a Parquet page header, its level runs): false instead of an exception when the bytes end inside it or it runs past 64 bits.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> from, ref int p, out ulong value)
+    {
+        value = 0;
         for (var shift = 0; shift < 64; shift += 7)
         {
-            if ((uint)p >= (uint)from.Length) throw TapeCodec.Damaged();
+            if ((uint)p >= (uint)from.Length) return false;
             var b = from[p++];
             value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return value;
+            if (b < 0x80) return true;
         }
-        throw TapeCodec.Damaged();
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
