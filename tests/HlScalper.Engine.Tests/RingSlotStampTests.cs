@@ -79,5 +79,37 @@ public class RingSlotStampTests
         }
     }
 
+    private struct LargeEventWithReference
+    {
+        public string Name;
+        public long Value;
+        public long A, B, C, D, E, F, G;
+    }
+
+    [Test]
+    public void A_large_event_holding_a_reference_keeps_its_stamp_apart_from_its_fields_across_collections()
+    {
+        // Not pinnable, so not line-aligned, and laid out as the runtime likes: the slot's offsets must be measured.
+        const int size = 16;
+        var ring = new RingBuffer<LargeEventWithReference>(size);
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new YieldingWaitStrategy());
+        for (long s = 0; s < 3 * size; s++)
+        {
+            var claimed = sequencer.Next();
+            ref var e = ref ring[claimed];
+            (e.Name, e.Value, e.G) = ($"event {claimed}", claimed, ~claimed);
+            sequencer.Publish(claimed);
+            if (s % 5 == 0) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+        for (var s = 2L * size; s < 3 * size; s++)
+            Assert.Multiple(() =>
+            {
+                Assert.That(ring.Stamps.IsPublished(s), Is.True);
+                Assert.That(ring[s].Name, Is.EqualTo($"event {s}"));
+                Assert.That(ring[s].Value, Is.EqualTo(s));
+                Assert.That(ring[s].G, Is.EqualTo(~s));
+            });
+    }
+
     private static unsafe long Address<T>(ref T field) => (long)Unsafe.AsPointer(ref field);
 }

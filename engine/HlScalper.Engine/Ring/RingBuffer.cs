@@ -34,9 +34,7 @@ public sealed class RingBuffer<T> where T : struct
         {
             var (array, first) = Allocate<RingSlot<T>>(size);
             _slots = new RingSlots(array, first, size - 1);
-            ref var probe = ref array[0];
-            var stampOffset = Unsafe.ByteOffset(ref Unsafe.As<RingSlot<T>, byte>(ref probe), ref Unsafe.As<long, byte>(ref probe.Stamp));
-            Stamps = new SlotStamps(array, first + stampOffset, Stride, size);
+            Stamps = new SlotStamps(array, first + StampOffset, Stride, size);
         }
         else
         {
@@ -81,7 +79,18 @@ public sealed class RingBuffer<T> where T : struct
 
     private static nint Stride => InlineStamps ? Unsafe.SizeOf<RingSlot<T>>() : Unsafe.SizeOf<T>();
 
-    private static nint ValueOffset => InlineStamps ? sizeof(long) : 0;
+    // Measured, not assumed: the runtime may lay out a slot whose event holds references in its own order.
+    private static readonly nint ValueOffset = InlineStamps ? OffsetOf(static (ref RingSlot<T> slot) => ref Unsafe.As<T, byte>(ref slot.Value)) : 0;
+
+    private static readonly nint StampOffset = OffsetOf(static (ref RingSlot<T> slot) => ref Unsafe.As<long, byte>(ref slot.Stamp));
+
+    private delegate ref byte FieldOf(ref RingSlot<T> slot);
+
+    private static nint OffsetOf(FieldOf field)
+    {
+        var probe = new RingSlot<T>[1];
+        return Unsafe.ByteOffset(ref Unsafe.As<RingSlot<T>, byte>(ref probe[0]), ref field(ref probe[0]));
+    }
 
     // An array of size slots with padding at both ends; for elements without references, pinned with its first slot on a
     // cache line (an element with references cannot be pinned or shifted by bytes: the GC finds references by element).
