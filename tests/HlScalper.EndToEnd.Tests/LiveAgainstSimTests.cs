@@ -35,7 +35,7 @@ public sealed partial class LiveAgainstSimTests
             Assert.That(summary["acks"], Is.GreaterThan(0));
             Assert.That(summary["fills"], Is.GreaterThanOrEqualTo(2), "an entry and its exit");
             Assert.That(account.Fills, Is.GreaterThanOrEqualTo(2), "the sim saw the fills too");
-            Assert.That(SimAccount.RejectReasons(state).Keys.Where(r => !MarketRace.IsMatch(r)), Is.Empty, "rejects the client caused");
+            Assert.That(SimAccount.RejectReasons(state).Keys.Where(r => !MarketRace.IsMatch(r)), Is.Empty, "rejects the client caused\n" + live.Tail());
             Assert.That(account.OpenOrders, Is.Zero, "working orders cancelled on exit");
             Assert.That(account.Position, Is.Zero, "flattened on exit");
         });
@@ -61,7 +61,7 @@ public sealed partial class LiveAgainstSimTests
         {
             Assert.That(SimAccount.Counter(state, "kicks"), Is.EqualTo(1));
             Assert.That(SimAccount.Counter(state, "connections"), Is.EqualTo(1), "one socket again, not a leak of reconnects");
-            Assert.That(SimAccount.RejectReasons(state).Keys.Where(r => !MarketRace.IsMatch(r)), Is.Empty, "rejects the client caused");
+            Assert.That(SimAccount.RejectReasons(state).Keys.Where(r => !MarketRace.IsMatch(r)), Is.Empty, "rejects the client caused\n" + live.Tail());
         });
         live.Signal(CliProcess.SigTerm);
         Assert.That(await live.WaitForExit(Patience), Is.Zero, live.Tail());
