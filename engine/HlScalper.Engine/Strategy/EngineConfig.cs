@@ -38,7 +38,7 @@ public sealed class EngineConfig
             (c, v) => c.Strategy.AdverseTicks = Int(v, 1, 1000), c => Show(c.Strategy.AdverseTicks)),
         new("exit_slip_ticks", "IOC exits priced this many ticks through the opposite best (3)",
             (c, v) => c.Strategy.ExitSlippageTicks = Int(v, 0, 1000), c => Show(c.Strategy.ExitSlippageTicks)),
-        new("exit_retry_s", "resend an IOC exit still unanswered after this many seconds (1)",
+        new("exit_retry_s", "resend an IOC exit still unanswered this many seconds after it was sent when the socket reconnected since; ten times this long on a socket that stayed up (1)",
             (c, v) => c.Strategy.ExitRetryMs = Millis(v), c => ShowSeconds(c.Strategy.ExitRetryMs)),
         new("kelly_fraction", "fraction of the Kelly bet staked (0.5)",
             (c, v) => c.Strategy.KellyFraction = Fraction(v, open: false), c => Show(c.Strategy.KellyFraction)),

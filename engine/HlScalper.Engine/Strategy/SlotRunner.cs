@@ -35,12 +35,16 @@ public sealed class SlotRunner
     private SignalState _signals;
     /// <summary>An order of ours missing from an account sync is presumed gone only when sent this long before the snapshot (it may still be in flight).</summary>
     private const long SyncGraceMs = 2_000;
+    /// <summary>An exit unanswered for this many exit_retry_s on a socket that stayed up is sent again anyway: an answer the exchange never sent must not hold the position forever.</summary>
+    private const int SilentSocketRetries = 10;
 
     private ulong _cloidCounter;
     private long _nowMs;
     private bool _takeProfitAbandoned;
     private long _tripEntryPxRaw;
     private long _tripMaxSizeRaw;
+    /// <summary>Engine time of the last feed reset: the socket that carried our posts was replaced then, and the answers still owed on it were lost.</summary>
+    private long _lastResetMs = long.MinValue;
 
     /// <param name="cloidStart">First cloid counter; live runs pass something unique per start (e.g. start time in ms) so cloids never repeat across restarts.</param>
     public SlotRunner(AssetMeta asset, ushort coin, EngineConfig config, IOrderSink orders, IAlarmSink? alarms = null, ulong cloidStart = 0)
@@ -102,6 +106,7 @@ public sealed class SlotRunner
             case EventKind.Control:
                 if (e.Control == ControlCode.FeedReset)
                 {
+                    _lastResetMs = _nowMs;
                     _book.Invalidate();
                     _signals.Invalidate();
                 }
@@ -355,8 +360,7 @@ public sealed class SlotRunner
         if (exitReason != IntentReason.None)
         {
             ref var exit = ref _orders.FindLive(OrderRole.Exit);
-            // An exit the exchange never answered (lost on a reconnect) must not hold the position forever.
-            if (!Unsafe.IsNullRef(ref exit) && _nowMs - exit.SentMs >= _config.ExitRetryMs) (exit.Live, exit.Unanswered) = (false, true);
+            if (!Unsafe.IsNullRef(ref exit) && AnswerLost(in exit)) (exit.Live, exit.Unanswered) = (false, true);
             if (Unsafe.IsNullRef(ref exit) || !exit.Live) SendExit(exitReason, MarketableExitPx());
             return;
         }
@@ -364,6 +368,17 @@ public sealed class SlotRunner
         if (!Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.TakeProfit)) || !Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.Exit))
             || !Unsafe.IsNullRef(ref _orders.FindLive(OrderRole.Entry))) return;
         PlaceTakeProfit();
+    }
+
+    /// <summary>
+    /// Whether an exit still unanswered after exit_retry_s is presumed lost: a post is answered on the socket it went out on, so only a
+    /// reconnect since it was sent loses the answer. On a socket that stayed up the answer is late, not lost, and a second IOC would
+    /// meet a position the first already closed ("Reduce only order would increase position", counted against the exit's retries).
+    /// </summary>
+    private bool AnswerLost(in TrackedOrder exit)
+    {
+        var waited = _nowMs - exit.SentMs;
+        return waited >= _config.ExitRetryMs && (_lastResetMs >= exit.SentMs || waited >= SilentSocketRetries * _config.ExitRetryMs);
     }
 
     private void PlaceTakeProfit()

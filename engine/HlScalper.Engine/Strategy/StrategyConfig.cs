@@ -33,7 +33,7 @@ public sealed class StrategyConfig
     /// <summary>How far through the opposite best an IOC exit is priced, in ticks, so it stays marketable while the book moves.</summary>
     public int ExitSlippageTicks { get; set; } = 3;
 
-    /// <summary>An IOC exit with no answer after this long is presumed lost and sent again (reduce-only, so a late duplicate cannot over-close).</summary>
+    /// <summary>An IOC exit with no answer this long after it was sent, with a reconnect since (or ten times this long without one), is presumed lost and sent again (reduce-only, so a late duplicate cannot over-close).</summary>
     public long ExitRetryMs { get; set; } = 1_000;
 
     /// <summary>Fraction of the Kelly bet actually staked (0.5 = half Kelly).</summary>
