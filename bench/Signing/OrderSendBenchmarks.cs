@@ -50,7 +50,8 @@ public class OrderSendBenchmarks
 
     private OrderSender<RingEventSink> Sender(IDigestSigner signer)
     {
-        var sink = new RingEventSink(new RingBuffer<MarketEvent>(1024), new MultiProducerSequencer(1024, new BusySpinWaitStrategy()));
+        var ring = new RingBuffer<MarketEvent>(1024);
+        var sink = new RingEventSink(ring, new MultiProducerSequencer(ring.Stamps, new BusySpinWaitStrategy()));
         return new OrderSender<RingEventSink>(new L1ActionSigner(signer, true), [AssetMeta.BtcPerp], null, new NonceSource(), new SocketFrameSink(_client, new Lock()), sink,
             TimeProvider.System);
     }

@@ -177,7 +177,9 @@ public class RingBehaviourTests
     }
 
     private static Sequencer NewSequencer(bool multiProducer, int size) =>
-        multiProducer ? new MultiProducerSequencer(size, new YieldingWaitStrategy()) : new SingleProducerSequencer(size, new YieldingWaitStrategy());
+        multiProducer
+            ? new MultiProducerSequencer(new RingBuffer<RingTestEvent>(size).Stamps, new YieldingWaitStrategy())
+            : new SingleProducerSequencer(size, new YieldingWaitStrategy());
 
     [TestCase(false, 0)]
     [TestCase(false, -1)]

@@ -26,12 +26,16 @@ public class RingLargeEventTests
         public void OnShutdown() { }
     }
 
-    [Test]
-    public void Bursts_of_large_events_arrive_whole_and_in_order_across_many_wraps()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Bursts_of_large_events_arrive_whole_and_in_order_across_many_wraps(bool multiProducer)
     {
         const int size = 64, bursts = 200;
         var ring = new RingBuffer<MarketEvent>(size);
-        var sequencer = new SingleProducerSequencer(size, new YieldingWaitStrategy());
+        // Several producers publish by the stamps in front of each large event; one publishes by the cursor.
+        Sequencer sequencer = multiProducer
+            ? new MultiProducerSequencer(ring.Stamps, new YieldingWaitStrategy())
+            : new SingleProducerSequencer(size, new YieldingWaitStrategy());
         var state = new long[4];
         var processor = new BatchEventProcessor<MarketEvent, SumAndOrder>(ring, sequencer.NewBarrier(), new SumAndOrder(state), name: "large");
         sequencer.AddGatingSequences(processor.Sequence);

@@ -113,7 +113,7 @@ public class RingPropertyTests
     private static RecordingLog RunTwoProducers(IWaitStrategy wait, int ringSize, int batch, int perProducer)
     {
         var ring = new RingBuffer<RingTestEvent>(ringSize);
-        var sequencer = new MultiProducerSequencer(ringSize, wait);
+        var sequencer = new MultiProducerSequencer(ring.Stamps, wait);
         var log = new RecordingLog(2 * perProducer);
         var processor = new BatchEventProcessor<RingTestEvent, RecordingHandler>(ring, sequencer.NewBarrier(), new RecordingHandler(log, 1));
         sequencer.AddGatingSequences(processor.Sequence);

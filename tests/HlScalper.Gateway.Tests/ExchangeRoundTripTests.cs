@@ -195,7 +195,7 @@ public class ExchangeRoundTripTests
     private static (RingBuffer<MarketEvent> Ring, RingEventSink Sink) Ring()
     {
         var ring = new RingBuffer<MarketEvent>(16);
-        var sequencer = new MultiProducerSequencer(16, new BlockingWaitStrategy());
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new BlockingWaitStrategy());
         return (ring, new RingEventSink(ring, sequencer));
     }
 }

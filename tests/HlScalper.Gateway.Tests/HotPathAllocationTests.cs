@@ -38,7 +38,7 @@ public class HotPathAllocationTests
         using var orderKey = Signers.Create(Key);
         using var signer = Signers.ForOrders(orderKey, noncePool: true);
         var ring = new RingBuffer<MarketEvent>(1024);
-        var sequencer = new MultiProducerSequencer(1024, WaitStrategies.Create("yielding"));
+        var sequencer = new MultiProducerSequencer(ring.Stamps, WaitStrategies.Create("yielding"));
         var consumed = new Sequence();
         sequencer.AddGatingSequences(consumed);
         var wakes = 0;

@@ -18,7 +18,7 @@ public class KillSwitchWatcherTests
         {
             var path = System.IO.Path.Combine(dir.FullName, "KILL");
             var ring = new RingBuffer<MarketEvent>(64);
-            var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
+            var sequencer = new MultiProducerSequencer(ring.Stamps, new BlockingWaitStrategy());
             var orders = new RecordingOrderSink();
             var handler = new EngineHandler(AssetMeta.BtcPerp, 0, new EngineConfig(), orders);
             var processor = new BatchEventProcessor<MarketEvent, EngineHandler>(ring, sequencer.NewBarrier(), handler);

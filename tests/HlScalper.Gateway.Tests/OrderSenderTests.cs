@@ -33,7 +33,7 @@ public class OrderSenderTests
         _orders = NativeSigner.IsAvailable ? new OnlineSigner(_key, new NoncePool(Key, capacity: 64, background: false)) : _key;
         (_orders as OnlineSigner)?.Pool.Fill();
         _ring = new RingBuffer<MarketEvent>(64);
-        var sink = new RingEventSink(_ring, new MultiProducerSequencer(64, new BlockingWaitStrategy()));
+        var sink = new RingEventSink(_ring, new MultiProducerSequencer(_ring.Stamps, new BlockingWaitStrategy()));
         _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orders, true), Assets, null, new NonceSource(), new SocketFrameSink(_peer.Client, new Lock()), sink,
             TimeProvider.System);
     }
@@ -91,7 +91,7 @@ public class OrderSenderTests
         using var tiny = new OnlineSigner(_key, new NoncePool(Key, capacity: 1, background: false));
         tiny.Pool.Fill();
         var sender = new OrderSender<RingEventSink>(new L1ActionSigner(tiny, true), Assets, null, new NonceSource(), new SocketFrameSink(_peer.Client, new Lock()),
-            new RingEventSink(_ring, new MultiProducerSequencer(64, new BlockingWaitStrategy())), TimeProvider.System);
+            new RingEventSink(_ring, new MultiProducerSequencer(_ring.Stamps, new BlockingWaitStrategy())), TimeProvider.System);
 
         sender.Submit(Entry(Side.Buy, "61264", 1));
         var (_, pooled) = await ReceivePost();
@@ -145,7 +145,7 @@ public class OrderSenderTests
     public async Task A_full_working_order_table_refuses_the_new_order_locally_and_cancel_all_still_reaches_every_order_sent()
     {
         var ring = new RingBuffer<MarketEvent>(64);
-        var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new BlockingWaitStrategy());
         var sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orders, true), Assets, null, new NonceSource(), new SocketFrameSink(_peer.Client, new Lock()),
             new RingEventSink(ring, sequencer), TimeProvider.System, maxWorkingOrders: 2);
         sender.Submit(Entry(Side.Buy, "61000", 1));

@@ -36,7 +36,7 @@ public class PostReplyPathTests
         _key = Signers.Create(Key);
         _orders = NativeSigner.IsAvailable ? new OnlineSigner(_key, new NoncePool(Key, capacity: 4096, background: true)) : _key;
         _ring = new RingBuffer<MarketEvent>(RingSize);
-        _sequencer = new MultiProducerSequencer(RingSize, new BlockingWaitStrategy());
+        _sequencer = new MultiProducerSequencer(_ring.Stamps, new BlockingWaitStrategy());
         _sender = new OrderSender<RingEventSink>(new L1ActionSigner(_orders, true), [AssetMeta.BtcPerp], null, new NonceSource(), new SocketFrameSink(_peer.Client, new Lock()),
             new RingEventSink(_ring, _sequencer), TimeProvider.System);
         _codec = new HlCodec(new CoinTable("BTC")) { OnPostResponse = PostResponseRouter.Create(_sender, null) };

@@ -17,7 +17,7 @@ public class SubmitWhileDetachedTests
     {
         using var key = Signers.Create(Key);
         var ring = new RingBuffer<MarketEvent>(64);
-        var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new BlockingWaitStrategy());
         var channel = new WebSocketOrderChannel();
         var sender = new OrderSender<RingEventSink>(new L1ActionSigner(key, true), [AssetMeta.BtcPerp], null, new NonceSource(), channel,
             new RingEventSink(ring, sequencer), TimeProvider.System);

@@ -57,7 +57,7 @@ public class RecoveryTests
 
         // Through the ring, as the live engine hands it over, into a runner.
         var ring = new RingBuffer<MarketEvent>(64);
-        var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new BlockingWaitStrategy());
         var sink = new RingEventSink(ring, sequencer);
         AccountSyncPublisher.Publish(ref sink, plan, 0, snapshot.TakenUtcMs);
         var orders = new RecordingOrderSink();

@@ -24,7 +24,7 @@ public class MessagePublishTests
         const int messages = 3_000;
         var ring = new RingBuffer<MarketEvent>(RingSize);
         Sequencer sequencer = producers == "multi"
-            ? new MultiProducerSequencer(RingSize, new YieldingWaitStrategy())
+            ? new MultiProducerSequencer(ring.Stamps, new YieldingWaitStrategy())
             : new SingleProducerSequencer(RingSize, new YieldingWaitStrategy());
         var seen = new MessageLog();
         var consumer = StartConsumer(ring, sequencer, seen);
@@ -71,7 +71,7 @@ public class MessagePublishTests
     public void A_message_larger_than_the_ring_goes_in_ring_sized_ranges_in_order()
     {
         var ring = new RingBuffer<MarketEvent>(RingSize);
-        var sequencer = new MultiProducerSequencer(RingSize, new YieldingWaitStrategy());
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new YieldingWaitStrategy());
         var seen = new MessageLog();
         var consumer = StartConsumer(ring, sequencer, seen);
         var sink = new RingEventSink(ring, sequencer);

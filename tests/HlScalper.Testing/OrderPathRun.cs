@@ -28,7 +28,7 @@ public sealed record OrderPathRun(OrderIntent Entry, ExchangeResponse Leverage, 
         if (orders is OnlineSigner online) online.Pool.Fill();
         using var http = new HttpClient();
         var ring = new RingBuffer<MarketEvent>(64);
-        var sequencer = new MultiProducerSequencer(64, new BlockingWaitStrategy());
+        var sequencer = new MultiProducerSequencer(ring.Stamps, new BlockingWaitStrategy());
         var channel = new WebSocketOrderChannel();
         channel.Attach(connection);
         var nonces = new NonceSource();

@@ -107,7 +107,7 @@ public sealed class LivePipeline : IDisposable
         _clock = clock;
         EventClock = options.ExchangeClock ?? new ExchangeClock(clock);
         _ring = new RingBuffer<MarketEvent>(options.RingSize);
-        _sequencer = new MultiProducerSequencer(options.RingSize, WaitStrategies.Create(options.Runtime.Wait));
+        _sequencer = new MultiProducerSequencer(_ring.Stamps, WaitStrategies.Create(options.Runtime.Wait));
         Publisher = new RingPublisher(_ring, _sequencer);
         // The engine thread is the order socket's only writer: subscriptions, pings, pongs and posts queue for it and wake it. Without
         // orders (a dry run) nobody owns the socket and every sender writes for itself.

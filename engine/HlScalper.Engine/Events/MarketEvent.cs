@@ -17,17 +17,33 @@ public struct MarketEvent
     /// <summary><c>Unsafe.SizeOf&lt;MarketEvent&gt;()</c>, pinned by a test so a layout change is a conscious one.</summary>
     public const int SizeInBytes = 1080;
 
+    // The fields a consumer reads first come first: with the ring's 8-byte slot stamp in front, bytes 0-55 share the
+    // stamp's cache line (RingSlot), so the wake-up that finds the event published brings them with it.
+    public EventKind Kind;
+    public Side Side;
+    public OrderStatus Status;
+    public ControlCode Control;
+    public EventFlags Flags;
+    public byte BidCount;
+    public byte AskCount;
+
+    /// <summary>Index of the market in the engine's coin table.</summary>
+    public ushort Coin;
+
+    /// <summary>Order placement time (ms), or the control signal's value.</summary>
+    public long Value;
+
     /// <summary>Exchange time in Unix ms (the event's time for strategy, risk and replay).</summary>
     public long ExchangeTimeMs;
-
-    /// <summary>Local receive time in <see cref="System.Diagnostics.Stopwatch"/> ticks (0 in replay unless recorded).</summary>
-    public long ReceiveTimestamp;
 
     /// <summary>Trade/fill price, or order limit price.</summary>
     public Px Px;
 
     /// <summary>Trade/fill size, or order remaining size.</summary>
     public Sz Sz;
+
+    /// <summary>Local receive time in <see cref="System.Diagnostics.Stopwatch"/> ticks (0 in replay unless recorded).</summary>
+    public long ReceiveTimestamp;
 
     /// <summary>Order original size.</summary>
     public Sz OrigSz;
@@ -47,21 +63,7 @@ public struct MarketEvent
     /// <summary>Fill closed PnL in quote units, raw fixed-point.</summary>
     public long ClosedPnl;
 
-    /// <summary>Order placement time (ms), or the control signal's value.</summary>
-    public long Value;
-
     public Cloid Cloid;
-
-    public EventKind Kind;
-    public Side Side;
-    public OrderStatus Status;
-    public ControlCode Control;
-    public EventFlags Flags;
-    public byte BidCount;
-    public byte AskCount;
-
-    /// <summary>Index of the market in the engine's coin table.</summary>
-    public ushort Coin;
 
     public BookLevels Bids;
     public BookLevels Asks;

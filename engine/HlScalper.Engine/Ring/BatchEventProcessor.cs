@@ -178,14 +178,14 @@ public sealed class BatchEventProcessor<T, THandler>
             // A constant per T after JIT: the branch is gone for small events (16 B: four to a line, so the
             // line is in hand already and a prefetch is one more instruction per event for nothing).
             if (Unsafe.SizeOf<T>() >= PrefetchMinSize && next + PrefetchAhead <= available) Prefetch(ref first, (next + PrefetchAhead) & mask);
-            handler.OnEvent(ref Unsafe.Add(ref first, (int)(next & mask)), next, next == available);
+            handler.OnEvent(ref RingBuffer<T>.At(ref first, next & mask), next, next == available);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Prefetch(ref T first, long index)
+    private static unsafe void Prefetch(ref byte first, long index)
     {
-        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, (int)index)));
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref RingBuffer<T>.At(ref first, index)));
     }
 
     /// <summary>Reports a handler exception at <paramref name="failed"/>; true to skip that event, false to halt.</summary>

@@ -1,28 +1,17 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace HlScalper.Engine.Ring;
 
 /// <summary>A sequencer for any number of producer threads: claims by compare-and-swap on the cursor.</summary>
 /// <remarks>
-/// Because producers publish out of order, each slot carries an availability flag (the lap number
-/// of the sequence that last filled it); consumers read up to the first slot not yet flagged.
+/// Because producers publish out of order, the cursor is only the highest claim; what is published is
+/// what the slots' stamps say (<see cref="SlotStamps"/>), and consumers read up to the first slot not yet stamped.
 /// </remarks>
 public sealed class MultiProducerSequencer : Sequencer
 {
     private readonly Sequence _gatingSequenceCache = new();
-    private readonly int[] _availableBuffer;
-    private readonly int _indexMask;
-    private readonly int _indexShift;
+    private readonly SlotStamps _stamps;
 
-    public MultiProducerSequencer(int bufferSize, IWaitStrategy waitStrategy) : base(bufferSize, waitStrategy)
-    {
-        _availableBuffer = new int[bufferSize];
-        _availableBuffer.AsSpan().Fill(-1);
-        _indexMask = bufferSize - 1;
-        _indexShift = BitOperations.Log2((uint)bufferSize);
-    }
+    /// <summary>A sequencer over the ring whose <see cref="RingBuffer{T}.Stamps"/> these are.</summary>
+    public MultiProducerSequencer(SlotStamps stamps, IWaitStrategy waitStrategy) : base(stamps.Size, waitStrategy) => _stamps = stamps;
 
     public override long HighestClaimed => Cursor.Value;
 
@@ -82,35 +71,20 @@ public sealed class MultiProducerSequencer : Sequencer
 
     public override void Publish(long sequence)
     {
-        SetAvailable(sequence);
+        _stamps.Publish(sequence);
         if (SignalOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 
     public override void Publish(long low, long high)
     {
-        // Highest first: a consumer scans the flags upwards from its next sequence and stops at the first one unset, so it finds
-        // none of the range until the lowest is set, and by then (release stores, in this order) every other one is. It sees the
-        // range whole or not at all, never a part of one message.
-        for (var s = high; s >= low; s--) SetAvailable(s);
+        _stamps.Publish(low, high);
         if (SignalOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 
     public override long GetHighestPublishedSequence(long lowerBound, long availableSequence)
     {
         for (var s = lowerBound; s <= availableSequence; s++)
-            if (!IsAvailable(s)) return s - 1;
+            if (!_stamps.IsPublished(s)) return s - 1;
         return availableSequence;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SetAvailable(long sequence) =>
-        // Release store: the slot's contents are visible before its flag.
-        Volatile.Write(ref Flag(sequence), (int)(sequence >>> _indexShift));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsAvailable(long sequence) => Volatile.Read(ref Flag(sequence)) == (int)(sequence >>> _indexShift);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref int Flag(long sequence) =>
-        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_availableBuffer), (int)sequence & _indexMask);
 }

@@ -16,7 +16,8 @@ public sealed class SequenceBarrier
     public const long TimedOut = long.MinValue + 1;
 
     // Null for one producer: it publishes in order, so whatever the cursor shows is published and
-    // the per-slot scan (and a virtual call per batch) is skipped.
+    // the per-slot scan (and a virtual call per batch) is skipped. With several, the cursor is the highest
+    // claim and the scan reads the slots' stamps, which share a line with the head of each event.
     private readonly MultiProducerSequencer? _multiProducer;
     private readonly IWaitStrategy _waitStrategy;
     private readonly Sequence _cursor;
