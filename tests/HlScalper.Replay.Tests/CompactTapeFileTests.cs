@@ -103,9 +103,9 @@ public class CompactTapeFileTests
                             builder.PublishSlot();
                         }
                     var header = TapeCache.HeaderOf(compact, new FileReport($"/f{f}", TickFormat.Parquet, 0, 0, 0, compact.Count), []);
-                    using var bytes = new MemoryStream();
-                    compact.Staging!.WriteTo(bytes, header);
-                    segments.Add(new TapeSegment($"/f{f}", header, null, bytes.ToArray()));
+                    var bytes = new ChunkedBytes();
+                    using (var writer = bytes.Writer()) compact.Staging!.WriteTo(writer, header);
+                    segments.Add(new TapeSegment($"/f{f}", header, null, bytes));
                 }
                 var merged = new CompactTape(segments);
                 var expected = array.Build();

@@ -71,7 +71,7 @@ public sealed class CompactTape : Tape
     public override long LastTimeMs => _last;
 
     /// <summary>Bytes of compact events on disk or in memory, over all files.</summary>
-    public long CompactBytes => _segments.Sum(s => s.CacheFile is { } path ? new FileInfo(path).Length : s.Bytes!.Value.Count);
+    public long CompactBytes => _segments.Sum(s => s.CacheFile is { } path ? new FileInfo(path).Length : s.Memory!.Length);
 
     public override long[] CountByCoin() => (long[])_counts.Clone();
 

@@ -71,10 +71,9 @@ public sealed class TapeCache(string? directory)
         var made = HeaderOf(builder, report, said);
         if (file is null)
         {
-            // Sized for the encoded events and their time steps, so the stream does not regrow through the large-object heap; its buffer is the tape.
-            var memory = new MemoryStream(staging.EncodedBytes + 4 * staging.Count + (1 << 16));
-            staging.WriteTo(memory, made);
-            return new TapeSegment(paths[0], made, null, new ArraySegment<byte>(memory.GetBuffer(), 0, (int)memory.Length));
+            var memory = new ChunkedBytes();
+            using (var writer = memory.Writer()) staging.WriteTo(writer, made);
+            return new TapeSegment(paths[0], made, null, memory);
         }
         System.IO.Directory.CreateDirectory(Directory!);
         var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
