@@ -21,9 +21,6 @@ internal sealed class CompactStaging : IDisposable
 
     public int Count => _count;
 
-    /// <summary>Bytes of the encoded events so far: with a few per event for time and order steps, about the tape file's size.</summary>
-    public int EncodedBytes => _length;
-
     public void Add(in MarketEvent e, long order)
     {
         if (_bytes.Length - _length < TapeCodec.MaxPayloadBytes)
