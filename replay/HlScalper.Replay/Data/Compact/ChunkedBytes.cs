@@ -28,7 +28,8 @@ internal sealed class ChunkedBytes
         while (!bytes.IsEmpty)
         {
             var used = (int)(_length % ChunkBytes);
-            if (used == 0 && _length / ChunkBytes == _chunks.Count) _chunks.Add(new byte[ChunkBytes]);
+            // Chunks fill one after another, so a write at a chunk's start always needs a new one.
+            if (used == 0) _chunks.Add(new byte[ChunkBytes]);
             var n = Math.Min(bytes.Length, ChunkBytes - used);
             bytes[..n].CopyTo(_chunks[^1].AsSpan(used));
             bytes = bytes[n..];
