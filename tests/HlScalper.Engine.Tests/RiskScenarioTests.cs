@@ -170,6 +170,35 @@ public class RiskScenarioTests
     }
 
     [Test]
+    public void Shutdown_that_leaves_the_position_keeps_exiting_on_timeout()
+    {
+        var h = new ScenarioHarness();
+        h.OpenLong();
+        h.Feed(StrategyEvents.Control(T0 + 1_600, ControlCode.Shutdown));
+        h.Feed(StrategyEvents.Timer(T0 + 6_600));
+        Assert.That(h.PlacesFor(IntentReason.TimeoutExit).Count(), Is.EqualTo(1), "no close-out flattens: the engine's own exits still go");
+    }
+
+    [Test]
+    public void Shutdown_handed_to_a_flattening_close_out_sends_no_exit_even_on_timeout_or_equity_stop()
+    {
+        var h = new ScenarioHarness();
+        h.OpenLong();
+        h.Feed(StrategyEvents.Control(T0 + 1_600, ControlCode.Shutdown, value: 1));
+        var cancelAll = h.Orders.Last;
+        h.Feed(StrategyEvents.Timer(T0 + 6_600));
+        h.Feed(StrategyEvents.Book(T0 + 6_700, 89_000m, 89_004m));
+        h.Feed(StrategyEvents.Control(T0 + 6_800, ControlCode.Equity, Equity(9_000m)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelAll.Kind, Is.EqualTo(IntentKind.CancelAll), "the take-profit still goes");
+            Assert.That(cancelAll.Reason, Is.EqualTo(IntentReason.Shutdown));
+            Assert.That(h.Runner.Risk.EquityStopped, Is.True);
+            Assert.That(h.Orders.Places.Where(o => o.Tif == Tif.Ioc), Is.Empty, "past the timeout, 1,000 ticks adverse and under the equity stop: the close-out's IOC is the only one");
+        });
+    }
+
+    [Test]
     public void Feed_reset_distrusts_the_book_until_the_next_snapshot()
     {
         var h = new ScenarioHarness();

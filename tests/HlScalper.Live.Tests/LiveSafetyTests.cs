@@ -129,7 +129,7 @@ public sealed class LiveSafetyTests
         var orders = Counter(await sim.StateAsync(), "orders");
         await Until(async () => pipeline.Runner.Stats.Events > events + 500 && Counter(await sim.StateAsync(), "orders") > orders,
             "the engine to keep handling the market and sending orders while the log is blocked", () => pipeline.EngineSummary());
-        pipeline.RequestShutdown();
+        pipeline.RequestShutdown(closeOutFlattens: false);
         await pipeline.StopAsync();
         var summary = pipeline.EngineSummary();
         stuck.Release();

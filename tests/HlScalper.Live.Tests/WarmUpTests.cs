@@ -55,7 +55,7 @@ public sealed class WarmUpTests
         // The real run: its first order carries its first cloid, so the warm-up used none of its counters.
         warmed.Start();
         var cloid = await firstOrder.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        warmed.RequestShutdown();
+        warmed.RequestShutdown(closeOutFlattens: false);
         await warmed.StopAsync();
         Assert.That(cloid, Is.EqualTo(Cloid.FromPrefix(options.Engine.Strategy.CloidPrefix, CounterStart + 1).ToString()));
     }

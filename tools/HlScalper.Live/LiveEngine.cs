@@ -157,7 +157,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         EngineTimeMs = pipeline.Runner.NowMs;
         Write("shutdown", ("reason", Failure is not null ? "watchdog" : stop.IsCancellationRequested ? "signal" : "duration"));
         // After a trip the engine is gone and its orders were cancelled over REST; the close-out below checks again and flattens.
-        if (Failure is null) pipeline.RequestShutdown();
+        if (Failure is null) pipeline.RequestShutdown(closeOutFlattens: actions is not null && config.Runtime.FlattenOnExit);
         else await pipeline.Failure;
         var (positionLeft, refusal) = actions is null ? (0L, null) : await CloseOutAsync(actions, prefix, counterStart);
         await pipeline.StopAsync();

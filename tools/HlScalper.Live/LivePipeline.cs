@@ -344,10 +344,14 @@ public sealed class LivePipeline : IDisposable
         return report;
     }
 
-    /// <summary>Tells the engine to stop: no more entries, its working orders cancelled. Gives up after a second when the ring stays full (a stuck engine: the watchdog ends the run).</summary>
-    public void RequestShutdown()
+    /// <summary>
+    /// Tells the engine to stop: no more entries, its working orders cancelled; with <paramref name="closeOutFlattens"/> it sends no exit
+    /// either, since the close-out's own IOC and a late exit of the engine's would both close the position. Gives up after a second when
+    /// the ring stays full (a stuck engine: the watchdog ends the run).
+    /// </summary>
+    public void RequestShutdown(bool closeOutFlattens)
     {
-        if (!Publisher.TryControl(ControlCode.Shutdown, CoinIndex, EventClock.GetUtcNow().ToUnixTimeMilliseconds(), TimeSpan.FromSeconds(1)))
+        if (!Publisher.TryControl(ControlCode.Shutdown, CoinIndex, EventClock.GetUtcNow().ToUnixTimeMilliseconds(), TimeSpan.FromSeconds(1), closeOutFlattens ? 1 : 0))
             Write("warning", ("msg", "the shutdown could not reach the engine: the ring is full"));
     }
 

@@ -16,7 +16,8 @@ public enum ControlCode : byte
     KillSwitch,
     /// <summary>Account equity from the exchange; <see cref="MarketEvent.Value"/> = equity in raw fixed-point.</summary>
     Equity,
-    /// <summary>Shut down cleanly: cancel working orders.</summary>
+    /// <summary>Shut down cleanly: cancel working orders, enter no more; <see cref="MarketEvent.Value"/> = 1 when the close-out flattens
+    /// the position, and the engine then sends no exit of its own.</summary>
     Shutdown,
     /// <summary>
     /// The account as the exchange reported it (start-up recovery, resync after a reconnect), after one

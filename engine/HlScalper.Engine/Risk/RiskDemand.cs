@@ -11,4 +11,6 @@ public enum RiskDemand : byte
     CancelWorking = 2,
     /// <summary>Close the position now with a reduce-only IOC.</summary>
     Flatten = 4,
+    /// <summary>Send no exit either: the shutdown's close-out flattens the position itself, and two flatteners would race.</summary>
+    HoldPosition = 8,
 }

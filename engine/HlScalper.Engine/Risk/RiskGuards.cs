@@ -74,6 +74,9 @@ public sealed class RiskGuards
 
     public bool ShuttingDown { get; private set; }
 
+    /// <summary>The shutdown handed the position to the close-out, which flattens it (<see cref="ControlCode.Shutdown"/> with a value of 1).</summary>
+    public bool HandedOver { get; private set; }
+
     /// <summary>The equity stop fired: cancelling, flattening, no entries ever again.</summary>
     public bool EquityStopped { get; private set; }
 
@@ -86,6 +89,7 @@ public sealed class RiskGuards
     {
         get
         {
+            if (HandedOver) return RiskDemand.NoEntries | RiskDemand.CancelWorking | RiskDemand.HoldPosition;
             if (EquityStopped) return RiskDemand.NoEntries | RiskDemand.CancelWorking | RiskDemand.Flatten;
             if (KillSwitch || ShuttingDown || IsStale) return RiskDemand.NoEntries | RiskDemand.CancelWorking;
             return DeadManFailing ? RiskDemand.NoEntries : RiskDemand.None;
@@ -138,6 +142,7 @@ public sealed class RiskGuards
                 break;
             case ControlCode.Shutdown:
                 ShuttingDown = true;
+                HandedOver |= e.Value != 0;
                 break;
         }
     }

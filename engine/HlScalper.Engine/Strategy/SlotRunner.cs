@@ -282,7 +282,10 @@ public sealed class SlotRunner
         var demand = _risk.Demand;
         var exitReason = _position.IsFlat ? IntentReason.None : ExitReason(demand);
         CancelWhatMustGo(demand, exitReason);
-        if (!_position.IsFlat) ManagePosition(demand, exitReason);
+        if (!_position.IsFlat)
+        {
+            if ((demand & RiskDemand.HoldPosition) == 0) ManagePosition(demand, exitReason);
+        }
         else if (_orders.LiveCount == 0 && !_orders.AnyUnanswered && (demand & RiskDemand.NoEntries) == 0) TryEnter();
     }
 

@@ -52,8 +52,8 @@ public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequen
         }
     }
 
-    /// <summary>Publishes a control event if a slot frees within <paramref name="wait"/>; false when the ring stayed full (its consumer is stuck).</summary>
-    public bool TryControl(ControlCode code, ushort coin, long timeMs, TimeSpan wait)
+    /// <summary>Publishes a control event (with <paramref name="value"/>) if a slot frees within <paramref name="wait"/>; false when the ring stayed full (its consumer is stuck).</summary>
+    public bool TryControl(ControlCode code, ushort coin, long timeMs, TimeSpan wait, long value = 0)
     {
         lock (_lock)
         {
@@ -67,6 +67,7 @@ public sealed class RingPublisher(RingBuffer<MarketEvent> ring, Sequencer sequen
             ref var e = ref ring[sequence];
             e.Reset(EventKind.Control, coin, timeMs);
             e.Control = code;
+            e.Value = value;
             sequencer.Publish(sequence);
             return true;
         }
