@@ -25,22 +25,27 @@ public sealed class RingBuffer<T> where T : struct
     // no neighbouring object's written field shares their line.
     private readonly RingSlots _slots;
 
-    public RingBuffer(int size)
+    /// <param name="size">Slots: a power of two.</param>
+    /// <param name="lineAligned">Pin the slots with the first on a cache line (the default). A ring that one thread both writes and
+    /// reads (the back-test's inline engine) has no line for two cores to share: unaligned, its array comes from the ordinary heap
+    /// rather than the pinned-object heap, whose allocations count toward the large-object budget and set off a gen-2 collection
+    /// every few back-tests of a sweep.</param>
+    public RingBuffer(int size, bool lineAligned = true)
     {
         if (size < 1 || !BitOperations.IsPow2(size))
             throw new ArgumentOutOfRangeException(nameof(size), size, "ring size must be a power of two (1, 2, 4, ... 2^30)");
         Size = size;
         if (InlineStamps)
         {
-            var (array, first) = Allocate<RingSlot<T>>(size);
+            var (array, first) = Allocate<RingSlot<T>>(size, lineAligned);
             _slots = new RingSlots(array, first, size - 1);
             Stamps = new SlotStamps(array, first + StampOffset, Stride, size);
         }
         else
         {
-            var (array, first) = Allocate<T>(size);
+            var (array, first) = Allocate<T>(size, lineAligned);
             _slots = new RingSlots(array, first, size - 1);
-            var (stamps, stampsFirst) = Allocate<long>(size);
+            var (stamps, stampsFirst) = Allocate<long>(size, lineAligned);
             Stamps = new SlotStamps(stamps, stampsFirst, sizeof(long), size);
         }
     }
@@ -92,13 +97,13 @@ public sealed class RingBuffer<T> where T : struct
         return Unsafe.ByteOffset(ref Unsafe.As<RingSlot<T>, byte>(ref probe[0]), ref field(ref probe[0]));
     }
 
-    // An array of size slots with padding at both ends; for elements without references, pinned with its first slot on a
-    // cache line (an element with references cannot be pinned or shifted by bytes: the GC finds references by element).
-    private static (TElement[] Array, nint First) Allocate<TElement>(int size)
+    // An array of size slots with padding at both ends; when aligned and for elements without references, pinned with its first
+    // slot on a cache line (an element with references cannot be pinned or shifted by bytes: the GC finds references by element).
+    private static (TElement[] Array, nint First) Allocate<TElement>(int size, bool lineAligned)
     {
         var elementSize = Unsafe.SizeOf<TElement>();
         var padding = (PaddingBytes + elementSize - 1) / elementSize;
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TElement>())
+        if (!lineAligned || RuntimeHelpers.IsReferenceOrContainsReferences<TElement>())
             return (new TElement[size + 2 * padding], padding * elementSize);
         var slack = (CacheLine + elementSize - 1) / elementSize;
         var array = GC.AllocateArray<TElement>(size + 2 * padding + slack, pinned: true);

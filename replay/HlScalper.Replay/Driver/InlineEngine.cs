@@ -15,10 +15,11 @@ public struct InlineEngine<THandler> : IReplayEngine where THandler : struct, IE
     private long _claimed;
 
     /// <param name="ringSize">Every slot is handled as soon as it is published, so a few slots do: a 1,024-slot ring was 1.1 MB on the
-    /// large-object heap per back-test, zeroed and collected in gen 2 on every run of a sweep.</param>
+    /// large-object heap per back-test, zeroed and collected in gen 2 on every run of a sweep. For the same reason the ring is not
+    /// line-aligned: one thread writes and reads it, and a pinned array would count toward the large-object budget.</param>
     public InlineEngine(THandler handler, int ringSize = 16)
     {
-        _ring = new RingBuffer<MarketEvent>(ringSize);
+        _ring = new RingBuffer<MarketEvent>(ringSize, lineAligned: false);
         _sequencer = new SingleProducerSequencer(ringSize, new YieldingWaitStrategy());
         _sequencer.AddGatingSequences(_consumed);
         _handler = handler;
