@@ -58,7 +58,7 @@ public sealed class LiveCommand : Verb
         "measures clock skew (an alarm line above 150 ms), sets cross leverage, then recovers before any entry: orders with this engine's cloid prefix " +
         "are adopted (others of ours cancelled as orphans), foreign orders are left alone, the position is adopted so the engine manages its exit. " +
         "Stop (after --duration, SIGINT or SIGTERM): no more entries, our orders cancelled and confirmed (bounded to 10 s), the position closed when " +
-        "--flatten-on-exit, the dead-man schedule cleared, the summary printed. Exit 0 on a clean stop, 1 when it cannot start, 2 on a usage error, " +
+        "--flatten-on-exit (the engine then sends no exit of its own), the dead-man schedule cleared, the summary printed. Exit 0 on a clean stop, 1 when it cannot start, 2 on a usage error, " +
         "3 when the watchdog ended the run (the engine or a service died or stalled: alarm, orders cancelled over REST, the dead-man schedule left " +
         "set), 4 when --flatten-on-exit left a position (a failed flatten, or dust below the exchange's minimum order value).")
     {
