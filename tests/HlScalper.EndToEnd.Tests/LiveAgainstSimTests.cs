@@ -80,7 +80,9 @@ public sealed partial class LiveAgainstSimTests
             killed = SimAccount.Of(await sim.State(), LiveProcess.Address);
         }
 
-        using var second = LiveProcess.Start(sim, "live-2", [.. LiveProcess.Trading, .. LongHold, "--flatten-on-exit", "--metrics-port", "0"]);
+        // A warm-up longer than the dead-man's 9 s: the killed run's schedule falls inside this run's recovery or warm-up unless this run
+        // takes the schedule over first, and firing there would cancel the take-profit it adopts (as it did, now and then, on a busy machine).
+        using var second = LiveProcess.Start(sim, "live-2", [.. LiveProcess.Trading, .. LongHold, "--set", "warmup_s=10", "--flatten-on-exit", "--metrics-port", "0"]);
         var metrics = await MetricsAddress.Of(second);
         await second.WaitForLine(LiveLogPatterns.Recovered, Patience);
         // Measured in events the engine handled, not in seconds: 2,000 book and trade events are as many chances to enter or replace as it would get in 10 s at --speed 4.
@@ -93,11 +95,14 @@ public sealed partial class LiveAgainstSimTests
             Assert.That((now.Position, now.OrderIds), Is.EqualTo((killed.Position, killed.OrderIds)),
                 $"the adopted position keeps its take-profit; no entry, no replacement:\n{second.Tail()}");
         }
+        var state = await sim.State();
         Assert.Multiple(() =>
         {
+            Assert.That(second.LinesMatching(LiveLogPatterns.DeadManTakeover).Count(), Is.EqualTo(1), second.Tail());
             Assert.That(second.LinesMatching(LiveLogPatterns.Adopted).Count(l => l.Contains("kind=position")), Is.EqualTo(1), second.Tail());
             Assert.That(second.LinesMatching(LiveLogPatterns.Adopted).Count(l => l.Contains("kind=order") && l.Contains($"oid={killed.OrderIds}")), Is.EqualTo(1), second.Tail());
             Assert.That(second.LinesMatching(LiveLogPatterns.OrderSent), Is.Empty, "nothing sent while the adopted trade is open");
+            Assert.That(SimAccount.Counter(state, "scheduledCancels"), Is.Zero, "the killed run's dead-man schedule never fired");
         });
 
         second.Signal(CliProcess.SigTerm);

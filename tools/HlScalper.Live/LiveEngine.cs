@@ -131,6 +131,7 @@ public sealed class LiveEngine(LiveRunOptions options, LiveLog log, TimeProvider
         {
             await exchange.SendAsync(new UpdateLeverageAction(asset.AssetId, true, config.Runtime.Leverage), stop);
             Write("leverage", ("coin", options.Coin), ("cross", 1), ("leverage", config.Runtime.Leverage));
+            await pipeline.TakeOverDeadManAsync(stop);
         }
 
         decimal? accountStart = null;

@@ -20,6 +20,7 @@ using HlScalper.Live.Log;
 using HlScalper.Live.Pipeline;
 using HlScalper.Live.Producers;
 using HlScalper.Live.Safety;
+using HlScalper.Protocol.Actions;
 using HlScalper.Protocol.Codec;
 using HlScalper.Protocol.Keys;
 using HlScalper.Protocol.Signing;
@@ -235,6 +236,32 @@ public sealed class LivePipeline : IDisposable
 
     /// <summary>Sequence of the last event published to the ring.</summary>
     public long Published => _sequencer.Cursor.Value;
+
+    /// <summary>Time the start-up may take before the dead-man switch runs (recovery's requests, the collection after the warm-up), on top of the warm-up itself.</summary>
+    public static readonly TimeSpan StartUpAllowance = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sets the account's dead-man schedule far enough ahead to cover recovery and the warm-up, before either begins. A predecessor that
+    /// died left its own schedule, at most <c>deadman_s</c> away; it would fire while this run recovers or warms up, cancelling the orders
+    /// this run adopts without the engine hearing of it (the feed is not subscribed yet). Returns the time set, or null when the exchange
+    /// refused it (logged: the predecessor's schedule may then still fire).
+    /// </summary>
+    public async Task<DateTimeOffset?> TakeOverDeadManAsync(CancellationToken ct)
+    {
+        if (Exchange is null) return null;
+        var due = EventClock.GetUtcNow() + _options.Runtime.WarmUp + StartUpAllowance + _options.Runtime.DeadManAhead + DeadManMargin;
+        try
+        {
+            await Exchange.SendAsync(new ScheduleCancelAction(due.ToUnixTimeMilliseconds()), ct).ConfigureAwait(false);
+        }
+        catch (ExchangeException e)
+        {
+            Write("warning", ("msg", $"could not take over the dead-man schedule before recovery ({e.Message}); one left by an earlier run may cancel the orders adopted"));
+            return null;
+        }
+        Write("deadman_takeover", ("until", due.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        return due;
+    }
 
     /// <summary>Starts the threads, the feed and the services; what was published before is handled first. Warms the path first
     /// (<see cref="WarmUp"/>) when <see cref="RuntimeSettings.WarmUp"/> is set.</summary>

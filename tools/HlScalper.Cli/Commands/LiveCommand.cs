@@ -55,7 +55,8 @@ public sealed class LiveCommand : Verb
     public LiveCommand() : base("live", "trade one coin: --testnet, --api/--ws (sim) or --mainnet with confirmation; --dry-run sends nothing",
         "Trade one coin live (or --dry-run): feed → engine → signed orders. Choose where with exactly one of --mainnet, --testnet or --api/--ws; " +
         "on mainnet it first prints the account, coin, size cap and equity stop and needs --yes or a typed 'yes'. Start-up loads the coin's metadata, " +
-        "measures clock skew (an alarm line above 150 ms), sets cross leverage, then recovers before any entry: orders with this engine's cloid prefix " +
+        "measures clock skew (an alarm line above 150 ms), sets cross leverage, takes over the account's dead-man schedule (one left by a run that died would otherwise fire during " +
+        "recovery and the warm-up), then recovers before any entry: orders with this engine's cloid prefix " +
         "are adopted (others of ours cancelled as orphans), foreign orders are left alone, the position is adopted so the engine manages its exit. " +
         "Stop (after --duration, SIGINT or SIGTERM): no more entries, our orders cancelled and confirmed (bounded to 10 s), the position closed when " +
         "--flatten-on-exit (the engine then sends no exit of its own), the dead-man schedule cleared, the summary printed. Exit 0 on a clean stop, 1 when it cannot start, 2 on a usage error, " +
