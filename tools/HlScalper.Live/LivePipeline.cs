@@ -237,6 +237,9 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Sequence of the last event published to the ring.</summary>
     public long Published => _sequencer.Cursor.Value;
 
+    /// <summary>How far ahead each refresh schedules the cancel: <c>deadman_s</c> and the margin.</summary>
+    private TimeSpan DeadManHorizon => _options.Runtime.DeadManAhead + DeadManMargin;
+
     /// <summary>Time the start-up may take before the dead-man switch runs (recovery's requests, the collection after the warm-up), on top of the warm-up itself.</summary>
     public static readonly TimeSpan StartUpAllowance = TimeSpan.FromSeconds(10);
 
@@ -249,7 +252,7 @@ public sealed class LivePipeline : IDisposable
     public async Task<DateTimeOffset?> TakeOverDeadManAsync(CancellationToken ct)
     {
         if (Exchange is null) return null;
-        var due = EventClock.GetUtcNow() + _options.Runtime.WarmUp + StartUpAllowance + _options.Runtime.DeadManAhead + DeadManMargin;
+        var due = EventClock.GetUtcNow() + _options.Runtime.WarmUp + StartUpAllowance + DeadManHorizon;
         try
         {
             await Exchange.SendAsync(new ScheduleCancelAction(due.ToUnixTimeMilliseconds()), ct).ConfigureAwait(false);
@@ -280,9 +283,8 @@ public sealed class LivePipeline : IDisposable
         _feedTask = _feed.RunAsync(stop);
         if (Exchange is not null)
         {
-            var ahead = _options.Runtime.DeadManAhead;
             _deadMan = new DeadManSwitch<RingEventSink>((action, ct) => Exchange.SendAsync(action, ct), Sink(),
-                new DeadManOptions { Ahead = ahead + DeadManMargin, Interval = ahead / 2, AlarmAfter = _options.Engine.Risk.DeadManFailuresBeforeAlarm }, EventClock, CoinIndex,
+                new DeadManOptions { Ahead = DeadManHorizon, Interval = _options.Runtime.DeadManAhead / 2, AlarmAfter = _options.Engine.Risk.DeadManFailuresBeforeAlarm }, EventClock, CoinIndex,
                 mayRefresh: () => Tripped is null && _progress.KeptUpSinceLastAsk());
             _deadManTask = _deadMan.RunAsync(_deadManStop.Token);
         }
