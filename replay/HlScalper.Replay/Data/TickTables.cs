@@ -83,6 +83,12 @@ public static class TickTables
         .Add("recv_ts", rows.Select(i => tape.Events[i].ReceiveTimestamp).ToArray())
         .Add("coin", rows.Select(i => tape.Coins.NameOf(tape.Events[i].Coin)).ToArray());
 
+    /// <summary>About what a book row takes in a compact tape: two 20-level sides at 5-byte sizes, 4-byte price steps and 1-byte counts (~204 bytes each) and the event's own fields.</summary>
+    private const int BookPayloadBytes = 448;
+
+    /// <summary>About what a trade row takes in a compact tape: time, price, size and tid as varints.</summary>
+    private const int TradePayloadBytes = 40;
+
     /// <summary>Most rows a row group may claim: eight times what <see cref="WriteAsync"/> writes, so a corrupt footer cannot make the reader allocate gigabytes.</summary>
     public const int MaxRowGroupRows = 8 * RowGroupRows;
 
@@ -141,6 +147,7 @@ public static class TickTables
             using var group = reader.OpenRowGroupReader(g);
             var count = ParquetDamage.RowCount(path, g, group.RowCount, MaxRowGroupRows);
             columns.Start(group, g, count);
+            builder.ExpectEvents(count, isBooks ? BookPayloadBytes : TradePayloadBytes);
             var time = await columns.Longs("time_ms");
             var recv = await columns.Longs("recv_ts");
             var coinOf = CoinIndexes(await columns.Strings("coin"), builder, learnCoins, coinIndex);

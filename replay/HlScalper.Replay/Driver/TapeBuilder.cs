@@ -119,6 +119,9 @@ public sealed class TapeBuilder
         Array.Resize(ref _order, total);
     }
 
+    /// <summary>A compact builder makes room for <paramref name="events"/> more events of about <paramref name="payloadBytesEach"/> bytes at once (a reader that knows a row group's length saves the doubling copies); the array builder is sized from the footers up front (<see cref="EnsureCapacity"/>).</summary>
+    internal void ExpectEvents(int events, int payloadBytesEach) => _compact?.Reserve(events, (long)events * payloadBytesEach);
+
     /// <summary>The events in exchange-time order; events with equal times keep their arrival order (files merge stably), or their source order when a reader gave one.</summary>
     public EventTape Build()
     {

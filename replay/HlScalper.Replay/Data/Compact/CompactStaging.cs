@@ -44,6 +44,19 @@ internal sealed class CompactStaging : IDisposable
         _count++;
     }
 
+    /// <summary>Makes room for <paramref name="events"/> more events taking <paramref name="bytes"/> in all, so they are added without a copy of what is staged.</summary>
+    public void Reserve(int events, long bytes)
+    {
+        var needed = _length + bytes + TapeCodec.MaxPayloadBytes;
+        if (needed > _bytes.Length && needed <= Array.MaxLength / 2) GrowTo(ref _bytes, _length, (int)needed);
+        if (_count + events > _times.Length)
+        {
+            GrowTo(ref _times, _count, _count + events);
+            GrowTo(ref _orders, _count, _count + events);
+            GrowTo(ref _offsets, _count, _count + events);
+        }
+    }
+
     /// <summary>Events, first and last time per coin index (times 0 for a coin without events).</summary>
     public (long[] Counts, long[] First, long[] Last) ByCoin(int coins)
     {
@@ -101,9 +114,12 @@ internal sealed class CompactStaging : IDisposable
     }
 
     /// <summary>Twice the room, the first <paramref name="used"/> elements kept; the old array goes back to the pool.</summary>
-    private static void Grow<T>(ref T[] array, int used)
+    private static void Grow<T>(ref T[] array, int used) => GrowTo(ref array, used, Math.Max(16, array.Length * 2));
+
+    /// <summary>Room for at least <paramref name="length"/> elements, the first <paramref name="used"/> kept; the old array goes back to the pool.</summary>
+    private static void GrowTo<T>(ref T[] array, int used, int length)
     {
-        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(16, array.Length * 2));
+        var bigger = ArrayPool<T>.Shared.Rent(length);
         array.AsSpan(0, used).CopyTo(bigger);
         ArrayPool<T>.Shared.Return(array);
         array = bigger;
