@@ -31,7 +31,7 @@ public static class FundingTable
         try
         {
             await using var file = File.OpenRead(path);
-            await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+            await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
             var fields = reader.Schema.GetDataFields();
             DataField Field(string name) => fields.FirstOrDefault(f => f.Name == name)
                                             ?? throw new TickDataException($"{path}: not a funding table (no '{name}' column; write one with 'hlscalper funding')");

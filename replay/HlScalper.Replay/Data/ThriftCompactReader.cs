@@ -44,6 +44,28 @@ internal ref struct ThriftCompactReader(ReadOnlySpan<byte> bytes)
         return true;
     }
 
+    /// <summary>A binary (or string) field's bytes, a slice of the input.</summary>
+    public bool TryReadBinary(out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (!TryReadVarint(out var length) || length > (ulong)(_bytes.Length - _position)) return false;
+        value = _bytes.Slice(_position, (int)length);
+        _position += (int)length;
+        return true;
+    }
+
+    /// <summary>A list's (or set's) header: its elements' type and how many there are, refused when they could not fit in the bytes left (each takes at least one).</summary>
+    public bool TryReadListHeader(out byte elementType, out int count)
+    {
+        (elementType, count) = (Stop, 0);
+        if (!TryReadByte(out var head)) return false;
+        var size = (ulong)(head >> 4);
+        if (size == 15 && !TryReadVarint(out size)) return false;
+        if (size > (ulong)(_bytes.Length - _position)) return false;
+        (elementType, count) = ((byte)(head & 0x0F), (int)size);
+        return true;
+    }
+
     /// <summary>Passes over a value of <paramref name="type"/>, whatever it holds.</summary>
     public bool TrySkip(byte type) => TrySkip(type, depth: 0, inCollection: false);
 
@@ -61,14 +83,9 @@ internal ref struct ThriftCompactReader(ReadOnlySpan<byte> bytes)
             case Double:
                 return TryAdvance(8);
             case Binary:
-                return TryReadVarint(out var length) && length <= (ulong)(_bytes.Length - Position) && TryAdvance((int)length);
+                return TryReadBinary(out _);
             case List or Set:
-                {
-                    if (!TryReadByte(out var head)) return false;
-                    var count = (ulong)(head >> 4);
-                    if (count == 15 && !TryReadVarint(out count)) return false;
-                    return TrySkipElements(count, (byte)(head & 0x0F), 0, depth);
-                }
+                return TryReadListHeader(out var element, out var elements) && TrySkipElements((ulong)elements, element, Stop, depth);
             case Map:
                 {
                     if (!TryReadVarint(out var count)) return false;

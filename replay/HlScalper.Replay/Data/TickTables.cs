@@ -101,7 +101,7 @@ public static class TickTables
             rows += await ParquetDamage.Guard($"{path}: corrupt Parquet file (its footer)", async () =>
             {
                 await using var file = new BlockingReadStream(path);
-                await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+                await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
                 var count = 0L;
                 for (var g = 0; g < reader.RowGroupCount; g++)
                 {
@@ -128,7 +128,7 @@ public static class TickTables
     private static async Task<FileReport> ReadCheckedAsync(string path, TapeBuilder builder, bool learnCoins, bool strict, Action<string> log, CancellationToken cancel)
     {
         await using var file = new BlockingReadStream(path);
-        await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+        await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
         var fields = reader.Schema.GetDataFields();
         var isBooks = fields.Any(f => f.Name == "bid_px_0");
         if (!isBooks && !fields.Any(f => f.Name == "tid"))

@@ -1,3 +1,4 @@
+using HlScalper.Replay.Data;
 using Parquet;
 using Parquet.Schema;
 
@@ -12,7 +13,7 @@ public static class BacktestResultFile
         try
         {
             await using var file = File.OpenRead(path);
-            await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+            await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
             var fields = reader.Schema.GetDataFields();
             var sharpeField = Field(fields, "sharpe", path);
             var tradesField = Field(fields, "trades", path);

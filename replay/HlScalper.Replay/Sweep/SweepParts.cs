@@ -1,3 +1,4 @@
+using HlScalper.Replay.Data;
 using HlScalper.Replay.Metrics;
 using HlScalper.Replay.Reports;
 using Parquet;
@@ -90,7 +91,7 @@ public static class SweepParts
         try
         {
             await using var file = File.OpenRead(path);
-            await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+            await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
             var fields = reader.Schema.GetDataFields();
             var rows = new List<SweepRow>();
             string? grid = null, fingerprint = null;

@@ -19,15 +19,16 @@ public static class CollectorParquetReader
 
     private static async Task<CollectorTable> DetectCheckedAsync(string path, CancellationToken cancel)
     {
+        if (ParquetFooterSchema.TryReadLeafNames(path) is { } names) return CollectorColumns.Classify(names);
         await using var file = new BlockingReadStream(path);
-        await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+        await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
         return CollectorColumns.Classify(reader.Schema.GetDataFields().Select(f => f.Name).ToHashSet());
     }
 
     private static async Task<FileReport> ReadCheckedAsync(string path, TickFormat format, ushort coin, TapeBuilder builder, bool strict, Action<string> log, CancellationToken cancel)
     {
         await using var file = new BlockingReadStream(path);
-        await using var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancel);
+        await using var reader = await CheckedParquetReader.OpenAsync(file, cancel);
         var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name);
         var writer = new CollectorEventWriter(builder, coin);
         var bad = new BadRows(path, strict, log);
