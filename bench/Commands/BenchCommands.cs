@@ -2,27 +2,36 @@ using System.CommandLine;
 using HlScalper.Bench.Fuzz;
 using HlScalper.Bench.Gate;
 using HlScalper.Bench.Latency;
+using HlScalper.Bench.Replay;
 using HlScalper.Engine.Ring;
+using HlScalper.Replay.Data;
 
 namespace HlScalper.Bench.Commands;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- latency|check|fuzz …</c>: the tick-to-trade harness, the latency-regression gate
-/// and the codec fuzz run; every other argument list goes to BenchmarkDotNet.
+/// <c>dotnet run -c Release --project bench -- latency|check|fuzz|tickread …</c>: the tick-to-trade harness, the latency-regression gate,
+/// the codec fuzz run and the interleaved tick-read ratio; every other argument list goes to BenchmarkDotNet.
 /// </summary>
 public static class BenchCommands
 {
     /// <summary>Whether <paramref name="args"/> name one of these commands rather than a BenchmarkDotNet run.</summary>
-    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz", ..];
+    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz" or "tickread", ..];
 
     /// <summary>Parses and runs; usage errors go to <paramref name="stderr"/> with exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate and the codec fuzz run (other arguments go to BenchmarkDotNet)")
+        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate, the codec fuzz run and the interleaved tick-read ratio (other arguments go to BenchmarkDotNet)")
         {
-            Latency(stdout), Check(stdout, stderr), Fuzz(stdout, stderr),
+            Latency(stdout), Check(stdout, stderr), Fuzz(stdout, stderr), TickRead(stdout, stderr),
         };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var name = args is [var command, ..] ? $"bench {command}" : "bench";
+            foreach (var error in parsed.Errors) stderr.WriteLine($"{name}: {error.Message}");
+            stderr.WriteLine($"Run '{name} --help' for usage.");
+            return 2;
+        }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancel);
     }
 
@@ -142,6 +151,38 @@ public static class BenchCommands
             inputs, seed,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CodecFuzzRun.Run(parse.GetValue(inputs), parse.GetValue(seed), stdout, stderr, cancel)));
+        return command;
+    }
+
+    private static Command TickRead(TextWriter stdout, TextWriter stderr)
+    {
+        var input = new Option<string?>("--input") { Description = "the LZ4 JSON recording to convert and load (default: the real BTC half hour in ../shared)" };
+        var rounds = new Option<int>("--rounds") { Description = "alternated rounds; each gives one ratio", DefaultValueFactory = _ => 20 };
+        var loads = new Option<int>("--loads") { Description = "loads a side in a round (the round takes their median)", DefaultValueFactory = _ => 5 };
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be at least 1"); });
+        loads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--loads must be at least 1"); });
+        var command = new Command("tickread",
+            "Parquet tick tables (as `convert` writes them) against the LZ4 JSON recording they came from, both loaded into a ready " +
+            "compact tape in memory, in one process: each round times a few loads of one then the other (the order alternates) and " +
+            "gives the ratio of their medians, so both sides of a ratio see the same machine state. Prints every round, then the " +
+            "median ratio and how many rounds reach 5×. Speed is not judged: the exit code is 0 for a finished run.")
+        {
+            input, rounds, loads,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            try
+            {
+                using var inputs = TickReadInputs.Create(parse.GetValue(input) ?? TickReadInputs.DefaultRecording);
+                InterleavedTickRead.Run(inputs, parse.GetValue(rounds), parse.GetValue(loads), stdout, cancel);
+                return Task.FromResult(0);
+            }
+            catch (Exception e) when (e is TickDataException or IOException or InvalidOperationException)
+            {
+                stderr.WriteLine($"bench tickread: {e.Message}");
+                return Task.FromResult(1);
+            }
+        });
         return command;
     }
 

@@ -13,6 +13,7 @@ namespace HlScalper.Bench.Replay;
 [Config(typeof(BenchConfig))]
 public class TickReadBenchmarks
 {
+    private TickReadInputs _inputs = null!;
     private string _lz4 = null!;
     private string _parquet = null!;
     private string _cache = null!;
@@ -20,10 +21,9 @@ public class TickReadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _lz4 = BenchData.PathOf("data/hyperliquid/derived_ws_20250904/BTC.lz4");
-        _parquet = Path.Combine(Path.GetTempPath(), "hlscalper-bench-ticks");
-        var load = TickLoader.LoadAsync([_lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult();
-        TickTables.WriteAsync(load.Tape, _parquet).GetAwaiter().GetResult();
+        _inputs = TickReadInputs.Create(TickReadInputs.DefaultRecording);
+        _lz4 = _inputs.Lz4;
+        _parquet = _inputs.Parquet;
         _cache = Directory.CreateTempSubdirectory("hlscalper-bench-tapes").FullName;
         CachedCompact();
     }
@@ -35,10 +35,10 @@ public class TickReadBenchmarks
     public int Parquet() => TickLoader.LoadAsync([_parquet], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape.Count;
 
     [Benchmark]
-    public long Lz4JsonCompact() => TickLoader.LoadCompactAsync([_lz4], strict: true, TapeCache.InMemory, _ => { }).GetAwaiter().GetResult().Tape.EventCount;
+    public long Lz4JsonCompact() => _inputs.Lz4Compact();
 
     [Benchmark]
-    public long ParquetCompact() => TickLoader.LoadCompactAsync([_parquet], strict: true, TapeCache.InMemory, _ => { }).GetAwaiter().GetResult().Tape.EventCount;
+    public long ParquetCompact() => _inputs.ParquetCompact();
 
     [Benchmark]
     public long CachedCompact() => TickLoader.LoadCompactAsync([_lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape.EventCount;
@@ -51,6 +51,6 @@ public class TickReadBenchmarks
         Console.WriteLine($"// tapes: {array.Count} events; array {array.Events.Length * (long)Engine.Events.MarketEvent.SizeInBytes / 1e6:0.00} MB allocated "
                           + $"({array.Count * (long)Engine.Events.MarketEvent.SizeInBytes / 1e6:0.00} MB of events), compact {compact.CompactBytes / 1e6:0.00} MB");
         Directory.Delete(_cache, recursive: true);
-        if (Directory.Exists(_parquet)) Directory.Delete(_parquet, recursive: true);
+        _inputs.Dispose();
     }
 }
