@@ -20,12 +20,15 @@ namespace HlScalper.Replay.Exchange;
 public sealed class SimExchange : IOrderSink
 {
     private const long FirstTid = 1L << 50;
+    private const int InitialInFlight = 16;
 
     private readonly SimExchangeConfig _config;
     private readonly FeeRate _maker;
     private readonly FeeRate _taker;
-    private readonly OrderIntent[] _submitted;
-    private readonly InFlightIntent[] _inFlight;
+    // Both start small and double up to MaxInFlight: allocated whole, they were 170 KB (half of it on the large-object heap)
+    // for every back-test of a sweep, where a handful of intents is ever in flight.
+    private OrderIntent[] _submitted;
+    private InFlightIntent[] _inFlight;
     private readonly SimOrder[] _orders;
     private readonly L2Book?[] _books;
     private readonly Position[] _positions;
@@ -63,8 +66,8 @@ public sealed class SimExchange : IOrderSink
             _response = new LatencyModel(config.ResponseMs, config.ResponseJitterMs, config.ResponseSeed);
             if (config.ResponseMs > 0 || config.ResponseJitterMs > 0) _responses = new ResponseQueue(config.MaxInFlight * 8);
         }
-        _submitted = new OrderIntent[config.MaxInFlight];
-        _inFlight = new InFlightIntent[config.MaxInFlight];
+        _submitted = new OrderIntent[Math.Min(InitialInFlight, config.MaxInFlight)];
+        _inFlight = new InFlightIntent[Math.Min(InitialInFlight, config.MaxInFlight)];
         _orders = new SimOrder[config.MaxOpenOrders];
         _books = new L2Book?[Math.Max(coinCount, 1)];
         _positions = new Position[_books.Length];
@@ -134,8 +137,8 @@ public sealed class SimExchange : IOrderSink
     /// <summary>Engine thread: the intent leaves now, at its <see cref="OrderIntent.DecisionTimeMs"/>; it is picked up by <see cref="AcceptSubmitted"/>.</summary>
     public void Submit(in OrderIntent intent)
     {
-        if (_submittedCount == _submitted.Length)
-            throw new InvalidOperationException($"more than {_submitted.Length} intents submitted between two syncs: raise SimExchangeConfig.MaxInFlight");
+        if (_submittedCount == _submitted.Length && !TryGrow(ref _submitted))
+            throw new InvalidOperationException($"more than {_config.MaxInFlight} intents submitted between two syncs: raise SimExchangeConfig.MaxInFlight");
         _submitted[_submittedCount++] = intent;
     }
 
@@ -144,13 +147,21 @@ public sealed class SimExchange : IOrderSink
     {
         for (var i = 0; i < _submittedCount; i++)
         {
-            if (_inFlightCount == _inFlight.Length)
-                throw new InvalidOperationException($"more than {_inFlight.Length} intents in flight at once: raise SimExchangeConfig.MaxInFlight");
+            if (_inFlightCount == _inFlight.Length && !TryGrow(ref _inFlight))
+                throw new InvalidOperationException($"more than {_config.MaxInFlight} intents in flight at once: raise SimExchangeConfig.MaxInFlight");
             ref var slot = ref _inFlight[_inFlightCount++];
             slot.Intent = _submitted[i];
             slot.ArrivalMs = _submitted[i].DecisionTimeMs + _latency.Next();
         }
         _submittedCount = 0;
+    }
+
+    /// <summary>Doubles <paramref name="array"/> up to <see cref="SimExchangeConfig.MaxInFlight"/>; false when it is there already.</summary>
+    private bool TryGrow<T>(ref T[] array)
+    {
+        if (array.Length >= _config.MaxInFlight) return false;
+        Array.Resize(ref array, Math.Min(_config.MaxInFlight, array.Length * 2));
+        return true;
     }
 
     /// <summary>When the next in-flight intent reaches the exchange; <see cref="long.MaxValue"/> when none is in flight.</summary>

@@ -46,6 +46,6 @@ public sealed record SimExchangeConfig
     /// <summary>The first order id handed out; exchanges that must not share ids (one per account) start apart.</summary>
     public long FirstOid { get; init; } = 1_000_000_000;
 
-    /// <summary>Intents in flight (submitted, not yet at the exchange) the preallocated queue holds.</summary>
+    /// <summary>The most intents in flight (submitted, not yet at the exchange) at once, and an eighth of the most answers on their way back; the queues start small and grow up to it.</summary>
     public int MaxInFlight { get; init; } = 1024;
 }
