@@ -165,7 +165,8 @@ public static class BenchCommands
             "Parquet tick tables (as `convert` writes them) against the LZ4 JSON recording they came from, both loaded into a ready " +
             "compact tape in memory, in one process: each round times a few loads of one then the other (the order alternates) and " +
             "gives the ratio of their medians, so both sides of a ratio see the same machine state. Prints every round, then the " +
-            "median ratio and how many rounds reach 5×. Speed is not judged: the exit code is 0 for a finished run.")
+            "median ratio, how many rounds reach 5× and the ratio of the fastest load of each side. Speed is not judged: the exit " +
+            "code is 0 for a finished run, 1 for an input that does not load, 2 for a usage error.")
         {
             input, rounds, loads,
         };
