@@ -45,10 +45,9 @@ internal static class InterleavedTickRead
             stdout.WriteLine($"round {r + 1,3}: Parquet {parquet,7:0.00} ms, LZ4 JSON {lz4,7:0.00} ms, {ratios[r],5:0.00}×");
         }
 
-        var median = Median(ratios);
         var reached = ratios.Count(x => x >= Target);
-        stdout.WriteLine($"Parquet → compact tape against LZ4 JSON → compact tape: median of the rounds' ratios {median:0.00}× "
-                         + $"(lowest {ratios[0]:0.00}×, highest {ratios[^1]:0.00}×), {reached} of {rounds} rounds at or above {Target:0}×; "
+        stdout.WriteLine($"Parquet → compact tape against LZ4 JSON → compact tape: median of the rounds' ratios {Median(ratios):0.00}× "
+                         + $"(lowest {ratios.Min():0.00}×, highest {ratios.Max():0.00}×), {reached} of {rounds} rounds at or above {Target:0}×; "
                          + $"median load Parquet {Median([.. parquetAll]):0.00} ms, LZ4 JSON {Median([.. lz4All]):0.00} ms");
         // The fastest load of each side is what the code costs when nothing interferes (the gate's reasoning, QuickTimer).
         var best = (Parquet: parquetAll.Min(), Lz4: lz4All.Min());

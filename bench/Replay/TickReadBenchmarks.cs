@@ -14,25 +14,21 @@ namespace HlScalper.Bench.Replay;
 public class TickReadBenchmarks
 {
     private TickReadInputs _inputs = null!;
-    private string _lz4 = null!;
-    private string _parquet = null!;
     private string _cache = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _inputs = TickReadInputs.Create(TickReadInputs.DefaultRecording);
-        _lz4 = _inputs.Lz4;
-        _parquet = _inputs.Parquet;
         _cache = Directory.CreateTempSubdirectory("hlscalper-bench-tapes").FullName;
         CachedCompact();
     }
 
     [Benchmark(Baseline = true)]
-    public int Lz4Json() => TickLoader.LoadAsync([_lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape.Count;
+    public int Lz4Json() => TickLoader.LoadAsync([_inputs.Lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape.Count;
 
     [Benchmark]
-    public int Parquet() => TickLoader.LoadAsync([_parquet], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape.Count;
+    public int Parquet() => TickLoader.LoadAsync([_inputs.Parquet], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape.Count;
 
     [Benchmark]
     public long Lz4JsonCompact() => _inputs.Lz4Compact();
@@ -41,13 +37,13 @@ public class TickReadBenchmarks
     public long ParquetCompact() => _inputs.ParquetCompact();
 
     [Benchmark]
-    public long CachedCompact() => TickLoader.LoadCompactAsync([_lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape.EventCount;
+    public long CachedCompact() => TickLoader.LoadCompactAsync([_inputs.Lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape.EventCount;
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        var array = TickLoader.LoadAsync([_lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape;
-        var compact = TickLoader.LoadCompactAsync([_lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape;
+        var array = TickLoader.LoadAsync([_inputs.Lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape;
+        var compact = TickLoader.LoadCompactAsync([_inputs.Lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape;
         Console.WriteLine($"// tapes: {array.Count} events; array {array.Events.Length * (long)Engine.Events.MarketEvent.SizeInBytes / 1e6:0.00} MB allocated "
                           + $"({array.Count * (long)Engine.Events.MarketEvent.SizeInBytes / 1e6:0.00} MB of events), compact {compact.CompactBytes / 1e6:0.00} MB");
         Directory.Delete(_cache, recursive: true);
