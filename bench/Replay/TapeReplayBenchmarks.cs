@@ -12,6 +12,8 @@ namespace HlScalper.Bench.Replay;
 /// <remarks>
 /// Queue fills, sizing pinned to the prior (<c>prior_n=1000000</c>) so the strategy trades. Market events per op are printed at
 /// cleanup: events/s = events / (s/op). The compact tape is read from a cache file (page cache), each run through its own cursor.
+/// <c>3-coin compact</c> replays the same BTC events from one file holding BTC, ETH and SOL (the three recordings converted to
+/// tick tables together, as <c>convert</c> writes them): the BTC back-test steps over the other two coins' events.
 /// </remarks>
 [Config(typeof(BenchConfig))]
 public class TapeReplayBenchmarks
@@ -22,7 +24,7 @@ public class TapeReplayBenchmarks
     private string _cache = null!;
     private BacktestOptions _options = null!;
 
-    [Params("array", "compact")]
+    [Params("array", "compact", "3-coin compact")]
     public string Kind { get; set; } = "";
 
     [GlobalSetup]
@@ -30,10 +32,23 @@ public class TapeReplayBenchmarks
     {
         var lz4 = BenchData.PathOf("data/hyperliquid/derived_ws_20250904/BTC.lz4");
         _cache = Directory.CreateTempSubdirectory("hlscalper-bench-tapes").FullName;
-        _tape = Kind == "array"
-            ? TickLoader.LoadAsync([lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape
-            : TickLoader.LoadCompactAsync([lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape;
+        _tape = Kind switch
+        {
+            "array" => TickLoader.LoadAsync([lz4], "BTC", strict: true, _ => { }).GetAwaiter().GetResult().Tape,
+            "compact" => TickLoader.LoadCompactAsync([lz4], strict: true, new TapeCache(_cache), _ => { }).GetAwaiter().GetResult().Tape,
+            _ => ThreeCoinTables().GetAwaiter().GetResult(),
+        };
         _options = new BacktestOptions { Asset = AssetMeta.BtcPerp, Settings = ["prior_n=1000000"], Exchange = new SimExchangeConfig { Fill = FillModel.Queue } };
+    }
+
+    /// <summary>BTC of a compact tape read from the tick tables of all three derived recordings.</summary>
+    private async Task<Tape> ThreeCoinTables()
+    {
+        var recordings = new[] { "BTC", "ETH", "SOL" }.Select(c => BenchData.PathOf($"data/hyperliquid/derived_ws_20250904/{c}.lz4")).ToArray();
+        var tables = Path.Combine(_cache, "tables");
+        await TickTables.WriteAsync((await TickLoader.LoadAsync(recordings, null, strict: true, _ => { })).Tape, tables);
+        var all = (await TickLoader.LoadCompactAsync([tables], strict: true, new TapeCache(_cache), _ => { })).Tape;
+        return all.Only((ushort)all.Coins.Find("BTC"u8));
     }
 
     [Benchmark]

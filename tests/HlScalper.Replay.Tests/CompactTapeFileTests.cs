@@ -59,6 +59,52 @@ public class CompactTapeFileTests
     }
 
     [Test]
+    public void Any_event_is_stepped_over_by_exactly_the_bytes_it_decodes_from_and_its_coin_read_alone()
+    {
+        AnyEvent.Sample(e =>
+        {
+            var buffer = new byte[TapeCodec.MaxPayloadBytes + 8];
+            var length = TapeCodec.Encode(in e, buffer);
+            buffer.AsSpan(length).Fill(0xFF);
+            foreach (var readable in new[] { length, length + 8 })
+                Assert.That((TapeCodec.Skip(buffer.AsSpan(0, readable)), TapeCodec.Coin(buffer.AsSpan(0, readable))), Is.EqualTo((length, e.Coin)));
+        }, iter: 2000);
+    }
+
+    [Test]
+    public void A_damaged_payload_is_refused_by_the_skip_exactly_where_the_decoder_refuses_it()
+    {
+        Gen.Select(AnyEvent, Gen.Int[0, int.MaxValue], Gen.Byte[1, 255], Gen.Bool).Sample((e, at, flip, cut) =>
+        {
+            var buffer = new byte[TapeCodec.MaxPayloadBytes];
+            var length = TapeCodec.Encode(in e, buffer);
+            var damaged = buffer.AsSpan(0, length).ToArray();
+            if (cut) damaged = damaged[..(at % length)];
+            else damaged[at % length] ^= flip;
+            var decoded = Refused(() =>
+            {
+                var back = new MarketEvent();
+                return TapeCodec.Decode(damaged, ref back, 0);
+            });
+            var skipped = Refused(() => TapeCodec.Skip(damaged));
+            Assert.That(skipped, Is.EqualTo(decoded), cut ? $"cut to {damaged.Length} of {length} bytes" : $"byte {at % length} of {length} flipped by {flip}");
+        }, iter: 5000);
+    }
+
+    /// <summary>The bytes read, or null when the payload is refused as damaged (any other exception fails the test).</summary>
+    private static int? Refused(Func<int> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (TickDataException)
+        {
+            return null;
+        }
+    }
+
+    [Test]
     public void A_book_given_less_room_than_its_rows_may_take_is_refused_not_written_past_the_buffer()
     {
         var e = new MarketEvent();
@@ -85,34 +131,54 @@ public class CompactTapeFileTests
     {
         FileEvents.Array[1, 6].Sample(files =>
             {
-                var array = new TapeBuilder(new CoinTable());
-                var segments = new List<TapeSegment>();
-                for (var f = 0; f < files.Length; f++)
-                {
-                    var compact = TapeBuilder.Compact(new CoinTable());
-                    foreach (var builder in new[] { array, compact })
-                        foreach (var (coin, time, trade, tid, px) in files[f])
-                        {
-                            ref var e = ref builder.ClaimSlot();
-                            e.Reset(trade ? EventKind.Trade : EventKind.Bbo, builder.Coins.Add(coin), time);
-                            // Tids repeat within a file (dropped there), never across files.
-                            if (trade) (e.Tid, e.Px) = (f * 1000 + tid, new(px));
-                            else (e.BidCount, e.AskCount) = (1, 1);
-                            e.Bids[0] = new BookLevel(new(px), new(1), 1);
-                            e.Asks[0] = new BookLevel(new(px + 1), new(2), 1);
-                            builder.PublishSlot();
-                        }
-                    var header = TapeCache.HeaderOf(compact, new FileReport($"/f{f}", TickFormat.Parquet, 0, 0, 0, compact.Count), []);
-                    var bytes = new ChunkedBytes();
-                    using (var writer = bytes.Writer()) compact.Staging!.WriteTo(writer, header);
-                    segments.Add(new TapeSegment($"/f{f}", header, null, bytes));
-                }
-                var merged = new CompactTape(segments);
-                var expected = array.Build();
+                var (merged, expected) = BothTapes(files);
                 return CompactTapeRecordingTests.Texts(merged).SequenceEqual(CompactTapeRecordingTests.Texts(expected))
                        && merged.CountByCoin().SequenceEqual(expected.CountByCoin())
                        && Enumerable.Range(0, merged.Coins.Count).All(c => merged.Coins.NameOf((ushort)c) == expected.Coins.NameOf((ushort)c));
             }, iter: 300);
+    }
+
+    [Test]
+    public void One_coin_of_files_holding_several_reads_as_that_coins_events_of_the_array_tape()
+    {
+        FileEvents.Array[1, 6].Sample(files =>
+            {
+                var (merged, expected) = BothTapes(files);
+                for (ushort coin = 0; coin < merged.Coins.Count; coin++)
+                {
+                    var only = merged.Only(coin);
+                    Assert.That(CompactTapeRecordingTests.Texts(only), Is.EqualTo(CompactTapeRecordingTests.Texts(expected.Only(coin))), merged.Coins.NameOf(coin));
+                    Assert.That(only.EventCount, Is.EqualTo(expected.CountByCoin()[coin]));
+                }
+            }, iter: 300);
+    }
+
+    /// <summary>The same files as one compact file each, merged, and as the array tape.</summary>
+    private static (CompactTape Merged, EventTape Expected) BothTapes((string Coin, long Time, bool Trade, long Tid, long Px)[][] files)
+    {
+        var array = new TapeBuilder(new CoinTable());
+        var segments = new List<TapeSegment>();
+        for (var f = 0; f < files.Length; f++)
+        {
+            var compact = TapeBuilder.Compact(new CoinTable());
+            foreach (var builder in new[] { array, compact })
+                foreach (var (coin, time, trade, tid, px) in files[f])
+                {
+                    ref var e = ref builder.ClaimSlot();
+                    e.Reset(trade ? EventKind.Trade : EventKind.Bbo, builder.Coins.Add(coin), time);
+                    // Tids repeat within a file (dropped there), never across files.
+                    if (trade) (e.Tid, e.Px) = (f * 1000 + tid, new(px));
+                    else (e.BidCount, e.AskCount) = (1, 1);
+                    e.Bids[0] = new BookLevel(new(px), new(1), 1);
+                    e.Asks[0] = new BookLevel(new(px + 1), new(2), 1);
+                    builder.PublishSlot();
+                }
+            var header = TapeCache.HeaderOf(compact, new FileReport($"/f{f}", TickFormat.Parquet, 0, 0, 0, compact.Count), []);
+            var bytes = new ChunkedBytes();
+            using (var writer = bytes.Writer()) compact.Staging!.WriteTo(writer, header);
+            segments.Add(new TapeSegment($"/f{f}", header, null, bytes));
+        }
+        return (new CompactTape(segments), array.Build());
     }
 
     /// <summary>A real-sized tape file: the built-in market, a few thousand events over several blocks.</summary>

@@ -62,18 +62,33 @@ internal static class BookSideCodec
     public static void Read(ref BookLevels side, int count, ReadOnlySpan<byte> from, ref int p)
     {
         if (count == 0) return;
+        var rows = Layout(count, from, ref p, out var px, out var wStep, out var wSize, out var wCount);
+        // Each value is one unaligned 8-byte load, masked: checked once (in Layout), not per value. A side within 8 bytes of the
+        // payload's end (the last event of a block) is read from a copy with room after it.
+        if (p <= from.Length - 8) Rows(ref side[0], count, ref Unsafe.AsRef(in from[rows]), px, wStep, wSize, wCount);
+        else RowsNearEnd(ref side[0], count, from[rows..p], px, wStep, wSize, wCount);
+    }
+
+    /// <summary>Moves <paramref name="p"/> past a side of <paramref name="count"/> levels without reading its rows, checked as <see cref="Read"/> checks it.</summary>
+    /// <exception cref="TickDataException">Where <see cref="Read"/> would throw.</exception>
+    public static void Skip(int count, ReadOnlySpan<byte> from, ref int p)
+    {
+        if (count > 0) Layout(count, from, ref p, out _, out _, out _, out _);
+    }
+
+    /// <summary>Reads a side's widths and first price and moves <paramref name="p"/> to the end of its rows; returns where the rows start.</summary>
+    /// <exception cref="TickDataException">The side runs past the payload, or a width no writer produces.</exception>
+    private static int Layout(int count, ReadOnlySpan<byte> from, ref int p, out long px, out int wStep, out int wSize, out int wCount)
+    {
         if ((uint)p + 2 > (uint)from.Length) throw TapeCodec.Damaged();
-        int wStep = from[p] & 0xF, wSize = from[p] >> 4, wCount = from[p + 1];
+        (wStep, wSize, wCount) = (from[p] & 0xF, from[p] >> 4, from[p + 1]);
         if (wStep > 8 || wSize > 8 || wCount > 8) throw TapeCodec.Damaged();
         p += 2;
-        var px = Varint.ReadSigned(from, ref p);
-        var end = p + (count - 1) * wStep + count * (wSize + wCount);
-        if ((uint)end > (uint)from.Length || count > BookLevels.Capacity) throw TapeCodec.Damaged();
-        // Each value is one unaligned 8-byte load, masked: checked once here, not per value. A side within 8 bytes of the
-        // payload's end (the last event of a block) is read from a copy with room after it.
-        if (end <= from.Length - 8) Rows(ref side[0], count, ref Unsafe.AsRef(in from[p]), px, wStep, wSize, wCount);
-        else RowsNearEnd(ref side[0], count, from[p..end], px, wStep, wSize, wCount);
-        p = end;
+        px = Varint.ReadSigned(from, ref p);
+        var rows = p;
+        p += (count - 1) * wStep + count * (wSize + wCount);
+        if ((uint)p > (uint)from.Length || count > BookLevels.Capacity) throw TapeCodec.Damaged();
+        return rows;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -58,9 +58,12 @@ internal sealed class SegmentReader : IDisposable
             var payload = _block.AsSpan(0, _length);
             _time += Varint.ReadSigned(payload, ref _position);
             _order += Varint.ReadSigned(payload, ref _position);
-            _position += TapeCodec.Decode(payload[_position..], ref Current, _time);
+            var next = payload[_position..];
+            var local = TapeCodec.Coin(next);
+            var coin = local < _coinMap.Length ? _coinMap[local] : -1;
+            // A coin the tape leaves out (a one-coin back-test of a file of several) is stepped over, not decoded.
+            _position += coin < 0 ? TapeCodec.Skip(next) : TapeCodec.Decode(next, ref Current, _time);
             if (_left == 0 && _position != _length) throw TapeCodec.Damaged();
-            var coin = Current.Coin < _coinMap.Length ? _coinMap[Current.Coin] : -1;
             if (coin < 0) continue;
             Current.Coin = (ushort)coin;
             Order = _orderBase + _order;

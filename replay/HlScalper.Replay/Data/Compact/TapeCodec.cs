@@ -1,3 +1,4 @@
+using System.Numerics;
 using HlScalper.Engine.Events;
 
 namespace HlScalper.Replay.Data.Compact;
@@ -61,16 +62,11 @@ internal static class TapeCodec
     /// <exception cref="TickDataException">A payload that is not one this codec wrote.</exception>
     public static int Decode(ReadOnlySpan<byte> from, ref MarketEvent e, long timeMs)
     {
-        var p = 0;
-        if (from.Length < 5) throw Damaged();
-        var kind = (EventKind)from[p++];
-        var flags = (EventFlags)from[p++];
-        var side = (Side)from[p++];
-        var coin = Varint.Read(from, ref p);
-        if (coin > ushort.MaxValue) throw Damaged();
-        e.Reset(kind, (ushort)coin, timeMs);
-        e.Flags = flags;
-        e.Side = side;
+        var p = HeadBytes;
+        var coin = ReadCoin(from, ref p);
+        e.Reset((EventKind)from[0], coin, timeMs);
+        e.Flags = (EventFlags)from[1];
+        e.Side = (Side)from[2];
         var mask = (int)Varint.Read(from, ref p);
         if (mask == 0) return p;
         if ((mask & ReceiveBit) != 0) e.ReceiveTimestamp = Varint.ReadSigned(from, ref p);
@@ -94,6 +90,53 @@ internal static class TapeCodec
             BookSideCodec.Read(ref e.Asks, Math.Min((int)e.AskCount, BookLevels.Capacity), from, ref p);
         }
         return p;
+    }
+
+    /// <summary>The coin of the payload at the start of <paramref name="from"/>, read without decoding the rest.</summary>
+    /// <exception cref="TickDataException">Where <see cref="Decode"/> would throw before it reads past the coin.</exception>
+    public static ushort Coin(ReadOnlySpan<byte> from)
+    {
+        var p = HeadBytes;
+        return ReadCoin(from, ref p);
+    }
+
+    /// <summary>The length of the payload at the start of <paramref name="from"/>, found without decoding it: an event the reader drops
+    /// (of a coin the tape leaves out) costs a walk over its varints and the two bytes of each book side's layout, not 40 levels.</summary>
+    /// <exception cref="TickDataException">Where <see cref="Decode"/> would throw: the same bytes are checked in the same order.</exception>
+    public static int Skip(ReadOnlySpan<byte> from)
+    {
+        var p = HeadBytes;
+        ReadCoin(from, ref p);
+        var mask = (int)Varint.Read(from, ref p);
+        if (mask == 0) return p;
+        for (var n = BitOperations.PopCount((uint)(mask & VarintFields)); n > 0; n--) Varint.Read(from, ref p);
+        if ((mask & CloidBit) != 0)
+        {
+            Varint.Read(from, ref p);
+            Varint.Read(from, ref p);
+        }
+        if ((mask & StatusBit) != 0) At(from, p++);
+        if ((mask & ControlBit) != 0) At(from, p++);
+        if ((mask & LevelsBit) != 0)
+        {
+            int bids = At(from, p++), asks = At(from, p++);
+            BookSideCodec.Skip(Math.Min(bids, BookLevels.Capacity), from, ref p);
+            BookSideCodec.Skip(Math.Min(asks, BookLevels.Capacity), from, ref p);
+        }
+        return p;
+    }
+
+    /// <summary>Kind, flags and side: one byte each, before the coin.</summary>
+    private const int HeadBytes = 3;
+
+    /// <summary>The fields written as one varint each when their bit is set, <see cref="ReceiveBit"/> to <see cref="ValueBit"/>.</summary>
+    private const int VarintFields = ReceiveBit | PxBit | SzBit | OrigSzBit | StartBit | OidBit | TidBit | FeeBit | PnlBit | ValueBit;
+
+    private static ushort ReadCoin(ReadOnlySpan<byte> from, ref int p)
+    {
+        if (from.Length < 5) throw Damaged();
+        var coin = Varint.Read(from, ref p);
+        return coin <= ushort.MaxValue ? (ushort)coin : throw Damaged();
     }
 
     private static byte At(ReadOnlySpan<byte> from, int p) => p < from.Length ? from[p] : throw Damaged();
