@@ -38,19 +38,6 @@ public class BacktestAllocationTests
     }
 
     /// <summary>The built-in market, an hour of it, as a compact tape in memory.</summary>
-    private static CompactTape BuildTape()
-    {
-        var compact = TapeBuilder.Compact(new CoinTable());
-        var source = Synthetic.SyntheticTape.Build(new Synthetic.SyntheticMarketConfig());
-        compact.Coins.Add(source.Coins.NameOf(0));
-        foreach (ref readonly var e in source.Span)
-        {
-            compact.ClaimSlot() = e;
-            compact.PublishSlot();
-        }
-        var header = TapeCache.HeaderOf(compact, new FileReport("/built-in", TickFormat.Parquet, 0, 0, 0, compact.Count), []);
-        var bytes = new ChunkedBytes();
-        using (var writer = bytes.Writer()) compact.Staging!.WriteTo(writer, header);
-        return new CompactTape([new TapeSegment("/built-in", header, null, bytes)]);
-    }
+    private static CompactTape BuildTape() =>
+        new([CompactSegments.Of(CompactSegments.BuilderOf(Synthetic.SyntheticTape.Build(new Synthetic.SyntheticMarketConfig())), "/built-in")]);
 }

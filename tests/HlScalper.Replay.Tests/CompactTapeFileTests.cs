@@ -173,10 +173,7 @@ public class CompactTapeFileTests
                     e.Asks[0] = new BookLevel(new(px + 1), new(2), 1);
                     builder.PublishSlot();
                 }
-            var header = TapeCache.HeaderOf(compact, new FileReport($"/f{f}", TickFormat.Parquet, 0, 0, 0, compact.Count), []);
-            var bytes = new ChunkedBytes();
-            using (var writer = bytes.Writer()) compact.Staging!.WriteTo(writer, header);
-            segments.Add(new TapeSegment($"/f{f}", header, null, bytes));
+            segments.Add(CompactSegments.Of(compact, $"/f{f}"));
         }
         return (new CompactTape(segments), array.Build());
     }
@@ -184,16 +181,9 @@ public class CompactTapeFileTests
     /// <summary>A real-sized tape file: the built-in market, a few thousand events over several blocks.</summary>
     private static byte[] SampleTapeFile()
     {
-        var compact = TapeBuilder.Compact(new CoinTable());
-        var source = Synthetic.SyntheticTape.Build(new Synthetic.SyntheticMarketConfig { DurationMs = 360_000 });
-        compact.Coins.Add(source.Coins.NameOf(0));
-        foreach (ref readonly var e in source.Span)
-        {
-            compact.ClaimSlot() = e;
-            compact.PublishSlot();
-        }
+        using var tape = CompactSegments.Of(CompactSegments.BuilderOf(ReplayHarness.SyntheticTape(360_000)), "/m").OpenStream();
         using var bytes = new MemoryStream();
-        compact.Staging!.WriteTo(bytes, TapeCache.HeaderOf(compact, new FileReport("/m", TickFormat.Parquet, 0, 0, 0, compact.Count), []));
+        tape.CopyTo(bytes);
         return bytes.ToArray();
     }
 

@@ -69,12 +69,7 @@ public sealed class TapeCache(string? directory)
             log(line);
         });
         var made = HeaderOf(builder, report, said);
-        if (file is null)
-        {
-            var memory = new ChunkedBytes();
-            using (var writer = memory.Writer()) staging.WriteTo(writer, made);
-            return new TapeSegment(paths[0], made, null, memory);
-        }
+        if (file is null) return TapeSegment.InMemory(paths[0], made, staging);
         System.IO.Directory.CreateDirectory(Directory!);
         var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try

@@ -10,6 +10,14 @@ internal sealed record TapeSegment(string Source, TapeFileHeader Header, string?
         ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan)
         : Memory!.OpenRead();
 
+    /// <summary>A segment held in memory: <paramref name="staging"/>'s events written once, under <paramref name="header"/>.</summary>
+    public static TapeSegment InMemory(string source, TapeFileHeader header, CompactStaging staging)
+    {
+        var memory = new ChunkedBytes();
+        using (var writer = memory.Writer()) staging.WriteTo(writer, header);
+        return new TapeSegment(source, header, null, memory);
+    }
+
     /// <summary>Tables <c>convert</c> wrote from one tape sit in one folder and share their tie orders.</summary>
     public string SourceKey => Path.GetDirectoryName(Path.GetFullPath(Source)) ?? "";
 }
