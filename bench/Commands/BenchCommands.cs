@@ -4,25 +4,29 @@ using HlScalper.Bench.Gate;
 using HlScalper.Bench.Latency;
 using HlScalper.Bench.Replay;
 using HlScalper.Engine.Ring;
+using HlScalper.Engine.Strategy;
 using HlScalper.Replay.Data;
+using HlScalper.Replay.Data.Compact;
+using HlScalper.Replay.Driver;
+using HlScalper.Replay.Sweep;
 
 namespace HlScalper.Bench.Commands;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- latency|check|fuzz|tickread …</c>: the tick-to-trade harness, the latency-regression gate,
-/// the codec fuzz run and the interleaved tick-read ratio; every other argument list goes to BenchmarkDotNet.
+/// <c>dotnet run -c Release --project bench -- latency|check|fuzz|tickread|sweepscale …</c>: the tick-to-trade harness, the latency-regression gate,
+/// the codec fuzz run and the interleaved tick-read and sweep-scaling ratios; every other argument list goes to BenchmarkDotNet.
 /// </summary>
 public static class BenchCommands
 {
     /// <summary>Whether <paramref name="args"/> name one of these commands rather than a BenchmarkDotNet run.</summary>
-    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz" or "tickread", ..];
+    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz" or "tickread" or "sweepscale", ..];
 
     /// <summary>Parses and runs; usage errors go to <paramref name="stderr"/> with exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate, the codec fuzz run and the interleaved tick-read ratio (other arguments go to BenchmarkDotNet)")
+        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate, the codec fuzz run and the interleaved tick-read and sweep-scaling ratios (other arguments go to BenchmarkDotNet)")
         {
-            Latency(stdout), Check(stdout, stderr), Fuzz(stdout, stderr), TickRead(stdout, stderr),
+            Latency(stdout), Check(stdout, stderr), Fuzz(stdout, stderr), TickRead(stdout, stderr), SweepScale(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -182,6 +186,53 @@ public static class BenchCommands
             {
                 stderr.WriteLine($"bench tickread: {e.Message}");
                 return Task.FromResult(1);
+            }
+        });
+        return command;
+    }
+
+    private static Command SweepScale(TextWriter stdout, TextWriter stderr)
+    {
+        var input = new Option<string?>("--input") { Description = "the one-coin recording to sweep (default: the real BTC half hour in ../shared)" };
+        var grid = new Option<string>("--grid") { Description = "the grid, as sweep's --grid (default: the README's 6,144 combinations)", DefaultValueFactory = _ => InterleavedSweepScale.DefaultGrid };
+        var set = new Option<string[]>("--set") { Description = "key=value fixed for every run, repeatable (default: prior_n=1000000, as in the README)", DefaultValueFactory = _ => InterleavedSweepScale.DefaultFixed };
+        var rounds = new Option<int>("--rounds") { Description = "alternated rounds; each gives one ratio", DefaultValueFactory = _ => 5 };
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be at least 1"); });
+        var command = new Command("sweepscale",
+            "A sweep at -j 1 against the same sweep at -j 2, in one process: a warm-up sweep first (it prints what the JIT compiled), then " +
+            "each round runs both back to back (the order alternates) and gives the ratio of their times, so both sides of a ratio see " +
+            "the same machine state; processor time and JIT work are printed beside each. The two must rank the same rows (exit 1 " +
+            "otherwise). Prints every round, then the median ratio and how many rounds reach 1.8×. Speed is not judged: the exit code is 0 " +
+            "for a finished run, 1 for an input that does not load or rows that differ, 2 for a usage error.")
+        {
+            input, grid, set, rounds,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            ParamGrid parsed;
+            try
+            {
+                parsed = ParamGrid.Parse(parse.GetValue(grid)!);
+                new EngineConfig().With([.. parse.GetValue(set)!, .. parsed.Combination(0)]);
+            }
+            catch (ArgumentException e)
+            {
+                stderr.WriteLine($"bench sweepscale: {e.Message}");
+                return 2;
+            }
+            try
+            {
+                var path = parse.GetValue(input) ?? TickReadInputs.DefaultRecording;
+                var load = await TickLoader.LoadCompactAsync([path], strict: true, TapeCache.InMemory, _ => { }, cancel);
+                if (load.Tape.Coins.Count != 1) throw new TickDataException($"{path}: {load.Tape.Coins.Count} coins; a sweep here trades one");
+                var options = new BacktestOptions { Asset = KnownAssets.Find(load.Tape.Coins.NameOf(0)) };
+                InterleavedSweepScale.Run(load.Tape, options, parsed, parse.GetValue(set)!, parse.GetValue(rounds), stdout, cancel);
+                return 0;
+            }
+            catch (Exception e) when (e is TickDataException or IOException or InvalidOperationException or ArgumentException)
+            {
+                stderr.WriteLine($"bench sweepscale: {e.Message}");
+                return 1;
             }
         });
         return command;

@@ -18,6 +18,9 @@ public class TickReadCommandTests
         Assert.That(stdout, Does.Not.Match(@"round +3:"));
         Assert.That(stdout, Does.Match(@"median of the rounds' ratios \d+\.\d\d×.*, \d of 2 rounds at or above 5×"));
         Assert.That(stdout, Does.Match(@"fastest loads: Parquet \d+\.\d\d ms, LZ4 JSON \d+\.\d\d ms, \d+\.\d\d×"));
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.That(stdout, Does.Match(@"round +1: .*×; page faults a load [\d,]+ and [\d,]+\n"));
+        Assert.That(stdout, Does.Match(@"(no round's Parquet loads stayed|the [12] rounds? whose Parquet loads stayed) in memory the process had already touched \(under 100 page faults a load\)"));
     }
 
     [Test]
