@@ -153,8 +153,22 @@ public class CompactTapeFileTests
             }, iter: 300);
     }
 
+    [Test]
+    public void Trades_that_several_files_hold_come_out_once_as_from_the_array_tape()
+    {
+        // As in real recordings: a tid is one trade, with one coin, time and price in every file that holds it.
+        var copies = FileEvents.Select(events => events.Select(x => x.Trade ? (new[] { "BTC", "ETH", "SOL" }[x.Tid % 3], x.Tid * 3, true, x.Tid, x.Tid * 7) : x).ToArray());
+        copies.Array[2, 6].Sample(files =>
+            {
+                var (merged, expected) = BothTapes(files, tidsShared: true);
+                return CompactTapeRecordingTests.Texts(merged).SequenceEqual(CompactTapeRecordingTests.Texts(expected))
+                       && merged.CountByCoin().SequenceEqual(expected.CountByCoin());
+            }, iter: 300);
+    }
+
     /// <summary>The same files as one compact file each, merged, and as the array tape.</summary>
-    private static (CompactTape Merged, EventTape Expected) BothTapes((string Coin, long Time, bool Trade, long Tid, long Px)[][] files)
+    /// <param name="tidsShared">Tids as given, so files may hold the same trade; otherwise each file's are its own.</param>
+    private static (CompactTape Merged, EventTape Expected) BothTapes((string Coin, long Time, bool Trade, long Tid, long Px)[][] files, bool tidsShared = false)
     {
         var array = new TapeBuilder(new CoinTable());
         var segments = new List<TapeSegment>();
@@ -166,8 +180,8 @@ public class CompactTapeFileTests
                 {
                     ref var e = ref builder.ClaimSlot();
                     e.Reset(trade ? EventKind.Trade : EventKind.Bbo, builder.Coins.Add(coin), time);
-                    // Tids repeat within a file (dropped there), never across files.
-                    if (trade) (e.Tid, e.Px) = (f * 1000 + tid, new(px));
+                    // Tids repeat within a file (dropped there), and across files only when shared.
+                    if (trade) (e.Tid, e.Px) = (tidsShared ? tid : f * 1000 + tid, new(px));
                     else (e.BidCount, e.AskCount) = (1, 1);
                     e.Bids[0] = new BookLevel(new(px), new(1), 1);
                     e.Asks[0] = new BookLevel(new(px + 1), new(2), 1);

@@ -7,13 +7,14 @@ namespace HlScalper.Replay.Data.Compact;
 /// <summary>A streaming k-way merge of segment readers by (time, tie order, file): memory is one block per file, whatever the data's length.</summary>
 /// <remarks>
 /// Equal times keep the order the array tape's stable sort gives: file after file, or a converted folder's source
-/// order. A trade whose tid another file already delivered is dropped, as the array tape drops it at load.
+/// order. A trade whose tid another file already delivered is dropped, as the array tape drops it at load (within
+/// <see cref="RecentTids.WindowMs"/> of exchange time, where the copies of one trade meet).
 /// </remarks>
 internal sealed class MergeCursor : TapeCursor
 {
     private readonly SegmentReader[] _readers;
     private readonly int[] _heap;
-    private readonly HashSet<long>?[] _tids;
+    private readonly RecentTids?[] _tids;
     private int _size;
     private int _current = -1;
 
@@ -22,7 +23,7 @@ internal sealed class MergeCursor : TapeCursor
     {
         _readers = readers;
         _heap = new int[readers.Length];
-        _tids = [.. sharedCoins.Select(s => s ? new HashSet<long>() : null)];
+        _tids = [.. sharedCoins.Select(s => s ? new RecentTids() : null)];
         CrossFileDuplicates = new long[sharedCoins.Length];
         for (var i = 0; i < readers.Length; i++)
             if (readers[i].MoveNext()) Push(i);
@@ -43,7 +44,7 @@ internal sealed class MergeCursor : TapeCursor
             }
             _current = Pop();
             ref var e = ref _readers[_current].Current;
-            if (e.Kind == EventKind.Trade && e.Tid != 0 && _tids[e.Coin] is { } seen && !seen.Add(e.Tid))
+            if (e.Kind == EventKind.Trade && e.Tid != 0 && _tids[e.Coin] is { } seen && !seen.Add(e.Tid, e.ExchangeTimeMs))
             {
                 CrossFileDuplicates[e.Coin]++;
                 continue;
