@@ -161,10 +161,8 @@ public static class BenchCommands
     private static Command TickRead(TextWriter stdout, TextWriter stderr)
     {
         var input = new Option<string?>("--input") { Description = "the LZ4 JSON recording to convert and load (default: the real BTC half hour in ../shared)" };
-        var rounds = new Option<int>("--rounds") { Description = "alternated rounds; each gives one ratio", DefaultValueFactory = _ => 20 };
-        var loads = new Option<int>("--loads") { Description = "loads a side in a round (the round takes their median)", DefaultValueFactory = _ => 5 };
-        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be at least 1"); });
-        loads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--loads must be at least 1"); });
+        var rounds = Rounds(20);
+        var loads = Count("--loads", "loads a side in a round (the round takes their median)", 5);
         var command = new Command("tickread",
             "Parquet tick tables (as `convert` writes them) against the LZ4 JSON recording they came from, both loaded into a ready " +
             "compact tape in memory, in one process: each round times a few loads of one then the other (the order alternates) and " +
@@ -196,8 +194,7 @@ public static class BenchCommands
         var input = new Option<string?>("--input") { Description = "the one-coin recording to sweep (default: the real BTC half hour in ../shared)" };
         var grid = new Option<string>("--grid") { Description = "the grid, as sweep's --grid (default: the README's 6,144 combinations)", DefaultValueFactory = _ => InterleavedSweepScale.DefaultGrid };
         var set = new Option<string[]>("--set") { Description = "key=value fixed for every run, repeatable (default: prior_n=1000000, as in the README)", DefaultValueFactory = _ => InterleavedSweepScale.DefaultFixed };
-        var rounds = new Option<int>("--rounds") { Description = "alternated rounds; each gives one ratio", DefaultValueFactory = _ => 5 };
-        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be at least 1"); });
+        var rounds = Rounds(5);
         var command = new Command("sweepscale",
             "A sweep at -j 1 against the same sweep at -j 2, in one process: a warm-up sweep first (it prints what the JIT compiled), then " +
             "each round runs both back to back (the order alternates) and gives the ratio of their times, so both sides of a ratio see " +
@@ -236,6 +233,17 @@ public static class BenchCommands
             }
         });
         return command;
+    }
+
+    /// <summary>The interleaved measurements' number of alternated rounds.</summary>
+    private static Option<int> Rounds(int defaultValue) => Count("--rounds", "alternated rounds; each gives one ratio", defaultValue);
+
+    /// <summary>A count option that refuses anything under 1.</summary>
+    private static Option<int> Count(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be at least 1"); });
+        return option;
     }
 
     private static string RepositoryRoot()
