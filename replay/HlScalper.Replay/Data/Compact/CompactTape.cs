@@ -83,7 +83,7 @@ public sealed class CompactTape : Tape
         try
         {
             foreach (var s in used) readers.Add(new SegmentReader(_segments[s], _coinMaps[s], _bases[s]));
-            return new MergeCursor([.. readers], shared);
+            return readers.Count == 1 ? new SegmentCursor(readers[0]) : new MergeCursor([.. readers], shared);
         }
         catch
         {
