@@ -40,13 +40,13 @@ public static class Backtest
         return new BacktestResult(BacktestSummary.From(ledger, exchange.Counters), ledger.Trades, ledger.Equity, exchange.Counters, handler.Stats, published, elapsed);
     }
 
-    /// <summary>A ledger sized to the tape: one equity point per minute of it, and room for a few dozen round trips (the list doubles past them).</summary>
-    /// <remarks>The ledger's defaults (16,384 trades, 4,096 points) are 1.4 MB on the large-object heap: per back-test of a sweep that
+    /// <summary>A ledger sized to the tape: room for a run of equity per minute of a short tape, 1,024 runs of a long one, and a few dozen round trips (the lists double past them).</summary>
+    /// <remarks>The ledger's default of 16,384 trades is 1.4 MB on the large-object heap: per back-test of a sweep that
     /// forced a gen-2 collection every run, stopping every worker. Room for 512 trades was still 48 KB a back-test, most of it
     /// never used (the real BTC half hour makes about 30).</remarks>
     private static TradeLedger LedgerFor(Tape tape)
     {
         var minutes = Math.Max(0, tape.LastTimeMs - tape.FirstTimeMs) / TradeLedger.SampleIntervalMs;
-        return new TradeLedger(tape.Coins.Count, tradeCapacity: 32, equityCapacity: (int)Math.Min(minutes + 4, 1 << 24));
+        return new TradeLedger(tape.Coins.Count, tradeCapacity: 32, equityRunCapacity: (int)Math.Min(minutes + 4, 1 << 10));
     }
 }

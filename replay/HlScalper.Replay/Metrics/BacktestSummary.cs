@@ -51,12 +51,13 @@ public sealed record BacktestSummary(
             hold += t.HoldMs / 1000.0;
             if (t.NetPnlRaw > 0) wins++;
         }
+        var equity = EquityShape.Of(ledger.Equity);
         return new BacktestSummary(
             net, gross, fees,
-            SharpeOf(ledger.Equity),
+            equity.Sharpe,
             trades.Count == 0 ? 0 : (double)wins / trades.Count,
             trades.Count == 0 ? 0 : hold / trades.Count,
-            MaxDrawdownOf(ledger.Equity),
+            Fixed8.ToDouble(equity.DrawdownRaw),
             trades.Count, counters.Entries, counters.Fills, counters.Cancels,
             counters.Placed == 0 ? 0 : (double)counters.FilledOrders / counters.Placed,
             Fixed8.ToDouble(ledger.MakerFeesRaw), counters.MakerFills, counters.TakerFills, counters.Placed, counters.FilledOrders, counters.Rejected,
@@ -67,33 +68,10 @@ public sealed record BacktestSummary(
     private static double Usd(Int128 notionalRaw) => Fixed8.ToDouble((long)(notionalRaw / Fixed8.Scale));
 
     /// <summary>Largest fall of equity from a running peak, USDC (positive).</summary>
-    public static double MaxDrawdownOf(IReadOnlyList<EquityPoint> equity)
-    {
-        long peak = long.MinValue, worst = 0;
-        foreach (var p in equity)
-        {
-            peak = Math.Max(peak, p.EquityRaw);
-            worst = Math.Max(worst, peak - p.EquityRaw);
-        }
-        return Fixed8.ToDouble(worst);
-    }
+    public static double MaxDrawdownOf(IReadOnlyList<EquityPoint> equity) => Fixed8.ToDouble(EquityShape.Of(equity).DrawdownRaw);
 
     /// <summary>See <see cref="SharpeMethod"/>.</summary>
-    public static double SharpeOf(IReadOnlyList<EquityPoint> equity)
-    {
-        var n = equity.Count - 1;
-        if (n < 2) return 0;
-        double sum = 0, sumSq = 0;
-        for (var i = 1; i <= n; i++)
-        {
-            var change = Fixed8.ToDouble(equity[i].EquityRaw - equity[i - 1].EquityRaw);
-            sum += change;
-            sumSq += change * change;
-        }
-        var mean = sum / n;
-        var variance = (sumSq - n * mean * mean) / (n - 1);
-        return variance <= 0 ? 0 : mean / Math.Sqrt(variance) * Math.Sqrt(525_600);
-    }
+    public static double SharpeOf(IReadOnlyList<EquityPoint> equity) => EquityShape.Of(equity).Sharpe;
 
     /// <summary>Name, value and meaning of every field, in a fixed order and invariant format: the console table, the HTML table with its legend, and the determinism check. Each name appears once.</summary>
     public IReadOnlyList<(string Name, string Value, string Meaning)> Rows() =>

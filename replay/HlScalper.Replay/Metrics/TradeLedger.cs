@@ -17,19 +17,20 @@ public sealed class TradeLedger
     private long _nextSampleMs = long.MinValue;
     private long _lastTimeMs;
 
-    public TradeLedger(int coinCount, int tradeCapacity = 1 << 14, int equityCapacity = 1 << 12)
+    /// <param name="equityRunCapacity">Runs of equal equity to make room for (<see cref="EquityCurve"/>); a run a minute at most.</param>
+    public TradeLedger(int coinCount, int tradeCapacity = 1 << 14, int equityRunCapacity = 1 << 10)
     {
         _positions = new Position[Math.Max(coinCount, 1)];
         _open = new OpenTrade[_positions.Length];
         _marks = new long[_positions.Length];
         Trades = new List<TradeRecord>(tradeCapacity);
-        Equity = new List<EquityPoint>(equityCapacity);
+        Equity = new EquityCurve(equityRunCapacity);
     }
 
     public List<TradeRecord> Trades { get; }
 
     /// <summary>Mark-to-market equity samples, one per minute, plus the final point after <see cref="Finish"/>.</summary>
-    public List<EquityPoint> Equity { get; }
+    public EquityCurve Equity { get; }
 
     public long RealizedGrossRaw { get; private set; }
 

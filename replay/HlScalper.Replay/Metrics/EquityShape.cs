@@ -1,7 +1,6 @@
 using HlScalper.Engine.Numbers;
-using HlScalper.Replay.Metrics;
 
-namespace HlScalper.Replay.Sweep;
+namespace HlScalper.Replay.Metrics;
 
 /// <summary>What a run's minute equity curve contributes when runs are laid end to end: the sums behind its Sharpe and the levels behind its drawdown.</summary>
 /// <remarks>
@@ -19,23 +18,49 @@ namespace HlScalper.Replay.Sweep;
 /// <param name="DrawdownRaw">Largest fall from a running peak within the run.</param>
 public readonly record struct EquityShape(long Changes, double ChangeSum, double ChangeSquares, long EndRaw, long LowRaw, long HighRaw, long DrawdownRaw)
 {
+    /// <remarks>An <see cref="EquityCurve"/> is read a run at a time: a run's repeated points add changes of 0, which move no sum,
+    /// so the figures are those of reading it point by point, in a step per run instead of per minute.</remarks>
     public static EquityShape Of(IReadOnlyList<EquityPoint> equity)
     {
-        if (equity.Count == 0) return default;
-        double sum = 0, squares = 0;
-        long low = equity[0].EquityRaw, high = low, peak = long.MinValue, drawdown = 0;
-        for (var i = 0; i < equity.Count; i++)
+        var shape = new Accumulator();
+        if (equity is EquityCurve curve)
         {
-            var e = equity[i].EquityRaw;
-            (low, high, peak) = (Math.Min(low, e), Math.Max(high, e), Math.Max(peak, e));
-            drawdown = Math.Max(drawdown, peak - e);
-            if (i == 0) continue;
-            var change = Fixed8.ToDouble(e - equity[i - 1].EquityRaw);
-            sum += change;
-            squares += change * change;
+            for (var r = 0; r < curve.RunCount; r++)
+            {
+                var (equityRaw, count) = curve.RunAt(r);
+                shape.Add(equityRaw, count);
+            }
         }
-        var start = equity[0].EquityRaw;
-        return new EquityShape(equity.Count - 1, sum, squares, equity[^1].EquityRaw - start, low - start, high - start, drawdown);
+        else
+        {
+            foreach (var point in equity) shape.Add(point.EquityRaw, 1);
+        }
+        return shape.Result;
+    }
+
+    /// <summary>The sums of a curve fed in order, a level and how many points in a row hold it.</summary>
+    private struct Accumulator
+    {
+        private long _points, _start, _previous, _low, _high, _peak, _drawdown;
+        private double _sum, _squares;
+
+        public void Add(long equityRaw, int repeats)
+        {
+            if (_points == 0) (_start, _low, _high, _peak) = (equityRaw, equityRaw, equityRaw, equityRaw);
+            else
+            {
+                var change = Fixed8.ToDouble(equityRaw - _previous);
+                _sum += change;
+                _squares += change * change;
+            }
+            (_low, _high, _peak) = (Math.Min(_low, equityRaw), Math.Max(_high, equityRaw), Math.Max(_peak, equityRaw));
+            _drawdown = Math.Max(_drawdown, _peak - equityRaw);
+            _previous = equityRaw;
+            _points += repeats;
+        }
+
+        public readonly EquityShape Result =>
+            _points == 0 ? default : new EquityShape(_points - 1, _sum, _squares, _previous - _start, _low - _start, _high - _start, _drawdown);
     }
 
     /// <summary>As <see cref="BacktestSummary.SharpeOf"/> over the pooled changes.</summary>
