@@ -13,20 +13,21 @@ using HlScalper.Replay.Sweep;
 namespace HlScalper.Bench.Commands;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- latency|check|fuzz|tickread|sweepscale …</c>: the tick-to-trade harness, the latency-regression gate,
-/// the codec fuzz run and the interleaved tick-read and sweep-scaling ratios; every other argument list goes to BenchmarkDotNet.
+/// <c>dotnet run -c Release --project bench -- latency|check|fuzz|tickread|sweepscale|replayrate …</c>: the tick-to-trade harness, the latency-regression gate,
+/// the codec fuzz run, the interleaved tick-read and sweep-scaling ratios and the one-core replay rate; every other argument list goes to BenchmarkDotNet.
 /// </summary>
 public static class BenchCommands
 {
     /// <summary>Whether <paramref name="args"/> name one of these commands rather than a BenchmarkDotNet run.</summary>
-    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz" or "tickread" or "sweepscale", ..];
+    public static bool Handles(string[] args) => args is ["latency" or "check" or "fuzz" or "tickread" or "sweepscale" or "replayrate", ..];
 
     /// <summary>Parses and runs; usage errors go to <paramref name="stderr"/> with exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
-        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate, the codec fuzz run and the interleaved tick-read and sweep-scaling ratios (other arguments go to BenchmarkDotNet)")
+        var root = new RootCommand("HlScalper.Fast benchmarks: the tick-to-trade harness, the latency-regression gate, the codec fuzz run, the interleaved tick-read and sweep-scaling ratios and the one-core replay rate (other arguments go to BenchmarkDotNet)")
         {
             Latency(stdout), Check(stdout, stderr), Fuzz(stdout, stderr), TickRead(stdout, stderr), SweepScale(stdout, stderr),
+            ReplayRate(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -219,11 +220,8 @@ public static class BenchCommands
             }
             try
             {
-                var path = parse.GetValue(input) ?? TickReadInputs.DefaultRecording;
-                var load = await TickLoader.LoadCompactAsync([path], strict: true, TapeCache.InMemory, _ => { }, cancel);
-                if (load.Tape.Coins.Count != 1) throw new TickDataException($"{path}: {load.Tape.Coins.Count} coins; a sweep here trades one");
-                var options = new BacktestOptions { Asset = KnownAssets.Find(load.Tape.Coins.NameOf(0)) };
-                InterleavedSweepScale.Run(load.Tape, options, parsed, parse.GetValue(set)!, parse.GetValue(rounds), stdout, cancel);
+                var (tape, options) = await OneCoin(parse.GetValue(input), cancel);
+                InterleavedSweepScale.Run(tape, options, parsed, parse.GetValue(set)!, parse.GetValue(rounds), stdout, cancel);
                 return 0;
             }
             catch (Exception e) when (e is TickDataException or IOException or InvalidOperationException or ArgumentException)
@@ -233,6 +231,46 @@ public static class BenchCommands
             }
         });
         return command;
+    }
+
+    private static Command ReplayRate(TextWriter stdout, TextWriter stderr)
+    {
+        var input = new Option<string?>("--input") { Description = "the one-coin recording to replay (default: the real BTC half hour in ../shared)" };
+        var runs = Count("--runs", "back-tests to run; the first half warm up", 2_000);
+        var command = new Command("replayrate",
+            "One back-test on one thread (queue fills, prior_n=1000000 so it trades, as in the README), run many times over the " +
+            "recording held in memory: prints the p10 and median time of a run and the replay rate, in the recording's events (a " +
+            "book snapshot is one) and in hftbacktest's count of the same data (a depth update a price level that changed, one a " +
+            "trade), so the rate compares with figures quoted in that unit. Speed is not judged: the exit code is 0 for a " +
+            "finished run, 1 for an input that does not load, 2 for a usage error.")
+        {
+            input, runs,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            try
+            {
+                var (tape, options) = await OneCoin(parse.GetValue(input), cancel);
+                Replay.ReplayRate.Run(tape, options with { Settings = InterleavedSweepScale.DefaultFixed }, parse.GetValue(runs), stdout, cancel);
+                return 0;
+            }
+            catch (Exception e) when (e is TickDataException or IOException or InvalidOperationException or ArgumentException)
+            {
+                stderr.WriteLine($"bench replayrate: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>A one-coin recording (default: the real BTC half hour) as a compact tape in memory, and back-test options for its coin.</summary>
+    /// <exception cref="TickDataException">The file does not load, or holds more than one coin.</exception>
+    private static async Task<(Tape Tape, BacktestOptions Options)> OneCoin(string? input, CancellationToken cancel)
+    {
+        var path = input ?? TickReadInputs.DefaultRecording;
+        var load = await TickLoader.LoadCompactAsync([path], strict: true, TapeCache.InMemory, _ => { }, cancel);
+        if (load.Tape.Coins.Count != 1) throw new TickDataException($"{path}: {load.Tape.Coins.Count} coins; these measurements trade one");
+        return (load.Tape, new BacktestOptions { Asset = KnownAssets.Find(load.Tape.Coins.NameOf(0)) });
     }
 
     /// <summary>The interleaved measurements' number of alternated rounds.</summary>
