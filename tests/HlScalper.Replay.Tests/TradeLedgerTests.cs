@@ -59,12 +59,31 @@ public class TradeLedgerTests
         long[] marks = [101, 103, 99, 104, 102];
         for (var i = 0; i < marks.Length; i++) ledger.OnMark(0, marks[i] * Usd, (i + 1) * 60_000L);
         ledger.Finish();
-        Assert.That(ledger.Equity.Select(p => p.EquityRaw / Usd), Is.EqualTo(new long[] { 0, 1, 3, -1, 4, 2, 2 }));
+        // A mark exactly on a minute is in that minute's sample; the last one's minute is the end point, not a second point.
+        Assert.That(ledger.Equity.Select(p => (p.TimeMs / 60_000, p.EquityRaw / Usd)),
+            Is.EqualTo(new[] { (0L, 0L), (1, 1), (2, 3), (3, -1), (4, 4), (5, 2) }));
         Assert.That(BacktestSummary.MaxDrawdownOf(ledger.Equity), Is.EqualTo(4.0));
-        // One-minute changes 1, 2, -4, 5, -2, 0; the expected Sharpe is computed here independently of the summary code.
-        double[] changes = [1, 2, -4, 5, -2, 0];
+        // One-minute changes 1, 2, -4, 5, -2; the expected Sharpe is computed here independently of the summary code.
+        double[] changes = [1, 2, -4, 5, -2];
         var mean = changes.Average();
         var sd = Math.Sqrt(changes.Sum(c => (c - mean) * (c - mean)) / (changes.Length - 1));
         Assert.That(BacktestSummary.SharpeOf(ledger.Equity), Is.EqualTo(mean / sd * Math.Sqrt(525_600)).Within(1e-9));
+    }
+
+    [Test]
+    public void The_minutes_an_event_passes_show_the_equity_before_it_not_the_price_it_brings()
+    {
+        var ledger = new TradeLedger(1);
+        ledger.OnMark(0, 100 * Usd, 0);
+        ledger.OnFill(0, Side.Buy, 100 * Usd, OneBtc, 0, 0, 0, IntentReason.Entry);
+        ledger.OnMark(0, 102 * Usd, 30_000);
+        // No market for two and a half minutes, then a move to 90: minutes 1 and 2 ended at 102.
+        ledger.OnMark(0, 90 * Usd, 150_000);
+        ledger.OnFill(0, Side.Sell, 90 * Usd, OneBtc, 0, -10 * Usd, 200_000, IntentReason.AdverseExit);
+        ledger.OnMark(0, 95 * Usd, 240_001);
+        ledger.Finish();
+        Assert.That(ledger.Equity.Select(p => (p.TimeMs, p.EquityRaw / Usd)),
+            Is.EqualTo(new[] { (0L, 0L), (60_000, 2), (120_000, 2), (180_000, -10), (240_000, -10), (240_001, -10) }));
+        Assert.That(BacktestSummary.MaxDrawdownOf(ledger.Equity), Is.EqualTo(12.0), "from the peak of 2 at minutes 1 and 2 to -10");
     }
 }

@@ -35,7 +35,7 @@ public sealed record BacktestSummary(
     /// <summary>How <see cref="Sharpe"/> is computed, printed with every report.</summary>
     public const string SharpeMethod =
         "Sharpe: mean / standard deviation (sample, n-1) of one-minute changes of mark-to-market equity (realised PnL net of fees " +
-        "+ open position at mid), annualised by sqrt(525,600 minutes a year: crypto trades around the clock), risk-free rate 0; 0 with fewer than 2 changes.";
+        "+ open position at mid, as it stood at the end of each minute of exchange time), annualised by sqrt(525,600 minutes a year: crypto trades around the clock), risk-free rate 0; 0 with fewer than 2 changes.";
 
     public static BacktestSummary From(TradeLedger ledger, ExchangeCounters counters)
     {

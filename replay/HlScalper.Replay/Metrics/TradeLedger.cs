@@ -60,8 +60,9 @@ public sealed class TradeLedger
     public void OnMark(ushort coin, long midRaw, long timeMs)
     {
         if (coin >= _marks.Length) return;
-        if (midRaw > 0) _marks[coin] = midRaw;
+        // The minutes this event's time passes (all of a gap's) ended before it and must not show the price it brings.
         Advance(timeMs);
+        if (midRaw > 0) _marks[coin] = midRaw;
     }
 
     /// <param name="taker">The fill took liquidity (crossed the book).</param>
@@ -149,7 +150,9 @@ public sealed class TradeLedger
             _nextSampleMs = timeMs + SampleIntervalMs;
             Equity.Add(new EquityPoint(timeMs, 0));
         }
-        while (timeMs >= _nextSampleMs)
+        // A sample at minute T is the equity after every event at or before T: it is taken once time passes T, before the
+        // event that passes it acts (a mark's price, a fill, funding), and an event exactly at T is still in it.
+        while (timeMs > _nextSampleMs)
         {
             Equity.Add(new EquityPoint(_nextSampleMs, EquityRaw));
             _nextSampleMs += SampleIntervalMs;
