@@ -1,5 +1,5 @@
-using HlScalper.Bench.Commands;
 using HlScalper.Testing;
+using static HlScalper.Bench.Tests.BenchRun;
 
 namespace HlScalper.Bench.Tests;
 
@@ -47,13 +47,5 @@ public class SweepScaleCommandTests
         var (code, stdout, stderr) = Run("sweepscale", "--rounds", "0");
         Assert.That((code, stdout), Is.EqualTo((2, "")));
         Assert.That(stderr, Does.Contain("bench sweepscale: --rounds must be at least 1").And.Contain("Run 'bench sweepscale --help' for usage."));
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        var code = BenchCommands.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
-        return (code, stdout.ToString(), stderr.ToString());
     }
 }

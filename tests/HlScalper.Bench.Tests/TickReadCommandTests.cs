@@ -1,5 +1,5 @@
-using HlScalper.Bench.Commands;
 using HlScalper.Testing;
+using static HlScalper.Bench.Tests.BenchRun;
 
 namespace HlScalper.Bench.Tests;
 
@@ -59,12 +59,4 @@ public class TickReadCommandTests
 
     private static string[] ConvertedDirectories() =>
         [.. Directory.GetDirectories(Path.GetTempPath(), "hlscalper-bench-ticks*")];
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        var code = BenchCommands.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 }
