@@ -28,6 +28,15 @@ public class ReplayRateCommandTests
     }
 
     [Test]
+    public void A_recording_of_several_coins_is_refused_with_their_count()
+    {
+        var folder = Path.GetDirectoryName(SharedData.PathOf("data/hyperliquid/derived_ws_20250904/BTC.lz4"))!;
+        var (code, stdout, stderr) = Run("replayrate", "--input", folder, "--runs", "2");
+        Assert.That((code, stdout), Is.EqualTo((1, "")));
+        Assert.That(stderr, Is.EqualTo($"bench replayrate: {folder}: 3 coins; these measurements trade one\n"));
+    }
+
+    [Test]
     public void Zero_runs_is_a_usage_error()
     {
         var (code, stdout, stderr) = Run("replayrate", "--runs", "0");
