@@ -4,6 +4,7 @@ using HlScalper.Replay.Data;
 using HlScalper.Replay.Data.Compact;
 using HlScalper.Replay.Driver;
 using HlScalper.Replay.Exchange;
+using HlScalper.Replay.Metrics;
 using HlScalper.Replay.Sweep;
 
 namespace HlScalper.Bench.Replay;
@@ -11,7 +12,7 @@ namespace HlScalper.Bench.Replay;
 /// <summary>The real BTC recording replayed from the array tape and from the compact tape: one back-test on one core, and the README's 12-run sweep on 1 and on 2 workers.</summary>
 /// <remarks>
 /// Queue fills, sizing pinned to the prior (<c>prior_n=1000000</c>) so the strategy trades. Market events per op are printed at
-/// cleanup: events/s = events / (s/op). The compact tape is read from a cache file (page cache), each run through its own cursor.
+/// cleanup, also in hftbacktest's count (<see cref="DepthUpdates"/>): events/s = events / (s/op). The compact tape is read from a cache file (page cache), each run through its own cursor.
 /// <c>3-coin compact</c> replays the same BTC events from one file holding BTC, ETH and SOL (the three recordings converted to
 /// tick tables together, as <c>convert</c> writes them): the BTC back-test steps over the other two coins' events.
 /// </remarks>
@@ -63,7 +64,7 @@ public class TapeReplayBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        Console.WriteLine($"// tape: {_tape.EventCount} market events per back-test, {Grid.Count} back-tests per sweep");
+        Console.WriteLine($"// tape: {_tape.EventCount} market events per back-test ({DepthUpdates.Of(_tape)} in hftbacktest's count), {Grid.Count} back-tests per sweep");
         Directory.Delete(_cache, recursive: true);
     }
 }
