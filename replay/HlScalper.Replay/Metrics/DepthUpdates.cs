@@ -37,7 +37,7 @@ public static class DepthUpdates
 
     /// <summary>Levels of <paramref name="after"/> whose price is new or whose size changed, plus prices of <paramref name="before"/> no longer in it.</summary>
     /// <remarks>Prices are matched by value, not by position, so a level that only moved down the side (one inserted above it) is not an update.</remarks>
-    public static int Between(in BookLevels before, int beforeCount, in BookLevels after, int afterCount)
+    private static int Between(in BookLevels before, int beforeCount, in BookLevels after, int afterCount)
     {
         var updates = 0;
         for (var i = 0; i < afterCount; i++)
