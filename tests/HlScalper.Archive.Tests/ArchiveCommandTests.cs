@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HlScalper.Archive.Tests.Support;
 using HlScalper.Cli;
 
@@ -123,14 +122,10 @@ public sealed class ArchiveCommandTests
     private static async Task<string> PartFileReaching(string final, long bytes, TimeSpan timeout, CliProcess child)
     {
         var directory = Path.GetDirectoryName(final)!;
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
-        {
-            if (Directory.Exists(directory) && Directory.EnumerateFiles(directory, Path.GetFileName(final) + ".part-*").FirstOrDefault() is { } part && new FileInfo(part).Length >= bytes)
-                return part;
-            if (child.HasExited || Stopwatch.GetTimestamp() > deadline)
-                Assert.Fail($"no part file of {bytes:N0} bytes appeared:\n{child.Tail()}");
-            await Task.Delay(20);
-        }
+        string? Part() => Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, Path.GetFileName(final) + ".part-*").FirstOrDefault(p => new FileInfo(p).Length >= bytes)
+            : null;
+        var part = await Eventually.Value(() => Task.FromResult(Part()), p => p is not null || child.HasExited, $"a part file of {bytes:N0} bytes", timeout, _ => child.Tail());
+        return part ?? throw new AssertionException($"the download exited before a part file of {bytes:N0} bytes appeared:\n{child.Tail()}");
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class LiveAgainstSimTests
         SimAccount killed;
         using (var first = LiveProcess.Start(sim, "live-1", [.. LiveProcess.Trading, .. LongHold]))
         {
-            await Eventually(sim, a => a.Position != 0 && a.OpenOrders == 1 && a.OpenEntries == 0, "a position with its take-profit working", first);
+            await AccountWhen(sim, a => a.Position != 0 && a.OpenOrders == 1 && a.OpenEntries == 0, "a position with its take-profit working", first);
             first.Signal(CliProcess.SigKill);
             await first.WaitForExit(Patience);
             killed = SimAccount.Of(await sim.State(), LiveProcess.Address);
@@ -88,13 +88,13 @@ public sealed partial class LiveAgainstSimTests
         // Measured in events the engine handled, not in seconds: 2,000 book and trade events are as many chances to enter or replace as it would get in 10 s at --speed 4.
         using var http = new HttpClient();
         var start = await EngineEvents(http, metrics);
-        for (var deadline = DateTime.UtcNow + Patience * 2; await EngineEvents(http, metrics) < start + 2_000; await Task.Delay(50))
+        await Eventually.Until(async () =>
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the engine did not handle 2,000 events:\n{second.Tail()}");
             var now = SimAccount.Of(await sim.State(), LiveProcess.Address);
             Assert.That((now.Position, now.OrderIds), Is.EqualTo((killed.Position, killed.OrderIds)),
                 $"the adopted position keeps its take-profit; no entry, no replacement:\n{second.Tail()}");
-        }
+            return await EngineEvents(http, metrics) >= start + 2_000;
+        }, "the engine to handle 2,000 events", Patience * 2, () => second.Tail());
         var state = await sim.State();
         Assert.Multiple(() =>
         {
@@ -118,7 +118,7 @@ public sealed partial class LiveAgainstSimTests
         using var live = LiveProcess.Start(sim, "live", [.. LiveProcess.Trading, "--deadman-s", "6"]);
         for (var attempt = 0; ; attempt++)
         {
-            await Eventually(sim, a => a.OpenOrders > 0, "a working order", live);
+            await AccountWhen(sim, a => a.OpenOrders > 0, "a working order", live);
             live.Signal(CliProcess.SigStop);
             if (SimAccount.Of(await sim.State(), LiveProcess.Address).OpenOrders > 0) break;
             live.Signal(CliProcess.SigCont);
@@ -126,8 +126,8 @@ public sealed partial class LiveAgainstSimTests
         }
         var frozen = SimAccount.Counter(await sim.State(), "scheduledCancels");
 
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); SimAccount.Counter(await sim.State(), "scheduledCancels") == frozen; await Task.Delay(100))
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the sim's dead-man deadline never fired:\n{sim.Process.Tail()}");
+        await Eventually.Until(async () => SimAccount.Counter(await sim.State(), "scheduledCancels") != frozen, "the sim's dead-man deadline to fire",
+            TimeSpan.FromSeconds(30), () => sim.Process.Tail());
         Assert.That(SimAccount.Of(await sim.State(), LiveProcess.Address).OpenOrders, Is.Zero, "the scheduled cancel took every working order");
         live.Signal(CliProcess.SigKill);
     }
@@ -137,16 +137,16 @@ public sealed partial class LiveAgainstSimTests
     {
         using var sim = await SimProcess.Start("--speed", "4");
         using var live = LiveProcess.Start(sim, "live", [.. LiveProcess.Trading, "--equity-poll-s", "1"]);
-        await Eventually(sim, a => a.Position != 0, "a position", live);
+        await AccountWhen(sim, a => a.Position != 0, "a position", live);
 
         await sim.AddCash(LiveProcess.Address, -1000);
         await live.WaitForLine(LiveLogPatterns.EquityStop, Patience);
-        await Eventually(sim, a => a.Position == 0 && a.OpenOrders == 0, "flat with nothing working", live);
+        await AccountWhen(sim, a => a.Position == 0 && a.OpenOrders == 0, "flat with nothing working", live);
         var orders = SimAccount.Counter(await sim.State(), "orders");
         // The halted engine must see the market move on: 200 more market events, each a chance to enter.
         var events = SimAccount.Counter(await sim.State(), "marketEvents");
-        for (var deadline = DateTime.UtcNow + Patience; SimAccount.Counter(await sim.State(), "marketEvents") < events + 200; await Task.Delay(100))
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the sim stopped publishing:\n{sim.Process.Tail()}");
+        await Eventually.Until(async () => SimAccount.Counter(await sim.State(), "marketEvents") >= events + 200, "200 more market events from the sim",
+            Patience, () => sim.Process.Tail());
 
         Assert.Multiple(async () =>
         {
@@ -158,17 +158,9 @@ public sealed partial class LiveAgainstSimTests
     }
 
     /// <summary>Polls the sim until the live account satisfies <paramref name="condition"/>; returns that state.</summary>
-    private static async Task<SimAccount> Eventually(SimProcess sim, Func<SimAccount, bool> condition, string what, CliProcess live, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        while (true)
-        {
-            var account = SimAccount.Of(await sim.State(), LiveProcess.Address);
-            if (condition(account)) return account;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}; last {account}\n{live.Tail()}\n{sim.Process.Tail()}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<SimAccount> AccountWhen(SimProcess sim, Func<SimAccount, bool> condition, string what, CliProcess live) =>
+        Eventually.Value(async () => SimAccount.Of(await sim.State(), LiveProcess.Address), condition, what, Patience,
+            account => $"last {account}\n{live.Tail()}\n{sim.Process.Tail()}");
 
     private static async Task<long> EngineEvents(HttpClient http, Uri metrics) =>
         long.Parse(EngineEventsLine().Match(await http.GetStringAsync(metrics)).Groups[1].Value, CultureInfo.InvariantCulture);

@@ -34,10 +34,8 @@ public sealed partial class PrometheusScrapeTests
 
         // The scrape that read the final values is answered before live exits; Prometheus stores it a moment later.
         async Task<double> Last(string metric) => await prometheus.Scalar($"sum(last_over_time({metric}{{job=\"live\"}}[10m]))") ?? 0;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await Last("hlscalper_orders_total") != summary["orders"] || await Last("hlscalper_tick_to_trade_seconds_count") != samples)
-            if (DateTime.UtcNow > deadline) break;
-            else await Task.Delay(200);
+        await Eventually.Until(async () => await Last("hlscalper_orders_total") == summary["orders"] && await Last("hlscalper_tick_to_trade_seconds_count") == samples,
+            "Prometheus to store the final scrape (orders and tick-to-trade samples as the summary gives them)", TimeSpan.FromSeconds(30), () => live.Tail());
 
         var sumSeconds = await Last("hlscalper_tick_to_trade_seconds_sum");
         var simUp = await prometheus.Scalar("max_over_time(up{job=\"sim\"}[10m])");

@@ -130,7 +130,7 @@ public class RingBehaviourTests
         var processor = new BatchEventProcessor<RingTestEvent, RecordingHandler>(ring, sequencer.NewBarrier(), new RecordingHandler(log, 1));
         sequencer.AddGatingSequences(processor.Sequence);
         processor.Start();
-        SpinWait.SpinUntil(() => Volatile.Read(ref log.Timeouts) >= 3, TimeSpan.FromSeconds(30));
+        Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref log.Timeouts) >= 3, TimeSpan.FromSeconds(30)), Is.True, "three timeouts while idle");
         var s = sequencer.Next();
         ring[s].Value = 42;
         sequencer.Publish(s);

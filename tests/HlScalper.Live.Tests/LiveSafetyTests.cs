@@ -252,17 +252,9 @@ public sealed class LiveSafetyTests
     private static long TimeOf(string line) =>
         DateTimeOffset.Parse(Regex.Match(line, @"^ts=(\S+)").Groups[1].Value, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
-    private static Task Until(Func<Task<bool>> condition, string what, LineWriter? output = null) => Until(condition, what, () => output?.Tail() ?? "");
+    private static Task Until(Func<Task<bool>> condition, string what, LineWriter? output = null) => Eventually.Until(condition, what, Patience, () => output?.Tail() ?? "");
 
-    private static async Task Until(Func<Task<bool>> condition, string what, Func<string> state)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}\n{state()}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, string what, Func<string> state) => Eventually.Until(condition, what, Patience, state);
 
     private static string AddressOf(string key)
     {

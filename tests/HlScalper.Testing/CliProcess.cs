@@ -16,6 +16,9 @@ public sealed partial class CliProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly string _name;
+    // Completed (and replaced) whenever a line arrives or an output stream ends, so a waiter wakes on the event, not on a timer.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _openStreams = 2;
 
     private CliProcess(string name, Process process)
     {
@@ -65,19 +68,38 @@ public sealed partial class CliProcess : IDisposable
     public async Task<Match> WaitForLine(Regex pattern, TimeSpan timeout, int from = 0)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var scanned = from;
         while (true)
         {
-            var lines = Lines;
-            for (var i = from; i < lines.Length; i++)
+            string[] fresh;
+            Task changed;
+            bool ended;
+            lock (_lines)
             {
-                var match = pattern.Match(lines[i]);
+                fresh = [.. _lines.Skip(scanned)];
+                changed = _changed.Task;
+                ended = _openStreams == 0;
+            }
+            foreach (var line in fresh)
+            {
+                var match = pattern.Match(line);
                 if (match.Success) return match;
             }
-            if (_process.HasExited && Lines.Length == lines.Length)
+            scanned += fresh.Length;
+            if (ended)
+            {
+                _process.WaitForExit();
                 Assert.Fail($"{_name} exited with {_process.ExitCode} before printing /{pattern}/:\n{Tail()}");
-            if (Stopwatch.GetTimestamp() > deadline)
+            }
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            try
+            {
+                await changed.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            }
+            catch (TimeoutException)
+            {
                 Assert.Fail($"{_name} did not print /{pattern}/ within {timeout.TotalSeconds} s:\n{Tail()}");
-            await Task.Delay(20);
+            }
         }
     }
 
@@ -117,10 +139,18 @@ public sealed partial class CliProcess : IDisposable
         return text.ToString();
     }
 
+    /// <param name="line">Null when the stream has ended (the process closed it, or exited).</param>
     private void Add(string? line, string prefix)
     {
-        if (line is null) return;
-        lock (_lines) _lines.Add(prefix + line);
+        TaskCompletionSource changed;
+        lock (_lines)
+        {
+            if (line is null) _openStreams--;
+            else _lines.Add(prefix + line);
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.SetResult();
     }
 
     private void Kill()

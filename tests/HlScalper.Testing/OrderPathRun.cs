@@ -44,7 +44,7 @@ public sealed record OrderPathRun(OrderIntent Entry, ExchangeResponse Leverage, 
         Assert.That(SpinWait.SpinUntil(() => sequencer.Cursor.Value >= 0, TimeSpan.FromSeconds(30)), Is.True, "no order update arrived");
         await stop.CancelAsync();
         connection.Abort();
-        await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.That(await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(receive), "the receive loop ended once the connection was aborted");
         return new OrderPathRun(entry, leverage, sender.FullSignatures, ring[0]);
     }
 
