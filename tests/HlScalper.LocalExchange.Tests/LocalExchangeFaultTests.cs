@@ -120,23 +120,28 @@ public class LocalExchangeFaultTests
     }
 
     [Test]
-    public async Task Equity_and_latency_knobs_change_the_account_and_delay_actions()
+    public async Task Equity_and_latency_knobs_change_the_account_and_hold_actions_until_the_latency_changes()
     {
         await using var sim = await SimHarness.StartAsync();
         using var client = new SignedClient(sim, SignedClient.KeyA);
         await client.SendAsync(new NoopAction());
+        var counters = sim.Server.Venue.Counters;
 
         await sim.AdminAsync($"/sim/equity?user={client.User}&delta=-2500.5");
-        await sim.AdminAsync("/sim/latency?ms=400");
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        var delayed = await client.SendAsync(new NoopAction());
-        var elapsed = timer.ElapsedMilliseconds;
+        await sim.AdminAsync("/sim/latency?ms=600000");
+        var delayed = client.SendAsync(new NoopAction());
+        await Eventually.Until(() => Interlocked.Read(ref counters.HeldActions) == 1, "the sim holds the action");
+        var answeredWhileHeld = delayed.IsCompleted;
         await sim.AdminAsync("/sim/latency?ms=0");
+        var released = await delayed;
         var (missing, _) = await sim.PostAsync("/sim/equity?user=0x12&delta=1", "");
+        var state = await sim.StateAsync();
 
-        Assert.That((await sim.StateAsync()).GetProperty("accounts")[0].GetProperty("accountValue").GetString(), Is.EqualTo("7499.5"));
-        Assert.That(delayed.GetProperty("status").GetString(), Is.EqualTo("ok"));
-        Assert.That(elapsed, Is.GreaterThanOrEqualTo(390), "the injected delay is a floor, not a measurement");
+        Assert.That(state.GetProperty("accounts")[0].GetProperty("accountValue").GetString(), Is.EqualTo("7499.5"));
+        Assert.That(answeredWhileHeld, Is.False, "a held action is not answered");
+        Assert.That(released.GetProperty("status").GetString(), Is.EqualTo("ok"));
+        Assert.That(state.GetProperty("counters").GetProperty("delayedActions").GetInt64(), Is.EqualTo(1));
+        Assert.That(state.GetProperty("counters").GetProperty("heldActions").GetInt64(), Is.Zero);
         Assert.That(missing, Is.EqualTo(400));
     }
 

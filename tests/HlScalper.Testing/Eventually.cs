@@ -13,8 +13,8 @@ public static class Eventually
         Until(() => Task.FromResult(condition()), what, TimeSpan.FromMilliseconds(timeoutMs));
 
     /// <param name="state">What the failure message adds: the state seen last, a process's output.</param>
-    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan timeout, Func<string>? state = null) =>
-        await Value(async () => await condition(), done => done, what, timeout, state is null ? null : _ => state());
+    public static Task Until(Func<Task<bool>> condition, string what, TimeSpan timeout, Func<string>? state = null) =>
+        Value(condition, done => done, what, timeout, state is null ? null : _ => state());
 
     /// <summary>Reads <paramref name="read"/> until <paramref name="done"/> holds for what it returns; returns that value.</summary>
     /// <param name="state">What the failure message adds, given the value read last.</param>

@@ -14,7 +14,7 @@ public static class AdminEndpoints
           POST /sim/kick                        drop every WebSocket connection abruptly
           POST /sim/stall?ms=N                  stop pushing market data for N ms (sockets stay open)
           POST /sim/reject?share=F              reject that share of new orders (0..1) with an error status
-          POST /sim/latency?ms=N                delay every action's processing by N ms
+          POST /sim/latency?ms=N                delay every action's processing by N ms (a change lets held actions go)
           POST /sim/equity?user=0x…&delta=USD   add (or with a negative delta remove) cash
         """;
 

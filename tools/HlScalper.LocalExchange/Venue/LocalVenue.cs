@@ -140,8 +140,7 @@ public sealed class LocalVenue
     /// <param name="respondFirst">Called with status and response under the lock, before the pushes the action caused are sent (a WebSocket post answers first).</param>
     public async Task<(int Status, string Body)> ExecuteAsync(byte[] body, Action<int, string>? respondFirst = null)
     {
-        var latency = Faults.LatencyMs;
-        if (latency > 0) await Task.Delay(latency).ConfigureAwait(false);
+        await HoldAsync().ConfigureAwait(false);
         SignedActionRequest request;
         try
         {
@@ -163,6 +162,26 @@ public sealed class LocalVenue
             respondFirst?.Invoke(200, response);
             return (200, response);
         });
+    }
+
+    /// <summary>Holds an action for the injected latency, or until the latency is changed.</summary>
+    private async Task HoldAsync()
+    {
+        var (ms, changed) = Faults.Latency;
+        if (ms == 0) return;
+        Interlocked.Increment(ref Counters.DelayedActions);
+        Interlocked.Increment(ref Counters.HeldActions);
+        try
+        {
+            await Task.Delay(ms, changed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref Counters.HeldActions);
+        }
     }
 
     /// <summary>The answer to a body the exchange cannot read (HTTP 422, as the exchange's deserializer answers).</summary>

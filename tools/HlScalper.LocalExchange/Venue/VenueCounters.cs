@@ -30,6 +30,12 @@ public sealed class VenueCounters
     /// <summary>Market events applied while the feed was stalled, so pushed to nobody.</summary>
     public long StalledEvents;
 
+    /// <summary>Actions held by the injected latency, in all; changed with <see cref="Interlocked"/> because holding happens outside the lock.</summary>
+    public long DelayedActions;
+
+    /// <summary>Actions held by the injected latency now; changed with <see cref="Interlocked"/> like <see cref="DelayedActions"/>.</summary>
+    public long HeldActions;
+
     public Dictionary<string, long> RejectsByReason { get; } = [];
 
     public void Reject(string reason)
@@ -55,6 +61,8 @@ public sealed class VenueCounters
         w.WriteNumber("connections", connections);
         w.WriteNumber("marketEvents", MarketEvents);
         w.WriteNumber("stalledEvents", StalledEvents);
+        w.WriteNumber("delayedActions", Interlocked.Read(ref DelayedActions));
+        w.WriteNumber("heldActions", Interlocked.Read(ref HeldActions));
         w.WriteEndObject();
     }
 
