@@ -28,8 +28,9 @@ internal sealed class ChunkedBytes
         while (!bytes.IsEmpty)
         {
             var used = (int)(_length % ChunkBytes);
-            // Chunks fill one after another, so a write at a chunk's start always needs a new one.
-            if (used == 0) _chunks.Add(new byte[ChunkBytes]);
+            // Chunks fill one after another, so a write at a chunk's start always needs a new one. Not zeroed: only
+            // written bytes are ever read, and zeroing a chunk was 1.5 % of a Parquet load.
+            if (used == 0) _chunks.Add(GC.AllocateUninitializedArray<byte>(ChunkBytes));
             var n = Math.Min(bytes.Length, ChunkBytes - used);
             bytes[..n].CopyTo(_chunks[^1].AsSpan(used));
             bytes = bytes[n..];
