@@ -47,6 +47,54 @@ public class PlainChunkReaderTests
     }
 
     [Test]
+    public async Task Chunks_inside_a_preloaded_window_are_read_from_it_and_those_past_it_from_the_file()
+    {
+        using var dir = new TempDirectory();
+        await TickTables.WriteAsync(ReplayHarness.SyntheticTape(600_000, seed: 5), dir.Path);
+        var path = dir.File(TickTables.BooksFile);
+        await using var stream = new BlockingReadStream(path);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        using var group = reader.OpenRowGroupReader(0);
+        var fields = reader.Schema.GetDataFields().Where(f => f.ClrType == typeof(long)).ToArray();
+        var expected = new List<long[]>();
+        foreach (var field in fields)
+        {
+            var values = new long[group.RowCount];
+            await group.ReadAsync<long>(field, values.AsMemory());
+            expected.Add(values);
+        }
+        var chunks = fields.Select(f => group.GetMetadata(f)!.MetaData!).Select(m => (Start: m.DataPageOffset, End: m.DataPageOffset + m.TotalCompressedSize)).ToArray();
+        var start = chunks.Min(c => c.Start);
+        var middle = chunks.OrderBy(c => c.Start).ElementAt(chunks.Length / 2).Start;
+        using var plain = new PlainChunkReader(stream);
+
+        plain.Preload(start, middle);
+        // The chunks zeroed in the file the stream has open: only what the window holds can still be read.
+        await using (var write = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            write.Position = start;
+            write.Write(new byte[chunks.Max(c => c.End) - start]);
+        }
+        int fromWindow = 0, fromFile = 0;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var read = TryRead<long>(plain, group, fields[i], out var values);
+            if (chunks[i].End <= middle)
+            {
+                Assert.That(read && values.SequenceEqual(expected[i]), Is.True, $"{fields[i].Name}: inside the window, read from it");
+                fromWindow++;
+            }
+            else
+            {
+                Assert.That(read, Is.False, $"{fields[i].Name}: past the window, read from the zeroed file and refused");
+                fromFile++;
+            }
+        }
+
+        Assert.That((fromWindow, fromFile), Is.EqualTo((fields.Length / 2, fields.Length - fields.Length / 2)));
+    }
+
+    [Test]
     public async Task A_table_in_another_codec_is_left_to_parquet_net()
     {
         using var dir = new TempDirectory();

@@ -8,7 +8,7 @@ using Parquet.Schema;
 
 namespace HlScalper.Replay.Data;
 
-/// <summary>Reads column chunks of the shape this tool writes — one PLAIN data page, LZ4_RAW or uncompressed — straight from the file: one read, one decompression, no copies through Parquet.Net's pages.</summary>
+/// <summary>Reads column chunks of the shape this tool writes — one PLAIN data page, LZ4_RAW or uncompressed — straight from the file (a row group's chunks in one read, see <see cref="Preload"/>): one decompression, no copies through Parquet.Net's pages.</summary>
 /// <remarks>
 /// Parquet.Net reads a page through a sub-stream copied into a growing <see cref="MemoryStream"/>, then into a fresh array,
 /// decompresses that into rented memory and decodes the PLAIN values from there into the caller's span: four copies and a
@@ -29,8 +29,27 @@ internal sealed class PlainChunkReader(BlockingReadStream file) : IDisposable
     /// <summary>parquet.thrift's <c>Encoding.RLE</c>, the definition levels' encoding.</summary>
     private const int Rle = 3;
 
+    /// <summary>Largest row group read in one piece by <see cref="Preload"/>; a larger one (or a damaged footer's claim) is read chunk by chunk.</summary>
+    private const long MaxWindowBytes = 64L << 20;
+
     private byte[] _chunk = [];
     private byte[] _page = [];
+    private byte[] _window = [];
+    private long _windowStart;
+    private int _windowLength;
+
+    /// <summary>Reads the column chunks of a row group, lying between <paramref name="start"/> and <paramref name="end"/>, in one read, so each
+    /// chunk is then taken from memory: a read a column chunk was ~130 system calls a book table load, ~9 % of its time on a VM.</summary>
+    /// <remarks>Bytes the file does not hold are not an error here: a chunk outside what was read is read on its own, and fails as before.</remarks>
+    public void Preload(long start, long end)
+    {
+        _windowLength = 0;
+        if (start < 0 || end <= start || end - start > MaxWindowBytes || start >= file.Length) return;
+        var length = (int)(Math.Min(end, file.Length) - start);
+        Rent(ref _window, length);
+        _windowStart = start;
+        _windowLength = file.ReadAt(start, _window.AsSpan(0, length));
+    }
 
     /// <summary>Fills <paramref name="values"/> (<see cref="long"/> or <see cref="int"/>) from a required INT64 or INT32 chunk; false, with <paramref name="values"/> in an unspecified state, when it must be read by Parquet.Net.</summary>
     public bool TryReadIntegers<T>(ColumnChunk? chunk, DataField field, Span<T> values) where T : unmanaged
@@ -130,9 +149,15 @@ internal sealed class PlainChunkReader(BlockingReadStream file) : IDisposable
         var size = meta.TotalCompressedSize;
         if (size <= 0 || size > LZ4Codec.MaximumOutputSize((int)Math.Min(maxUncompressed, int.MaxValue / 2)) + MaxHeaderBytes) return false;
         if (meta.DataPageOffset < 0 || meta.DataPageOffset > file.Length - size) return false;
-        Rent(ref _chunk, (int)size);
-        var bytes = _chunk.AsSpan(0, (int)size);
-        if (file.ReadAt(meta.DataPageOffset, bytes) != bytes.Length) return false;
+        ReadOnlySpan<byte> bytes;
+        if (meta.DataPageOffset >= _windowStart && meta.DataPageOffset - _windowStart <= _windowLength - size)
+            bytes = _window.AsSpan((int)(meta.DataPageOffset - _windowStart), (int)size);
+        else
+        {
+            Rent(ref _chunk, (int)size);
+            if (file.ReadAt(meta.DataPageOffset, _chunk.AsSpan(0, (int)size)) != size) return false;
+            bytes = _chunk.AsSpan(0, (int)size);
+        }
         if (!ParquetPageHeader.TryRead(bytes, out header)) return false;
         if (header is not { Type: ParquetPageHeader.DataPageType, DataPage: true, Encoding: ParquetPageHeader.Plain }
             || header.Values != rows || header.CompressedSize != bytes.Length - header.Length) return false;
@@ -159,6 +184,7 @@ internal sealed class PlainChunkReader(BlockingReadStream file) : IDisposable
     {
         if (_chunk.Length > 0) ArrayPool<byte>.Shared.Return(_chunk);
         if (_page.Length > 0) ArrayPool<byte>.Shared.Return(_page);
-        (_chunk, _page) = ([], []);
+        if (_window.Length > 0) ArrayPool<byte>.Shared.Return(_window);
+        (_chunk, _page, _window, _windowLength) = ([], [], [], 0);
     }
 }

@@ -29,9 +29,24 @@ internal sealed class TickTableColumns(string path, BlockingReadStream file, Dat
     public void Start(ParquetRowGroupReader group, int rowGroup, int rows)
     {
         (_group, _rowGroup, _rows) = (group, rowGroup, rows);
+        PreloadChunks(group);
         _longs.Start(rows);
         _ints.Start(rows);
         _bytes.Start(rows);
+    }
+
+    /// <summary>Has the direct reader take the row group's column chunks in one read: from the first chunk's start to the last one's end, as the footer says.</summary>
+    private void PreloadChunks(ParquetRowGroupReader group)
+    {
+        long start = long.MaxValue, end = long.MinValue;
+        foreach (var field in fields)
+        {
+            if (group.GetMetadata(field)?.MetaData is not { } meta) continue;
+            var first = meta.DictionaryPageOffset ?? meta.DataPageOffset;
+            start = Math.Min(start, first);
+            end = Math.Max(end, first + meta.TotalCompressedSize);
+        }
+        _plain.Preload(start, end);
     }
 
     public Task<ArraySegment<long>> Longs(string name) => Read(_longs, name);
