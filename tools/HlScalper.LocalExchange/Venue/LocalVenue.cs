@@ -171,17 +171,9 @@ public sealed class LocalVenue
         if (ms == 0) return;
         Interlocked.Increment(ref Counters.DelayedActions);
         Interlocked.Increment(ref Counters.HeldActions);
-        try
-        {
-            await Task.Delay(ms, changed).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            Interlocked.Decrement(ref Counters.HeldActions);
-        }
+        // A change of the latency cancels the delay: that ends the hold early, it is no error.
+        await Task.Delay(ms, changed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Interlocked.Decrement(ref Counters.HeldActions);
     }
 
     /// <summary>The answer to a body the exchange cannot read (HTTP 422, as the exchange's deserializer answers).</summary>
