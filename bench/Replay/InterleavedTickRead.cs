@@ -30,8 +30,13 @@ internal static class InterleavedTickRead
         var events = (Lz4: inputs.Lz4Compact(), Parquet: inputs.ParquetCompact());
         if (events.Lz4 != events.Parquet)
             throw new InvalidOperationException($"the Parquet tables load {events.Parquet:N0} events and the recording {events.Lz4:N0}: not the same tape, no ratio");
-        stdout.WriteLine($"{inputs.Lz4}: {events.Lz4:N0} events a load; {rounds} rounds of {loads} loads a side, after a warm-up");
-        WarmUp(inputs);
+        var warm = TieredWarmUp.Run(() =>
+        {
+            inputs.ParquetCompact();
+            inputs.Lz4Compact();
+        });
+        stdout.WriteLine($"{inputs.Lz4}: {events.Lz4:N0} events a load; {rounds} rounds of {loads} loads a side, after a warm-up of {warm.Calls} loads a side "
+                         + (warm.Quiet ? "(until the JIT compiled nothing for a few of them)" : "(cut off with the JIT still compiling)"));
 
         var ratios = new double[rounds];
         var parquetAll = new List<double>();
@@ -69,18 +74,6 @@ internal static class InterleavedTickRead
         // The fastest load of each side is what the code costs when nothing interferes (the gate's reasoning, QuickTimer).
         var best = (Parquet: parquetAll.Min(), Lz4: lz4All.Min());
         stdout.WriteLine($"fastest loads: Parquet {best.Parquet:0.00} ms, LZ4 JSON {best.Lz4:0.00} ms, {best.Lz4 / best.Parquet:0.00}×");
-    }
-
-    /// <summary>Both loads for as long as the gate's warm-up, so the timed rounds run tiered-up code.</summary>
-    private static void WarmUp(TickReadInputs inputs)
-    {
-        var start = Stopwatch.GetTimestamp();
-        do
-        {
-            inputs.ParquetCompact();
-            inputs.Lz4Compact();
-        }
-        while (Stopwatch.GetElapsedTime(start) < QuickTimer.WarmUp);
     }
 
     /// <summary>Times <paramref name="loads"/> loads; their median and the page faults they took a load (null where not known).</summary>
