@@ -13,11 +13,27 @@ public class CompactTapeFileTests
 
     private static readonly Gen<BookLevel> AnyLevel = Gen.Select(AnyLong, AnyLong, Gen.Int).Select((px, sz, n) => new BookLevel(new(px), new(sz), n));
 
+    /// <summary>A side as books come (prices one way, sizes and counts not negative: the codec's plain form), extremes and wrapping prices included, or any levels at all.</summary>
+    private static readonly Gen<BookLevel[]> AnySide = Gen.OneOf(
+        AnyLevel.Array[0, BookLevels.Capacity],
+        Gen.Select(AnyLong, Gen.Bool, Gen.Select(Gen.OneOf(Gen.Long[0, 1000], Gen.Long[0, long.MaxValue]), Gen.OneOf(Gen.Long[0, 10_000], Gen.Long[0, long.MaxValue]),
+                Gen.Int[0, int.MaxValue]).Array[0, BookLevels.Capacity])
+            .Select((first, falling, rows) =>
+            {
+                var (px, side) = (first, new BookLevel[rows.Length]);
+                for (var l = 0; l < rows.Length; l++)
+                {
+                    side[l] = new BookLevel(new(px), new(rows[l].Item2), rows[l].Item3);
+                    px = unchecked(falling ? px - rows[l].Item1 : px + rows[l].Item1);
+                }
+                return side;
+            }));
+
     /// <summary>Any market event a reader could publish, extremes included.</summary>
     private static readonly Gen<MarketEvent> AnyEvent = Gen.Select(
             Gen.Select(Gen.Int[0, 2].Select(k => new[] { EventKind.Book, EventKind.Bbo, EventKind.Trade }[k]), Gen.UShort, AnyLong, Gen.Byte, Gen.Bool.Select(b => b ? Side.Sell : Side.Buy)),
             Gen.Select(AnyLong, AnyLong, AnyLong, AnyLong, AnyLong, Gen.ULong, Gen.ULong),
-            Gen.Select(AnyLevel.Array[0, BookLevels.Capacity], AnyLevel.Array[0, BookLevels.Capacity]))
+            Gen.Select(AnySide, AnySide))
         .Select((head, values, levels) =>
         {
             var e = new MarketEvent();
@@ -89,6 +105,28 @@ public class CompactTapeFileTests
             var skipped = Refused(() => TapeCodec.Skip(damaged));
             Assert.That(skipped, Is.EqualTo(decoded), cut ? $"cut to {damaged.Length} of {length} bytes" : $"byte {at % length} of {length} flipped by {flip}");
         }, iter: 5000);
+    }
+
+    [Test]
+    public void A_bid_side_is_written_plain_and_falling_and_a_layout_flag_no_writer_sets_is_refused()
+    {
+        var e = new MarketEvent();
+        e.Reset(EventKind.Book, 0, 1);
+        e.BidCount = 3;
+        for (var l = 0; l < 3; l++) e.Bids[l] = new BookLevel(new(1_000_000 - 10 * l), new(100 + l), 1 + l);
+        var payload = new byte[TapeCodec.MaxPayloadBytes];
+        var length = TapeCodec.Encode(in e, payload);
+        // Kind, flags, side, coin (one byte), field mask (two: only the levels bit), the two counts, then the bid side's
+        // widths byte and its counts byte, whose high bits say the form.
+        const int formByte = 9;
+        Assert.That(payload[formByte] & 0xF0, Is.EqualTo(0xC0), "plain, steps falling");
+        foreach (var flags in new[] { 0x10, 0x20, 0x40, 0x80 | 0x20 })
+        {
+            var damaged = payload[..length];
+            damaged[formByte] = (byte)((damaged[formByte] & 0xF) | flags);
+            var back = new MarketEvent();
+            Assert.That(() => TapeCodec.Decode(damaged, ref back, 1), Throws.TypeOf<TickDataException>(), $"flags {flags:x2}");
+        }
     }
 
     /// <summary>The bytes read, or null when the payload is refused as damaged (any other exception fails the test).</summary>

@@ -15,7 +15,7 @@ namespace HlScalper.Replay.Data.Compact;
 public static class TapeFile
 {
     /// <summary>Bumped whenever the layout or the codec changes: older cache files then miss instead of misreading.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Payload bytes a writer puts in a block before it starts the next; a reader refuses blocks longer than <see cref="MaxBlockBytes"/>.</summary>
     internal const int BlockTarget = 64 * 1024;
