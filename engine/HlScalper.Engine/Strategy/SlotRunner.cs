@@ -38,6 +38,11 @@ public sealed class SlotRunner
     /// <summary>An exit unanswered for this many exit_retry_s on a socket that stayed up is sent again anyway: an answer the exchange never sent must not hold the position forever.</summary>
     private const int SilentSocketRetries = 10;
 
+    /// <summary>The entry price last worked out and the top of book it came from: most events leave the top where it was, and
+    /// working it out again is two tick roundings with 64-bit divisions, on nearly every event of a back-test (the trigger
+    /// fires, the spread is one tick, the entry is skipped). A bid of -1 matches no book, so the first asks.</summary>
+    private (Side Side, long Bid, long Ask, long Px, bool Inside) _lastEntry = (Side.Buy, -1, -1, 0, false);
+
     private ulong _cloidCounter;
     private long _nowMs;
     private bool _takeProfitAbandoned;
@@ -445,18 +450,14 @@ public sealed class SlotRunner
     private SkipReason EntryPrice(Side side, out long px, out long sz)
     {
         sz = 0;
-        bool inside;
-        if (side == Side.Buy)
+        var (bid, ask) = (_signals.BestBidRaw, _signals.BestAskRaw);
+        if (_lastEntry.Side != side || _lastEntry.Bid != bid || _lastEntry.Ask != ask)
         {
-            px = _asset.TickUp(_asset.RoundPriceDown(_signals.BestBidRaw));
-            inside = px < _signals.BestAskRaw;
+            var entry = side == Side.Buy ? _asset.TickUp(_asset.RoundPriceDown(bid)) : _asset.TickDown(_asset.RoundPriceUp(ask));
+            _lastEntry = (side, bid, ask, entry, side == Side.Buy ? entry < ask : entry > bid);
         }
-        else
-        {
-            px = _asset.TickDown(_asset.RoundPriceUp(_signals.BestAskRaw));
-            inside = px > _signals.BestBidRaw;
-        }
-        if (!inside) return SkipReason.SpreadTooNarrow;
+        px = _lastEntry.Px;
+        if (!_lastEntry.Inside) return SkipReason.SpreadTooNarrow;
         sz = _kelly.Size(px, Stats.Equity, _asset.SzDecimals, out var skip);
         return sz == 0 ? skip : SkipReason.None;
     }
