@@ -49,7 +49,7 @@ internal sealed class SegmentReader : IDisposable
         {
             if (_left == 0)
             {
-                var (length, events) = TapeFile.ReadBlock(_stream, _block, _read, _segment.Header.EventCount);
+                var (length, events) = TapeFile.ReadBlock(_stream, _block, _read, _segment.Header.EventCount, checksum: _segment.CacheFile is not null);
                 if (length == 0) return false;
                 (_position, _length, _left, _read) = (0, length, events, _read + events);
                 _time = _order = 0;

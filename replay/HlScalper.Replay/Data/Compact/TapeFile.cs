@@ -89,10 +89,12 @@ public static class TapeFile
         }
     }
 
-    /// <summary>Reads the next block into <paramref name="buffer"/> after checking its length and checksum.</summary>
+    /// <summary>Reads the next block into <paramref name="buffer"/> after checking its length and (where <paramref name="checksum"/>) its checksum.</summary>
+    /// <param name="checksum">False for bytes this process wrote into its own memory: nothing outside it can have changed them,
+    /// and hashing them on every pass was 2.4 % of a back-test's time. A file on disk is always checked.</param>
     /// <returns>The payload's length and event count; (0, 0) at the end block, whose total must equal <paramref name="expectedEvents"/>.</returns>
     /// <exception cref="TickDataException">A cut, oversized or damaged block, or an end whose total disagrees.</exception>
-    internal static (int Length, int Events) ReadBlock(Stream from, byte[] buffer, long eventsSoFar, long expectedEvents)
+    internal static (int Length, int Events) ReadBlock(Stream from, byte[] buffer, long eventsSoFar, long expectedEvents, bool checksum = true)
     {
         Span<byte> head = stackalloc byte[BlockHeaderBytes];
         if (from.ReadAtLeast(head, BlockHeaderBytes, throwOnEndOfStream: false) < BlockHeaderBytes) throw new TickDataException("compact tape: the file is cut short");
@@ -107,7 +109,7 @@ public static class TapeFile
         }
         if (length < 0 || length > MaxBlockBytes || events <= 0 || events > length) throw new TickDataException($"compact tape: a block of {length} bytes and {events} events");
         if (from.ReadAtLeast(buffer.AsSpan(0, length), length, throwOnEndOfStream: false) < length) throw new TickDataException("compact tape: the file is cut short");
-        if (XxHash3.HashToUInt64(buffer.AsSpan(0, length)) != hash) throw new TickDataException("compact tape: a block does not match its checksum");
+        if (checksum && XxHash3.HashToUInt64(buffer.AsSpan(0, length)) != hash) throw new TickDataException("compact tape: a block does not match its checksum");
         if (eventsSoFar + events > expectedEvents) throw new TickDataException("compact tape: more events than the header says");
         return (length, events);
     }
