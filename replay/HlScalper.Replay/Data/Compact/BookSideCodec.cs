@@ -33,25 +33,24 @@ internal static class BookSideCodec
     public static void Write(in BookLevels side, int count, Span<byte> to, ref int p)
     {
         if (count == 0) return;
-        ulong steps = 0, sizes = 0, counts = 0, plainSizes = 0, plainCounts = 0, rises = 0, falls = 0;
+        ulong sizes = 0, counts = 0, rises = 0, falls = 0;
         var negative = false;
         for (var l = 0; l < count; l++)
         {
             var (sz, n) = (side[l].Sz.Raw, side[l].Count);
             negative |= sz < 0 || n < 0;
-            sizes |= Varint.ZigZag(sz);
-            counts |= Varint.ZigZag(n);
-            (plainSizes, plainCounts) = (plainSizes | (ulong)sz, plainCounts | (uint)n);
+            (sizes, counts) = (sizes | (ulong)sz, counts | (uint)n);
             if (l == 0) continue;
             var step = side[l].Px.Raw - side[l - 1].Px.Raw;
-            steps |= Varint.ZigZag(step);
             if (step > 0) rises |= (ulong)step;
             else falls |= (ulong)-step;
         }
         // Plain when nothing is negative and the prices move one way (a step of zero goes either way).
         var plain = !negative && (rises == 0 || falls == 0);
         var falling = plain && falls != 0;
-        int wStep = Width(plain ? rises | falls : steps), wSize = Width(plain ? plainSizes : sizes), wCount = Width(plain ? plainCounts : counts);
+        var steps = rises | falls;
+        if (!plain) (steps, sizes, counts) = ZigZagged.Spans(in side, count);
+        int wStep = Width(steps), wSize = Width(sizes), wCount = Width(counts);
         to[p++] = (byte)(wStep | (wSize << 4));
         to[p++] = (byte)(wCount | (plain ? PlainFlag : 0) | (falling ? FallingFlag : 0));
         Varint.WriteSigned(to, ref p, side[0].Px.Raw);
@@ -189,6 +188,19 @@ internal static class BookSideCodec
         public static ulong EncodeStep(long step, long sign) => Varint.ZigZag(step);
 
         public static long DecodeStep(ulong bits, long sign) => Varint.UnZigZag(bits);
+
+        /// <summary>The bits each field's zig-zagged values take, together: (steps, sizes, counts).</summary>
+        public static (ulong Steps, ulong Sizes, ulong Counts) Spans(in BookLevels side, int count)
+        {
+            ulong steps = 0, sizes = 0, counts = 0;
+            for (var l = 0; l < count; l++)
+            {
+                if (l > 0) steps |= Varint.ZigZag(side[l].Px.Raw - side[l - 1].Px.Raw);
+                sizes |= Varint.ZigZag(side[l].Sz.Raw);
+                counts |= Varint.ZigZag(side[l].Count);
+            }
+            return (steps, sizes, counts);
+        }
     }
 
     /// <summary>Values as they are and steps as magnitudes: <c>(x ^ sign) - sign</c> is x for sign 0 and -x for sign -1, both ways.</summary>
