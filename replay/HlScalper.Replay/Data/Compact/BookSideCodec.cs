@@ -16,7 +16,7 @@ namespace HlScalper.Replay.Data.Compact;
 /// Two forms. A side as books come (sizes and counts not negative, prices all one way) is written plain: sizes and counts
 /// as they are, steps as their magnitude with the side's one sign in the flags. Anything else (a crossed or damaged book, a
 /// negative size) is zig-zagged, which takes any value. The plain form spares the decoder four instructions a value of its
-/// ~30 a level, the largest share of a replay's time. The real BTC recording's tape is 1.64 MB in either form.
+/// ~30 a level, the largest share of a replay's time. The real BTC recording's tape is 1.62 MB with its sides plain, 1.64 MB all zig-zagged.
 /// </para>
 /// </remarks>
 internal static class BookSideCodec
